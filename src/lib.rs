@@ -1,0 +1,17 @@
+//! Annales: turn a folder of news articles into a sourced, dated event timeline.
+//!
+//! Data flows one way: [`config`] and [`content`] load the site, [`text`] segments and folds
+//! article text, [`time`] tags and resolves temporal expressions, [`events`] turns articles into
+//! dated mentions and merges them, [`timeline`] is the serialisable model (the `timeline.json`
+//! contract), [`render`] writes the static site, and [`site`] drives the whole build. [`serve`]
+//! wraps the build in a live preview.
+
+pub mod config;
+pub mod content;
+pub mod events;
+pub mod render;
+pub mod serve;
+pub mod site;
+pub mod text;
+pub mod time;
+pub mod timeline;

@@ -1,0 +1,141 @@
+//! The `annales` command line.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use annales::site::{self, BuildOptions};
+
+/// Turn a folder of news articles into a sourced, dated event timeline.
+#[derive(Debug, Parser)]
+#[command(name = "annales", version, about)]
+struct Cli {
+    /// More output (repeat for more).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// Only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into public/.
+    Build {
+        /// Site root (holds site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: ROOT/public).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Absolute base URL, overriding site.toml (empty for relative links).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include draft articles.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Load and extract everything, print sources, events and warnings; write nothing.
+    Check {
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include draft articles.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site in DIR.
+    Init {
+        /// Folder to create (must be empty or absent).
+        dir: PathBuf,
+    },
+    /// Find and resolve temporal expressions in a text or a JSONL corpus.
+    Dates(annales::time::cli::DatesArgs),
+    /// Build, serve and rebuild on change, reloading the browser.
+    Serve(annales::serve::ServeArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => build(&cli, root, output.clone(), base_url.clone(), *drafts),
+        Command::Check { root, drafts } => check(&cli, root, *drafts),
+        Command::Init { dir } => annales::site::init::init(dir).map(|()| {
+            if !cli.quiet {
+                println!(
+                    "Created a new site in {0}. Build it with: annales build --root {0}",
+                    dir.display()
+                );
+            }
+            true
+        }),
+        Command::Dates(args) => annales::time::cli::run(args).map(|()| true),
+        Command::Serve(args) => annales::serve::run(args).map(|()| true),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build(
+    cli: &Cli,
+    root: &Path,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    drafts: bool,
+) -> anyhow::Result<bool> {
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output,
+        base_url,
+        drafts,
+    };
+    let spinner = (!cli.quiet && std::io::stderr().is_terminal()).then(|| {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_message("building…");
+        pb.enable_steady_tick(std::time::Duration::from_millis(120));
+        pb
+    });
+    let result = site::build(&opts);
+    if let Some(pb) = spinner {
+        pb.finish_and_clear();
+    }
+    let summary = result?;
+    if !cli.quiet {
+        for w in &summary.warnings {
+            eprintln!("warning: {w}");
+        }
+        println!("{summary}");
+    }
+    Ok(true)
+}
+
+fn check(cli: &Cli, root: &Path, drafts: bool) -> anyhow::Result<bool> {
+    let mut opts = BuildOptions::new(root);
+    opts.drafts = drafts;
+    let site = site::Pipeline::default().load(&opts)?;
+    // Rendering into memory catches template errors without writing anything.
+    let render_error = annales::render::render_files(&site).err();
+    print!(
+        "{}",
+        annales::site::report::check_report(&site, cli.verbose > 0)
+    );
+    if let Some(e) = &render_error {
+        eprintln!("error: {e:#}");
+    }
+    Ok(render_error.is_none())
+}

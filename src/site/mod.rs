@@ -1,0 +1,216 @@
+//! The build pipeline: config → content → events → timeline → render, with a per-article cache
+//! so that a rebuild re-analyses only the articles whose bytes changed.
+
+pub mod init;
+pub mod report;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, Article, LoadOptions};
+use crate::events::{self, Analysis, Corrections, SourceDating};
+use crate::timeline::{self, SiteInfo, Timeline};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Site root (holds site.toml, content/, themes/).
+    pub root: PathBuf,
+    /// Output folder; `root/public` by default.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from site.toml.
+    pub base_url: Option<String>,
+    /// Include draft articles.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    /// Options for a site root with every default.
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A loaded, extracted site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Site root.
+    pub root: PathBuf,
+    /// site.toml, with command-line overrides applied.
+    pub config: Config,
+    /// Articles in path order.
+    pub articles: Vec<Article>,
+    /// How each article was dated, in the same order.
+    pub dating: Vec<SourceDating>,
+    /// The timeline model.
+    pub timeline: Timeline,
+    /// Warnings from loading and extraction.
+    pub warnings: Vec<String>,
+}
+
+/// Per-article analysis results keyed by source id and content hash.
+#[derive(Debug, Default, Clone)]
+pub struct Cache {
+    entries: HashMap<String, (u64, Arc<Analysis>)>,
+    /// How many articles the last [`Pipeline::load`] analysed afresh.
+    pub last_misses: usize,
+}
+
+/// Loads sites, reusing per-article work between calls (the watch mode keeps one alive).
+#[derive(Debug, Default)]
+pub struct Pipeline {
+    /// The analysis cache.
+    pub cache: Cache,
+}
+
+impl Pipeline {
+    /// Loads and extracts the site; analyses only articles not already in the cache.
+    pub fn load(&mut self, opts: &BuildOptions) -> anyhow::Result<Site> {
+        let root = &opts.root;
+        let mut config = Config::load(&root.join("site.toml"))?;
+        if let Some(url) = &opts.base_url {
+            config.base_url = if url.is_empty() {
+                None
+            } else {
+                Some(url.clone())
+            };
+        }
+        let loaded = content::load_dir(
+            root,
+            LoadOptions {
+                default_lang: config.lang(),
+                drafts: opts.drafts,
+            },
+        )?;
+        let corrections = Corrections::load(root)?;
+        let cache = &self.cache.entries;
+        let analysed: Vec<(Arc<Analysis>, bool)> = loaded
+            .articles
+            .par_iter()
+            .map(|a| match cache.get(&a.id) {
+                Some((h, an)) if *h == a.hash => (an.clone(), false),
+                _ => (Arc::new(events::analyse(a)), true),
+            })
+            .collect();
+        self.cache.last_misses = analysed.iter().filter(|(_, fresh)| *fresh).count();
+        self.cache.entries = loaded
+            .articles
+            .iter()
+            .zip(&analysed)
+            .map(|(a, (an, _))| (a.id.clone(), (a.hash, an.clone())))
+            .collect();
+        let analyses: Vec<Arc<Analysis>> = analysed.into_iter().map(|(a, _)| a).collect();
+        let assembled = events::assemble(&loaded.articles, &analyses, &corrections);
+        let sources = loaded
+            .articles
+            .iter()
+            .zip(&assembled.dating)
+            .map(|(a, d)| timeline::Source {
+                id: a.id.clone(),
+                path: a.path.clone(),
+                title: a.title.clone(),
+                outlet: a.outlet.clone(),
+                url: a.url.clone(),
+                author: a.author.clone(),
+                language: a.lang.code().to_string(),
+                published: d.published.clone(),
+                published_basis: d.basis.clone(),
+                page: format!("sources/{}/", a.id),
+            })
+            .collect();
+        let mut events = assembled.events;
+        timeline::sort_events(&mut events);
+        let timeline = Timeline {
+            version: timeline::FORMAT_VERSION,
+            site: SiteInfo {
+                title: config.title.clone(),
+                base_url: config.base_url().map(str::to_string),
+                language: config.language.clone(),
+            },
+            sources,
+            events,
+        };
+        let mut warnings: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+        warnings.extend(assembled.warnings);
+        Ok(Site {
+            root: root.clone(),
+            config,
+            articles: loaded.articles,
+            dating: assembled.dating,
+            timeline,
+            warnings,
+        })
+    }
+}
+
+/// What a finished build reports.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    /// Number of sources.
+    pub sources: usize,
+    /// Number of events.
+    pub events: usize,
+    /// Number of HTML pages written.
+    pub pages: usize,
+    /// Warnings.
+    pub warnings: Vec<String>,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Where the site was written.
+    pub output: PathBuf,
+}
+
+impl std::fmt::Display for BuildSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Built {} sources, {} events, {} pages into {} ({} warning{}) in {} ms",
+            self.sources,
+            self.events,
+            self.pages,
+            self.output.display(),
+            self.warnings.len(),
+            if self.warnings.len() == 1 { "" } else { "s" },
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Loads, extracts and renders the site into its output folder, atomically.
+pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildSummary> {
+    let started = Instant::now();
+    let site = Pipeline::default().load(opts)?;
+    let out = opts.output_dir();
+    let stats = crate::render::render_atomic(&site, &out)
+        .with_context(|| format!("the build failed; {} was left as it was", display_rel(&out)))?;
+    Ok(BuildSummary {
+        sources: site.timeline.sources.len(),
+        events: site.timeline.events.len(),
+        pages: stats.pages,
+        warnings: site.warnings,
+        elapsed: started.elapsed(),
+        output: out,
+    })
+}
+
+fn display_rel(p: &Path) -> String {
+    p.display().to_string()
+}

@@ -1,0 +1,179 @@
+//! The sorted, serialisable timeline: the `timeline.json` contract (../shared/spec/timeline-json.md).
+//!
+//! Field order in these structs is the key order of the JSON file; add fields, never rename or
+//! reorder existing ones.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the timeline.json format.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The whole `timeline.json` document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Timeline {
+    /// Always [`FORMAT_VERSION`].
+    pub version: u32,
+    /// Site metadata.
+    pub site: SiteInfo,
+    /// Every loaded article, in content order.
+    pub sources: Vec<Source>,
+    /// Events sorted by date, then id.
+    pub events: Vec<Event>,
+}
+
+/// Site-level metadata in timeline.json.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SiteInfo {
+    /// Site title from site.toml.
+    pub title: String,
+    /// Absolute base URL, if configured.
+    pub base_url: Option<String>,
+    /// Default language code (`fr`, `en`).
+    pub language: String,
+}
+
+/// One article the timeline cites.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Source {
+    /// Stable id derived from the file name (`004-856e30749f8e2859`).
+    pub id: String,
+    /// Path relative to the site root (`content/004_856e30749f8e2859.txt`).
+    pub path: String,
+    /// Article title.
+    pub title: String,
+    /// Publishing outlet, when known.
+    pub outlet: Option<String>,
+    /// Original URL, when known.
+    pub url: Option<String>,
+    /// Author, when known.
+    pub author: Option<String>,
+    /// Language code of the article.
+    pub language: String,
+    /// Publication date as a TIMEX3 value at the precision known (`2023-09`, `2023-09-20`).
+    pub published: Option<String>,
+    /// How `published` was found: `front-matter`, `header`, `inferred` or `unknown`.
+    pub published_basis: String,
+    /// Site-relative link to the source page (`sources/<id>/`).
+    pub page: String,
+}
+
+/// One dated happening, merged across sources.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Event {
+    /// Stable id (`2023-09-20-cessez-le-feu`), independent of file order.
+    pub id: String,
+    /// TIMEX3 value at the precision the sources support.
+    pub date: String,
+    /// End of the event, when it spans a period.
+    pub end: Option<String>,
+    /// Short, extractive headline.
+    pub headline: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Ranking weight; higher is more important.
+    pub salience: f64,
+    /// Free tags (names, places, kinds).
+    pub tags: Vec<String>,
+    /// One citation per supporting quote.
+    pub citations: Vec<Citation>,
+    /// Where sources disagree about this event.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A quote from one source that supports an event.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Citation {
+    /// Id of the cited [`Source`].
+    pub source: String,
+    /// The exact quote, as in the source body.
+    pub quote: String,
+    /// The temporal expression in the quote that dated the event, verbatim.
+    pub time_text: String,
+    /// Character offset (Unicode scalar values) of the quote in the source body.
+    pub start: usize,
+    /// End character offset, exclusive.
+    pub end: usize,
+    /// Site-relative link to the highlighted quote (`sources/<id>/#q-<start>`).
+    pub anchor: String,
+}
+
+/// A disagreement between sources about one event.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Conflict {
+    /// `date` or `figure`.
+    pub kind: String,
+    /// Human-readable explanation.
+    pub note: String,
+    /// The disagreeing values.
+    pub values: Vec<String>,
+    /// The sources behind the values, in the same order.
+    pub sources: Vec<String>,
+}
+
+/// Sort key for TIMEX3 date values: lower precision sorts before the finer dates it contains.
+///
+/// `2023-09` < `2023-09-01` < `2023-09-01TMO` < `2023-09-01T08:00`. Decades (`199`) and
+/// centuries (`19`) sort before the years they contain.
+pub fn date_sort_key(value: &str) -> String {
+    // A plain string compare already puts a prefix before its extensions; only the part-of-day
+    // codes need mapping so that they sort among clock times in day order.
+    let mut key = String::with_capacity(value.len() + 2);
+    if let Some((day, time)) = value.split_once('T') {
+        key.push_str(day);
+        key.push('T');
+        let mapped = match time {
+            "MO" => "08:00~MO",
+            "MI" => "12:00~MI",
+            "AF" => "15:00~AF",
+            "EV" => "19:00~EV",
+            "NI" => "22:00~NI",
+            other => other,
+        };
+        key.push_str(mapped);
+    } else {
+        key.push_str(value);
+    }
+    key
+}
+
+/// Sorts events by date (coarse before fine), then id, as the contract requires.
+pub fn sort_events(events: &mut [Event]) {
+    events.sort_by(|a, b| {
+        date_sort_key(&a.date)
+            .cmp(&date_sort_key(&b.date))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coarse_dates_sort_before_the_days_they_contain() {
+        let mut v = vec![
+            "2023-09-01",
+            "2023-09",
+            "2023",
+            "2023-09-01T11:00",
+            "2023-09-01TMO",
+        ];
+        v.sort_by_key(|d| date_sort_key(d));
+        assert_eq!(
+            v,
+            [
+                "2023",
+                "2023-09",
+                "2023-09-01",
+                "2023-09-01TMO",
+                "2023-09-01T11:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn evening_sorts_after_an_afternoon_clock_time() {
+        assert!(date_sort_key("2023-09-19TEV") > date_sort_key("2023-09-19T15:30"));
+        assert!(date_sort_key("2023-09-19TEV") < date_sort_key("2023-09-19T21:00"));
+    }
+}
