@@ -316,3 +316,28 @@ fn init_produces_a_site_ready_for_overrides() {
     assert!(root.join("public/index.html").is_file());
     assert!(broken_links(&root.join("public")).is_empty());
 }
+
+/// Not a test: renders the demo with synthetic events into `$ANNALES_PREVIEW` so that the theme
+/// can be looked at before the events stage lands (`cargo test --test render_site preview --
+/// --ignored`).
+#[test]
+#[ignore]
+fn preview() {
+    let Ok(dir) = std::env::var("ANNALES_PREVIEW") else {
+        return;
+    };
+    let ts = TempSite::demo();
+    let mut site = ts.load();
+    add_synthetic_events(&mut site);
+    for e in &mut site.timeline.events {
+        let q = &e.citations[0].quote;
+        e.headline = q
+            .split(['.', ','])
+            .next()
+            .unwrap_or(q)
+            .chars()
+            .take(90)
+            .collect();
+    }
+    annales::render::render_atomic(&site, std::path::Path::new(&dir)).unwrap();
+}
