@@ -6,6 +6,7 @@
 //! the mentions and merges them into events.
 
 pub mod corrections;
+pub mod lexicon;
 
 use serde::{Deserialize, Serialize};
 
