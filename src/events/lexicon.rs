@@ -18,6 +18,8 @@ struct Raw {
     quantities: BTreeMap<String, Vec<String>>,
     synonyms: RawSynonyms,
     boilerplate: Vec<String>,
+    state_openers: Vec<String>,
+    weak_openers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,6 +48,10 @@ pub struct Lexicon {
     pub synonyms: HashMap<String, String>,
     /// Folded boilerplate cues.
     pub boilerplate: Vec<String>,
+    /// Folded words after which a date starts or ends a state rather than dating a happening.
+    pub state_openers: Vec<String>,
+    /// Folded words that open a clause that cannot stand alone.
+    pub weak_openers: Vec<String>,
 }
 
 impl Lexicon {
@@ -63,6 +69,8 @@ impl Lexicon {
                 quantities: BTreeMap::new(),
                 synonyms: RawSynonyms { groups: vec![] },
                 boilerplate: vec![],
+                state_openers: vec![],
+                weak_openers: vec![],
             },
         };
         let mut synonyms = HashMap::new();
@@ -92,6 +100,8 @@ impl Lexicon {
             quantities,
             synonyms,
             boilerplate: raw.boilerplate.iter().map(|w| fold(w)).collect(),
+            state_openers: raw.state_openers.iter().map(|w| fold(w)).collect(),
+            weak_openers: raw.weak_openers.iter().map(|w| fold(w)).collect(),
         }
     }
 

@@ -5,8 +5,15 @@
 //! its content; [`assemble`] dates every article (using the others for undated ones), resolves
 //! the mentions and merges them into events.
 
+mod clauses;
 pub mod corrections;
+pub mod figures;
+pub mod headline;
 pub mod lexicon;
+pub mod mentions;
+pub mod tagging;
+pub mod terms;
+pub mod value;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +24,12 @@ use crate::timeline;
 
 /// What one article yields on its own; depends only on the article's content.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Analysis {}
+pub struct Analysis {
+    /// The day the mentions were resolved against (the article's own date at day precision).
+    pub reference: Option<chrono::NaiveDate>,
+    /// Dated mentions, in text order.
+    pub mentions: Vec<mentions::Mention>,
+}
 
 /// How one source was dated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,8 +55,12 @@ pub struct Assembled {
 
 /// Analyses one article on its own.
 pub fn analyse(article: &Article) -> Analysis {
-    let _ = article;
-    Analysis {}
+    let reference = tagging::own_day(article);
+    let timexes = tagging::tag_body(article, reference);
+    Analysis {
+        reference,
+        mentions: mentions::extract(article, &timexes),
+    }
 }
 
 /// Dates every article and merges their mentions into events.
