@@ -41,9 +41,14 @@ pub struct Mention {
     pub terms: Vec<(String, f32)>,
     /// Figures reported in the mention's clauses.
     pub figures: Vec<Figure>,
+    /// Names in the dated clause, as written.
+    pub names: Vec<String>,
     /// Relative position of the mention in the article, 0 (top) to 1.
     pub position: f32,
 }
+
+/// Features and names of one clause, and its figures.
+type ClauseTerms = ((Vec<String>, Vec<String>), Vec<Figure>);
 
 /// Weight of the dated clause itself, of undated clauses next to it, and of clauses that carry
 /// another date.
@@ -151,7 +156,7 @@ fn sentence_mentions(
         .map(|t| (t.start - span.start, t.end - span.start))
         .collect();
     // Features and figures of each clause, without the words of temporal expressions.
-    let per_clause: Vec<(Vec<String>, Vec<Figure>)> = parts
+    let per_clause: Vec<ClauseTerms> = parts
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -175,7 +180,8 @@ fn sentence_mentions(
         let own = owners[k];
         let mut terms: BTreeMap<String, f32> = BTreeMap::new();
         let mut figs: Vec<Figure> = Vec::new();
-        for (i, (feats, clause_figs)) in per_clause.iter().enumerate() {
+        let mut written: Vec<String> = Vec::new();
+        for (i, ((feats, clause_names), clause_figs)) in per_clause.iter().enumerate() {
             let w = if i == own {
                 OWN
             } else if owners.contains(&i) {
@@ -191,6 +197,11 @@ fn sentence_mentions(
             }
             if w >= NEAR {
                 figs.extend(clause_figs.iter().cloned());
+                for n in clause_names {
+                    if !written.contains(n) {
+                        written.push(n.clone());
+                    }
+                }
             }
         }
         let rel = Span {
@@ -210,6 +221,7 @@ fn sentence_mentions(
             headline: headline(text, rel, lex),
             terms: terms.into_iter().collect(),
             figures: figs,
+            names: written,
             position: span.start as f32 / total,
         });
     }

@@ -30,15 +30,17 @@ pub fn inner_names(sentences: &[&str], lex: &Lexicon) -> HashSet<String> {
     out
 }
 
-/// Features of `tokens`: `@name` for names, the synonym group or stem for content words.
-/// `first_is_initial` says the first token starts its sentence (capitalised by position only).
+/// Features of `tokens`: `@name` for names, the synonym group or stem for content words; and
+/// the names as written. `first_is_initial` says the first token starts its sentence
+/// (capitalised by position only).
 pub fn features(
     tokens: &[Token<'_>],
     first_is_initial: bool,
     names: &HashSet<String>,
     lex: &Lexicon,
-) -> Vec<String> {
+) -> (Vec<String>, Vec<String>) {
     let mut out = Vec::new();
+    let mut written = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         let folded = fold(t.text);
         if lex.is_stop(&folded) || t.text.chars().any(|c| c.is_ascii_digit()) {
@@ -48,11 +50,12 @@ pub fn features(
         let is_name = looks_like_name(t, lex) && (!initial || names.contains(&folded));
         if is_name {
             out.push(format!("{NAME_PREFIX}{folded}"));
+            written.push(t.text.to_string());
         } else if folded.chars().count() >= 3 {
             out.push(lex.feature(t.text));
         }
     }
-    out
+    (out, written)
 }
 
 #[cfg(test)]
@@ -66,7 +69,8 @@ mod tests {
         let lex = super::super::lexicon::get(Lang::Fr);
         let s = "Les discussions ont débuté jeudi à Yevlakh, après la trêve.";
         let names = inner_names(&[s], lex);
-        let f = features(&tokens(s), true, &names, lex);
+        let (f, w) = features(&tokens(s), true, &names, lex);
+        assert_eq!(w, ["Yevlakh"]);
         assert!(f.contains(&"@yevlakh".to_string()));
         assert!(f.contains(&lex.feature("pourparlers")));
         assert!(f.contains(&lex.feature("cessez-le-feu")));
