@@ -407,10 +407,10 @@ impl<'a> Parser<'a> {
         if let Some(((h, m), e)) = self.find(i, |c| if let Cat::Clock(h, m) = c { Some((h, m)) } else { None }) {
             return Some((Tod::Clock { h, m, utc: false }, e));
         }
-        let (h, l) = self.lone_digits(i).or_else(|| {
-            // `0800 UTC`
-            self.digits(i).filter(|d| d.1 == 4)
-        })?;
+        if i > 0 && self.glued(i) && matches!(self.t.norm(i - 1), "." | "," | ":" | "/") {
+            return None;
+        }
+        let (h, l) = self.digits(i)?;
         let mut j = i + 1;
         let (mut hh, mut mm);
         let mut strong;
@@ -512,6 +512,13 @@ impl<'a> Parser<'a> {
             let k = self.w(e, W::Of).unwrap_or(e);
             if let Some((m, e)) = self.month(k, true) {
                 date = Some((d, m, e));
+            } else if matches!(self.t.norm(e), "et" | "and" | "," | "-" | "au" | "to")
+                && let Some((_, e2)) = self.day(e + 1)
+                && let Some((m, _)) = self.month(self.w(e2, W::Of).unwrap_or(e2), true)
+            {
+                // `les 6 et 13 avril`: the first day takes the month of the second.
+                let (dir, _) = (dir, ());
+                return found(i, e, Sem::Cal { y: None, m, d: Some(d), wd: wd.map(|w| w.0), dir, tod: Tod::None });
             }
         } else if let Some((m, e)) = self.month(jd, true)
             && let Some((d, e2)) = self.day(e)
@@ -736,7 +743,16 @@ impl<'a> Parser<'a> {
         let (mut dir, e) = self.dir_before(j);
         j = e;
         let (s, mut k) = self.find(j, |c| if let Cat::Season(s) = c { Some(s) } else { None })?;
-        if self.lex.ambiguous_words.contains(self.t.norm(j)) && !self.upper(j) {
+        if self.lex.ambiguous_words.contains(self.t.norm(j)) && !self.upper(j) && self.year4(k).is_none() {
+            return None;
+        }
+        // A bare season name needs a preposition or a capital (`en été`, `Été comme hiver`):
+        // `a été` is a verb.
+        if j == i
+            && !self.upper(i)
+            && self.year4(k).is_none()
+            && !(i > 0 && self.w(i - 1, W::SeasonPrep).is_some())
+        {
             return None;
         }
         let mut y = match dir {
@@ -955,13 +971,19 @@ impl<'a> Parser<'a> {
         }
         let (n, e) = self.number(i)?;
         let (u, e2) = self.unit(e)?;
-        if let Some(e3) = self.w(e2, W::Later) {
-            return found(i, e3, rel_ago(n, u, true));
+        let (sign, e3) = if let Some(e3) = self.w(e2, W::Later) {
+            (1.0, e3)
+        } else if let Some(e3) = self.w(e2, W::Earlier) {
+            (-1.0, e3)
+        } else {
+            return None;
+        };
+        // `deux ans après sa création`, `five years after its launch`: measured from an event,
+        // so it is a duration, not a date.
+        if e3 == e2 + 1 && self.kind(e3) == Some(Kind::Word) {
+            return None;
         }
-        if let Some(e3) = self.w(e2, W::Earlier) {
-            return found(i, e3, rel_ago(-n, u, true));
-        }
-        None
+        found(i, e3, rel_ago(sign * n, u, true))
     }
 
     /// `11h30`, `14 h 30`, `à 11 heures du matin`, `16:08 UTC`, `midi`, `12:00 UTC Monday`.
@@ -977,6 +999,13 @@ impl<'a> Parser<'a> {
             }
         }
         let (tod, mut k) = self.clock(i, prev_at)?;
+        let day_at = if self.punct(k, ",") { k + 1 } else { k };
+        if (self.find(day_at, |c| matches!(c, Cat::DayOffset(_)).then_some(())).is_some()
+            || self.weekday(day_at).is_some())
+            && self.tod_suffix(day_at + 1).0 == Tod::None
+        {
+            k = day_at;
+        }
         if let Some((n, e)) = self.find(k, |c| if let Cat::DayOffset(v) = c { Some(v) } else { None }) {
             k = e;
             return found(i, k, Sem::Rel { n, unit: Unit::Day, gran: Unit::Day, anaphoric: false, tod });
@@ -1021,6 +1050,16 @@ impl<'a> Parser<'a> {
             };
             return Some(Found { a: start, b: e2, sem: Sem::Duration { value: dur_value(None, u), since: None }, modifier });
         }
+        // `in years`, `in minutes`: a bare plural unit after a preposition of duration.
+        if j == i
+            && i > 0
+            && self.w(i - 1, W::DurPrep).is_some()
+            && self.plural(i)
+            && let Some((u, e)) = self.unit(i)
+            && !matches!(u, Unit::Weekend | Unit::Sec)
+        {
+            return found(i, e, Sem::Duration { value: dur_value(None, u), since: None });
+        }
         // `the past nine days`, `les trois derniers mois`, `the next four years`.
         let mut k = j;
         let mut lead_art = false;
@@ -1056,15 +1095,41 @@ impl<'a> Parser<'a> {
         if hyphen {
             e += 1;
         }
-        let (u, e2) = self.unit(e)?;
+        if let Some(x) = self.w(e, W::DurAdj) {
+            e = x;
+        }
+        let (u, mut e2) = self.unit(e)?;
+        if let Some(x) = self.w(e2, W::DurAdj) {
+            e2 = x;
+        }
         if u == Unit::Weekend {
             return None;
+        }
+        let article_one = matches!(self.t.norm(k2), "a" | "an");
+        if article_one && matches!(u, Unit::Sec | Unit::Quarter) {
+            return None;
+        }
+        // `Alain, 53 ans,` and `les 6-16 ans`: ages, not durations.
+        if u == Unit::Year && modifier.is_none() && !lead_art && i > 0 {
+            let before = self.t.norm(i - 1);
+            let after = self.t.norm(e2);
+            if (matches!(before, "," | "(") && matches!(after, "," | ")"))
+                || (before == "-" && self.glued(i))
+            {
+                return None;
+            }
         }
         if u == Unit::Hour && self.w(e, W::HourLetter).is_some() && !(i > 0 && self.w(i - 1, W::DurPrep).is_some()) {
             return None;
         }
-        // `fillette de 6 ans`, `aged 85`: an age, not a duration.
-        if u == Unit::Year && i > 0 && self.w(i - 1, W::Of).is_some() && modifier.is_none() && !lead_art {
+        // `fillette de 6 ans`: an age, not a duration (ages are written in digits).
+        if u == Unit::Year
+            && i > 0
+            && self.w(i - 1, W::Of).is_some()
+            && modifier.is_none()
+            && !lead_art
+            && self.kind(k2) == Some(Kind::Num)
+        {
             return None;
         }
         let since = (i > 0 && self.w(i - 1, W::Since).is_some()).then_some((n, u));
@@ -1074,6 +1139,12 @@ impl<'a> Parser<'a> {
     /// `chaque jour`, `tous les jeudis`, `every week`, `annuel`, `par semestre`.
     fn p_set(&self, i: usize) -> Option<Found> {
         if let Some((v, e)) = self.find(i, |c| if let Cat::SetWord(v) = c { Some(v) } else { None }) {
+            if i > 0 && self.w(i - 1, W::Article).is_some() && !self.lex.day_first {
+                return found(i, e, Sem::Set(v.to_owned()));
+            }
+            if i > 0 && self.w(i - 1, W::Article).is_some() {
+                return None;
+            }
             return found(i, e, Sem::Set(v.to_owned()));
         }
         if let Some(e) = self.w(i, W::Per) {
@@ -1110,6 +1181,9 @@ impl<'a> Parser<'a> {
     /// `actuellement`, `récemment`, `currently`, `the future`.
     fn p_ref(&self, i: usize) -> Option<Found> {
         let (v, e) = self.find(i, |c| if let Cat::Ref(v) = c { Some(v) } else { None })?;
+        if self.punct(e, "-") && self.glued(e) {
+            return None;
+        }
         found(i, e, Sem::Literal(v.to_owned()))
     }
 }

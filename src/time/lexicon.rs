@@ -84,6 +84,8 @@ pub(crate) enum W {
     YearPrep,
     YearFollower,
     DurPrep,
+    DurAdj,
+    SeasonPrep,
 }
 
 /// What a lexicon phrase means.
@@ -141,6 +143,8 @@ struct RawTense {
     past_words: Vec<String>,
     past_suffixes: Vec<String>,
     past_exceptions: Vec<String>,
+    #[serde(default)]
+    non_past_before: Vec<String>,
 }
 
 /// Tense cues, compared with lower-cased (not accent-folded) words.
@@ -154,6 +158,8 @@ pub(crate) struct TenseLex {
     pub past_words: HashSet<String>,
     pub past_suffixes: Vec<String>,
     pub past_exceptions: HashSet<String>,
+    /// Words after which a past-looking form is a participle of a non-past verb (`will be closed`).
+    pub non_past_before: HashSet<String>,
 }
 
 /// One phrase: the folded tokens after the first, and its meaning.
@@ -218,6 +224,8 @@ fn word_class(name: &str) -> Option<W> {
         "year_preps" => W::YearPrep,
         "year_followers" => W::YearFollower,
         "duration_preps" => W::DurPrep,
+        "duration_adjectives" => W::DurAdj,
+        "season_preps" => W::SeasonPrep,
         _ => return None,
     })
 }
@@ -252,6 +260,7 @@ impl Lexicon {
                 past_words: lower_set(&raw.tense.past_words),
                 past_suffixes: lower_vec(&raw.tense.past_suffixes),
                 past_exceptions: lower_set(&raw.tense.past_exceptions),
+                non_past_before: lower_set(&raw.tense.non_past_before),
             },
         };
         for (k, v) in &raw.months {

@@ -93,17 +93,22 @@ fn res(kind: TimexType, value: String, anchor: Anchor) -> Resolved {
     Resolved { kind, value, anchor, begin: None, weekday: None, day: None }
 }
 
+/// How far tense may push a day-month or month away from the reference.
+const MAX_TENSE_SHIFT_DAYS: i64 = 240;
+
 /// Picks among candidate dates by direction: explicit cue first, then tense.
 fn pick(cands: &[NaiveDate], r: NaiveDate, dir: Dir, tense: Tense) -> Option<NaiveDate> {
     let before = |strict: bool| cands.iter().copied().filter(|&c| if strict { c < r } else { c <= r }).max();
     let after = |strict: bool| cands.iter().copied().filter(|&c| if strict { c > r } else { c >= r }).min();
     let nearest = || cands.iter().copied().min_by_key(|&c| ((c - r).num_days().abs(), c > r));
+    // Tense only overrides proximity within a few months: news rarely looks further away.
+    let close = |c: Option<NaiveDate>| c.filter(|&c| (c - r).num_days().abs() <= MAX_TENSE_SHIFT_DAYS);
     match dir {
         Dir::Last => before(true),
         Dir::Next => after(true),
         _ => match tense {
-            Tense::Past => before(false).or_else(nearest),
-            Tense::Future => after(false).or_else(nearest),
+            Tense::Past => close(before(false)).or_else(nearest),
+            Tense::Future => close(after(false)).or_else(nearest),
             Tense::Present => nearest(),
         },
     }
@@ -319,7 +324,8 @@ fn weekday(wd: u32, dir: Dir, tod: Tod, r: &Reference, tense: impl FnOnce() -> T
         Dir::Next => if fwd == 0 { 7 } else { fwd },
         Dir::Auto => match tense() {
             Tense::Past => -back,
-            Tense::Future => if fwd == 0 { 7 } else { fwd },
+            // Announced the same day: `talks will begin on Monday` written on a Monday.
+            Tense::Future => fwd,
             Tense::Present => {
                 if back <= fwd { -back } else { fwd }
             }

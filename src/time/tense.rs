@@ -47,7 +47,9 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
     {
         return Some(Tense::Future);
     }
+    let after_non_past = i > 0 && t.toks[i - 1].kind == Kind::Word && lex.non_past_before.contains(&lower(text, t, i - 1));
     if len >= 4
+        && !after_non_past
         && !lex.past_exceptions.contains(&w)
         && lex.past_suffixes.iter().any(|s| w.ends_with(s.as_str()))
     {
