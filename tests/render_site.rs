@@ -96,8 +96,16 @@ fn home_page_is_a_localised_chronology_grouped_by_day() {
     // Numbered citations, number of sources, a visible dispute mark with its explanation.
     assert!(home.contains(">[1]<"));
     assert!(home.contains("2 sources"));
-    assert!(home.contains("Les sources divergent"));
-    assert!(home.contains("The sources give different days."));
+    assert!(home.contains("Les sources divergent sur la date"));
+    assert!(
+        home.contains("mercredi 20 septembre 2023 <a class=\"cite\""),
+        "value with its citation"
+    );
+    let event = read(&out, "events/disputed/index.html");
+    assert!(
+        event.contains("The sources give different days."),
+        "explanation"
+    );
     // Landmarks and skip link.
     for needle in [
         "<main id=\"main\"",

@@ -148,15 +148,41 @@ pub struct ConflictValue {
     pub source: Option<SourceRef>,
 }
 
+/// A citation number pointing at a quote, for compact references.
+#[derive(Debug, Clone, Serialize)]
+pub struct RefLink {
+    /// The citation's number in its event.
+    pub n: usize,
+    /// Source title.
+    pub title: String,
+    /// Link to the quote (site-relative).
+    pub href: String,
+}
+
+/// One distinct value of a disagreement with every source giving it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueGroup {
+    /// Readable value.
+    pub label: String,
+    /// The event's citations from the sources giving this value.
+    pub refs: Vec<RefLink>,
+    /// The sources giving it.
+    pub sources: Vec<SourceRef>,
+}
+
 /// A disagreement between sources.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConflictView {
     /// `date` or `figure`.
     pub kind: String,
+    /// What the disagreement is about, in words (`la date`, `un chiffre`).
+    pub kind_label: String,
     /// Explanation.
     pub note: String,
-    /// Values with their sources.
+    /// Values with their sources, in the contract's order.
     pub values: Vec<ConflictValue>,
+    /// Distinct values, each with the citations that give it.
+    pub groups: Vec<ValueGroup>,
 }
 
 /// An event with everything the templates show about it.
@@ -358,10 +384,8 @@ impl Views {
                 let disputes = e
                     .conflicts
                     .iter()
-                    .map(|c| ConflictView {
-                        kind: c.kind.clone(),
-                        note: c.note.clone(),
-                        values: c
+                    .map(|c| {
+                        let values: Vec<ConflictValue> = c
                             .values
                             .iter()
                             .enumerate()
@@ -374,7 +398,50 @@ impl Views {
                                 },
                                 source: c.sources.get(i).map(|s| source_ref(s)),
                             })
-                            .collect(),
+                            .collect();
+                        let mut groups: Vec<ValueGroup> = Vec::new();
+                        for v in &values {
+                            let i = match groups.iter().position(|g| g.label == v.label) {
+                                Some(i) => i,
+                                None => {
+                                    groups.push(ValueGroup {
+                                        label: v.label.clone(),
+                                        refs: Vec::new(),
+                                        sources: Vec::new(),
+                                    });
+                                    groups.len() - 1
+                                }
+                            };
+                            let g = &mut groups[i];
+                            if let Some(src) = &v.source {
+                                if g.sources.iter().all(|s| s.id != src.id) {
+                                    g.sources.push(src.clone());
+                                }
+                                for (k, cit) in e.citations.iter().enumerate() {
+                                    if cit.source == src.id && g.refs.iter().all(|r| r.n != k + 1) {
+                                        g.refs.push(RefLink {
+                                            n: k + 1,
+                                            title: src.title.clone(),
+                                            href: env.link(&cit.anchor),
+                                        });
+                                    }
+                                }
+                            }
+                        }
+                        for g in &mut groups {
+                            g.refs.sort_by_key(|r| r.n);
+                        }
+                        ConflictView {
+                            kind: c.kind.clone(),
+                            kind_label: l
+                                .labels
+                                .get(&format!("conflict_{}", c.kind))
+                                .cloned()
+                                .unwrap_or_else(|| c.kind.clone()),
+                            note: c.note.clone(),
+                            values,
+                            groups,
+                        }
                     })
                     .collect();
                 let when_label = match &e.end {

@@ -22,6 +22,8 @@ pub struct Formats {
     pub day_short: String,
     /// A month of a year.
     pub month: String,
+    /// A season of a year (`{season}`, `{year}`).
+    pub season: String,
     /// A year.
     pub year: String,
     /// A decade (`{start}` = first year).
@@ -48,6 +50,8 @@ pub struct Locale {
     pub first_day: String,
     /// Format strings.
     pub formats: Formats,
+    /// Season codes (`FA`) to words.
+    pub seasons: BTreeMap<String, String>,
     /// Part-of-day codes (`EV`) to words.
     pub parts_of_day: BTreeMap<String, String>,
     /// `published_basis` values to explanations.
@@ -129,6 +133,11 @@ impl Locale {
                 &[("month", &self.month(m)), ("year", &year)],
             ),
             _ => match w.precision {
+                Precision::Season => {
+                    let code = w.season.clone().unwrap_or_default();
+                    let name = self.seasons.get(&code).cloned().unwrap_or(code);
+                    fill(&self.formats.season, &[("season", &name), ("year", &year)])
+                }
                 Precision::Decade => fill(&self.formats.decade, &[("start", &year)]),
                 Precision::Century => fill(
                     &self.formats.century,
@@ -233,7 +242,9 @@ pub fn datetime_attr(value: &str, tz: chrono_tz::Tz) -> String {
         return String::new();
     };
     match w.precision {
-        Precision::Century | Precision::Decade | Precision::Year => format!("{:04}", w.year),
+        Precision::Century | Precision::Decade | Precision::Year | Precision::Season => {
+            format!("{:04}", w.year)
+        }
         Precision::Month | Precision::Day | Precision::PartOfDay => w.group_key(),
         Precision::Minute => match w.start() {
             Some(local) => match tz.from_local_datetime(&local).earliest() {
@@ -300,6 +311,8 @@ mod tests {
         let fr = Locale::for_lang("fr");
         assert_eq!(fr.date_label("2023-09"), "septembre 2023");
         assert_eq!(fr.date_label("2023"), "2023");
+        assert_eq!(fr.date_label("2020-FA"), "automne 2020");
+        assert_eq!(Locale::for_lang("en").date_label("2020-FA"), "autumn 2020");
         assert_eq!(fr.date_label("199"), "années 1990");
         assert_eq!(Locale::for_lang("en").date_label("199"), "the 1990s");
         assert_eq!(fr.time_label("2023-09"), "");

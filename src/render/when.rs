@@ -12,6 +12,8 @@ pub enum Precision {
     Decade,
     /// `2023`.
     Year,
+    /// `2020-FA`: a season (`SP`, `SU`, `FA`, `WI`).
+    Season,
     /// `2023-09`.
     Month,
     /// `2023-09-20`.
@@ -29,6 +31,7 @@ impl Precision {
             Precision::Century => "century",
             Precision::Decade => "decade",
             Precision::Year => "year",
+            Precision::Season => "season",
             Precision::Month => "month",
             Precision::Day => "day",
             Precision::PartOfDay => "part-of-day",
@@ -46,6 +49,8 @@ pub struct When {
     pub month: Option<u32>,
     /// Day of month.
     pub day: Option<u32>,
+    /// Season code (`SP`, `SU`, `FA`, `WI`).
+    pub season: Option<String>,
     /// Part-of-day code (`MO`, `MI`, `AF`, `EV`, `NI`).
     pub part: Option<String>,
     /// Hour and minute.
@@ -55,6 +60,7 @@ pub struct When {
 }
 
 const PARTS: [&str; 5] = ["MO", "MI", "AF", "EV", "NI"];
+const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
 
 impl When {
     /// Parses `19`, `199`, `2023`, `2023-09`, `2023-09-20`, `2023-09-20TEV`, `2023-09-20T11:00`
@@ -81,6 +87,7 @@ impl When {
             year,
             month: None,
             day: None,
+            season: None,
             part: None,
             time: None,
             precision,
@@ -89,6 +96,11 @@ impl When {
             return parts.next().is_none().then_some(when);
         }
         if let Some(m) = parts.next() {
+            if SEASONS.contains(&m) && time.is_none() {
+                when.season = Some(m.to_string());
+                when.precision = Precision::Season;
+                return parts.next().is_none().then_some(when);
+            }
             let m: u32 = two_digits(m)?;
             if !(1..=12).contains(&m) {
                 return None;
@@ -128,9 +140,16 @@ impl When {
         NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
     }
 
-    /// First day covered by the value.
+    /// First day covered by the value (seasons as meteorological seasons: autumn from September).
     pub fn first_day(&self) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+        let month = self.month.or(match self.season.as_deref() {
+            Some("SP") => Some(3),
+            Some("SU") => Some(6),
+            Some("FA") => Some(9),
+            Some("WI") => Some(12),
+            _ => None,
+        });
+        NaiveDate::from_ymd_opt(self.year, month.unwrap_or(1), self.day.unwrap_or(1))
     }
 
     /// The day after the last day covered (an exclusive end, as all-day calendar entries want).
@@ -140,6 +159,7 @@ impl When {
             Precision::Century => NaiveDate::from_ymd_opt(self.year + 100, 1, 1),
             Precision::Decade => NaiveDate::from_ymd_opt(self.year + 10, 1, 1),
             Precision::Year => NaiveDate::from_ymd_opt(self.year + 1, 1, 1),
+            Precision::Season => first.checked_add_months(chrono::Months::new(3)),
             Precision::Month => first.checked_add_months(chrono::Months::new(1)),
             _ => first.succ_opt(),
         }
@@ -168,6 +188,9 @@ impl When {
             (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
             (Some(m), None) => format!("{:04}-{m:02}", self.year),
             _ => match self.precision {
+                Precision::Season => {
+                    format!("{:04}-{}", self.year, self.season.as_deref().unwrap_or(""))
+                }
                 Precision::Decade => format!("{:03}", self.year / 10),
                 Precision::Century => format!("{:02}", self.year / 100),
                 _ => format!("{:04}", self.year),
@@ -224,6 +247,7 @@ mod tests {
         assert_eq!(p("19"), Some(Precision::Century));
         assert_eq!(p("199"), Some(Precision::Decade));
         assert_eq!(p("2023"), Some(Precision::Year));
+        assert_eq!(p("2020-FA"), Some(Precision::Season));
         assert_eq!(p("2023-09"), Some(Precision::Month));
         assert_eq!(p("2023-09-20"), Some(Precision::Day));
         assert_eq!(p("2023-09-19TEV"), Some(Precision::PartOfDay));
@@ -252,6 +276,9 @@ mod tests {
         let w = When::parse("2023-09").unwrap();
         assert_eq!(w.first_day(), NaiveDate::from_ymd_opt(2023, 9, 1));
         assert_eq!(w.end_day_exclusive(), NaiveDate::from_ymd_opt(2023, 10, 1));
+        let f = When::parse("2020-FA").unwrap();
+        assert_eq!(f.first_day(), NaiveDate::from_ymd_opt(2020, 9, 1));
+        assert_eq!(f.end_day_exclusive(), NaiveDate::from_ymd_opt(2020, 12, 1));
         let d = When::parse("199").unwrap();
         assert_eq!(d.end_day_exclusive(), NaiveDate::from_ymd_opt(2000, 1, 1));
     }

@@ -117,6 +117,7 @@ pub fn event(
         tags: vec!["tag-a".into()],
         citations,
         conflicts: Vec::new(),
+        editorial: false,
     }
 }
 
