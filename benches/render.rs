@@ -27,7 +27,10 @@ fn synthetic_site() -> (tempfile::TempDir, Site) {
         }
         std::fs::write(
             dir.path().join(format!("content/a{i:04}.md")),
-            format!("+++\ntitle = \"Report {i}\"\ndate = \"2024-03-{:02}\"\n+++\n{body}", i % 28 + 1),
+            format!(
+                "+++\ntitle = \"Report {i}\"\ndate = \"2024-03-{:02}\"\n+++\n{body}",
+                i % 28 + 1
+            ),
         )
         .unwrap();
     }

@@ -308,9 +308,20 @@ fn output_is_byte_identical_across_builds() {
     let ts = TempSite::demo();
     let mut site = ts.load();
     add_synthetic_events(&mut site);
-    let a = annales::render::render_files(&site).unwrap();
-    let b = annales::render::render_files(&site).unwrap();
-    assert_eq!(a, b);
+    let with_threads = |n: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap()
+            .install(|| annales::render::render_files(&site).unwrap())
+    };
+    let one = with_threads(1);
+    assert_eq!(
+        one,
+        with_threads(4),
+        "same output whatever the thread count"
+    );
+    assert_eq!(one, annales::render::render_files(&site).unwrap());
 }
 
 #[test]
