@@ -360,3 +360,29 @@ fn preview() {
     }
     annales::render::render_atomic(&site, std::path::Path::new(&dir)).unwrap();
 }
+
+#[test]
+fn unreadable_dates_and_periods_still_render() {
+    let ts = TempSite::demo();
+    let mut site = ts.load();
+    add_synthetic_events(&mut site);
+    let c = site.timeline.events[0].citations.clone();
+    let mut odd = event("odd", "XXXX-WXX-2", "Underspecified", 0.1, c.clone());
+    odd.id = "odd id/with \"chars\"".into();
+    let mut period = event("period", "2023-09-19", "A period", 0.1, c);
+    period.end = Some("2023-09-21".into());
+    site.timeline.events.push(odd);
+    site.timeline.events.push(period);
+    annales::timeline::sort_events(&mut site.timeline.events);
+    let out = ts.render(&site);
+    let home = read(&out, "index.html");
+    assert!(home.contains("XXXX-WXX-2"), "raw value shown, not invented");
+    assert!(!home.contains("datetime=\"\""), "no empty datetime");
+    assert!(
+        read(&out, "events/period/index.html")
+            .contains("du mardi 19 septembre 2023 au jeudi 21 septembre 2023")
+    );
+    assert!(out.join("events/odd-id-with--chars-/index.html").is_file());
+    let broken = broken_links(&out);
+    assert!(broken.is_empty(), "{broken:?}");
+}
