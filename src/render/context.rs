@@ -13,16 +13,6 @@ use crate::site::Site;
 use crate::text::CharIndex;
 use crate::timeline::{Event, Source, date_sort_key};
 
-/// One page to render.
-pub struct Page {
-    /// Template name.
-    pub template: String,
-    /// Output path (`sources/x/index.html`).
-    pub path: String,
-    /// Template context.
-    pub context: Context,
-}
-
 /// What rendering needs besides the site: display language, time zone, link style.
 #[derive(Debug, Clone)]
 pub struct Env {
@@ -468,17 +458,19 @@ impl Views {
                 }
             })
             .collect::<Vec<_>>();
+        let mut cited_by: BTreeMap<&str, usize> = BTreeMap::new();
+        for e in &site.timeline.events {
+            let distinct: BTreeSet<&str> = e.citations.iter().map(|c| c.source.as_str()).collect();
+            for s in distinct {
+                *cited_by.entry(s).or_default() += 1;
+            }
+        }
         let sources = site
             .timeline
             .sources
             .iter()
             .map(|s| {
-                let n = site
-                    .timeline
-                    .events
-                    .iter()
-                    .filter(|e| e.citations.iter().any(|c| c.source == s.id))
-                    .count();
+                let n = cited_by.get(s.id.as_str()).copied().unwrap_or(0);
                 SourceView {
                     href: env.link(&s.page),
                     safe_url: s.url.as_deref().and_then(safe_url),
@@ -531,124 +523,220 @@ pub fn group_by_day(events: &[&EventView], env: &Env) -> Vec<DayGroup> {
     groups
 }
 
-/// Context shared by every page; pages add `root`, `page_path` and their own variables.
+/// Context shared by every page (small: it is cloned for each page).
 fn shared_context(site: &Site, env: &Env, views: &Views) -> Context {
     let mut ctx = Context::new();
     ctx.insert("config", &site.config);
     ctx.insert("site", &site.timeline.site);
-    ctx.insert("timeline", &site.timeline);
-    ctx.insert("sources", &site.timeline.sources);
-    ctx.insert("events", &site.timeline.events);
     ctx.insert("lang", &site.config.language);
     ctx.insert("t", &env.locale.labels);
-    ctx.insert("event_views", &views.events);
-    ctx.insert("source_views", &views.sources);
     ctx.insert("key_count", &views.events.iter().filter(|e| e.key).count());
+    ctx.insert("event_count", &views.events.len());
+    ctx.insert("source_count", &views.sources.len());
     ctx.insert("has_base_url", &env.base_url.is_some());
     ctx.insert("base_url", &env.base_url);
     ctx
 }
 
-fn page(shared: &Context, template: &str, path: String, root: Option<String>) -> Page {
-    let mut context = shared.clone();
-    context.insert("root", &root.unwrap_or_else(|| root_prefix(&path)).as_str());
-    context.insert("page_path", &path.trim_end_matches("index.html"));
-    context.insert("template", template);
-    Page {
-        template: template.into(),
-        path,
-        context,
-    }
+/// What a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// The chronology.
+    Home,
+    /// The key events.
+    KeyEvents,
+    /// About the sources.
+    About,
+    /// The 404 page.
+    NotFound,
+    /// One event, by index in the timeline.
+    Event(usize),
+    /// One source, by index.
+    Source(usize),
 }
 
-/// Every page of the site, in a deterministic order.
-pub fn pages(site: &Site, env: &Env) -> Vec<Page> {
-    let views = Views::new(site, env);
-    let shared = shared_context(site, env, &views);
-    let all: Vec<&EventView> = views.events.iter().collect();
-    let key: Vec<&EventView> = views.events.iter().filter(|e| e.key).collect();
+/// A page to render: what it shows, its template and output path.
+#[derive(Debug, Clone)]
+pub struct PageSpec {
+    /// What the page shows.
+    pub kind: PageKind,
+    /// Template name.
+    pub template: &'static str,
+    /// Output path (`sources/x/index.html`).
+    pub path: String,
+}
 
-    let mut home = page(&shared, "index.html", "index.html".into(), None);
-    home.context.insert("days", &group_by_day(&all, env));
-    let mut key_page = page(
-        &shared,
-        "key-events.html",
-        "key-events/index.html".into(),
-        None,
-    );
-    key_page.context.insert("days", &group_by_day(&key, env));
-    let about = page(&shared, "sources.html", "sources/index.html".into(), None);
-    // A 404 page is served at any depth, so it can only link by absolute URL or from the root.
-    let not_found = page(
-        &shared,
-        "404.html",
-        "404.html".into(),
-        Some(
-            env.base_url
+/// Every page of a site, with what is needed to build each page's context on demand (so that a
+/// large site never holds every context in memory at once).
+pub struct Pages<'a> {
+    site: &'a Site,
+    env: &'a Env,
+    views: Views,
+    shared: Context,
+    /// Index of the events citing each source, by source index.
+    supports: Vec<Vec<usize>>,
+    /// The pages, in a deterministic order.
+    pub specs: Vec<PageSpec>,
+}
+
+impl<'a> Pages<'a> {
+    /// Plans the pages of `site`.
+    pub fn new(site: &'a Site, env: &'a Env) -> Pages<'a> {
+        let views = Views::new(site, env);
+        let shared = shared_context(site, env, &views);
+        let index: BTreeMap<&str, usize> = site
+            .timeline
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut supports = vec![Vec::new(); site.timeline.sources.len()];
+        for (i, e) in site.timeline.events.iter().enumerate() {
+            let cited: BTreeSet<usize> = e
+                .citations
+                .iter()
+                .filter_map(|c| index.get(c.source.as_str()).copied())
+                .collect();
+            for s in cited {
+                supports[s].push(i);
+            }
+        }
+        let mut specs = vec![
+            PageSpec {
+                kind: PageKind::Home,
+                template: "index.html",
+                path: "index.html".into(),
+            },
+            PageSpec {
+                kind: PageKind::KeyEvents,
+                template: "key-events.html",
+                path: "key-events/index.html".into(),
+            },
+            PageSpec {
+                kind: PageKind::About,
+                template: "sources.html",
+                path: "sources/index.html".into(),
+            },
+            PageSpec {
+                kind: PageKind::NotFound,
+                template: "404.html",
+                path: "404.html".into(),
+            },
+        ];
+        let mut seen = BTreeSet::new();
+        for (i, e) in site.timeline.events.iter().enumerate() {
+            let dir = event_page(&e.id);
+            if seen.insert(dir.clone()) {
+                specs.push(PageSpec {
+                    kind: PageKind::Event(i),
+                    template: "event.html",
+                    path: format!("{dir}index.html"),
+                });
+            }
+        }
+        for (i, s) in site
+            .timeline
+            .sources
+            .iter()
+            .enumerate()
+            .take(site.articles.len())
+        {
+            specs.push(PageSpec {
+                kind: PageKind::Source(i),
+                template: "source.html",
+                path: format!("sources/{}/index.html", s.id),
+            });
+        }
+        Pages {
+            site,
+            env,
+            views,
+            shared,
+            supports,
+            specs,
+        }
+    }
+
+    /// The template context of one page.
+    pub fn context(&self, spec: &PageSpec) -> Context {
+        let (site, env, views) = (self.site, self.env, &self.views);
+        let mut ctx = self.shared.clone();
+        // A 404 page is served at any depth, so it can only link by absolute URL or from the root.
+        let root = match spec.kind {
+            PageKind::NotFound => env
+                .base_url
                 .as_ref()
                 .map(|b| format!("{b}/"))
                 .unwrap_or_default(),
-        ),
-    );
-    let mut pages = vec![home, key_page, about, not_found];
-
-    let mut seen = BTreeSet::new();
-    for (i, ev) in views.events.iter().enumerate() {
-        let dir = event_page(&ev.event.id);
-        if !seen.insert(dir.clone()) {
-            continue;
-        }
-        let mut p = page(&shared, "event.html", format!("{dir}index.html"), None);
-        p.context.insert("event", ev);
-        let neighbour = |e: &EventView| Neighbour {
-            headline: e.event.headline.clone(),
-            when_label: e.when_label.clone(),
-            href: e.href.clone(),
+            _ => root_prefix(&spec.path),
         };
-        p.context.insert(
-            "previous",
-            &i.checked_sub(1).map(|j| neighbour(&views.events[j])),
-        );
-        p.context
-            .insert("next", &views.events.get(i + 1).map(neighbour));
-        pages.push(p);
-    }
-
-    for (article, source) in site.articles.iter().zip(&views.sources) {
-        let path = format!("sources/{}/index.html", source.source.id);
-        let mut p = page(&shared, "source.html", path, None);
-        p.context.insert("source", source);
-        let (blocks, orphans) = source_blocks(article, &site.timeline.events, env);
-        p.context.insert("blocks", &blocks);
-        p.context.insert("orphan_anchors", &orphans);
-        let supports: Vec<&EventView> = views
-            .events
-            .iter()
-            .filter(|e| {
-                e.event
-                    .citations
+        ctx.insert("root", &root);
+        ctx.insert("page_path", &spec.path.trim_end_matches("index.html"));
+        ctx.insert("template", spec.template);
+        let lists = |ctx: &mut Context| {
+            ctx.insert("timeline", &site.timeline);
+            ctx.insert("events", &site.timeline.events);
+            ctx.insert("sources", &site.timeline.sources);
+            ctx.insert("event_views", &views.events);
+            ctx.insert("source_views", &views.sources);
+        };
+        match spec.kind {
+            PageKind::Home => {
+                lists(&mut ctx);
+                let all: Vec<&EventView> = views.events.iter().collect();
+                ctx.insert("days", &group_by_day(&all, env));
+            }
+            PageKind::KeyEvents => {
+                lists(&mut ctx);
+                let key: Vec<&EventView> = views.events.iter().filter(|e| e.key).collect();
+                ctx.insert("days", &group_by_day(&key, env));
+            }
+            PageKind::About | PageKind::NotFound => lists(&mut ctx),
+            PageKind::Event(i) => {
+                ctx.insert("event", &views.events[i]);
+                let neighbour = |e: &EventView| Neighbour {
+                    headline: e.event.headline.clone(),
+                    when_label: e.when_label.clone(),
+                    href: e.href.clone(),
+                };
+                ctx.insert(
+                    "previous",
+                    &i.checked_sub(1).map(|j| neighbour(&views.events[j])),
+                );
+                ctx.insert("next", &views.events.get(i + 1).map(neighbour));
+            }
+            PageKind::Source(i) => {
+                let source = &views.sources[i];
+                let supporting: Vec<&Event> = self.supports[i]
                     .iter()
-                    .any(|c| c.source == source.source.id)
-            })
-            .collect();
-        p.context.insert("supports", &supports);
-        pages.push(p);
+                    .map(|&k| &site.timeline.events[k])
+                    .collect();
+                let (blocks, orphans) = source_blocks(&site.articles[i], &supporting, env);
+                ctx.insert("source", source);
+                ctx.insert("blocks", &blocks);
+                ctx.insert("orphan_anchors", &orphans);
+                let supports: Vec<&EventView> =
+                    self.supports[i].iter().map(|&k| &views.events[k]).collect();
+                ctx.insert("supports", &supports);
+            }
+        }
+        ctx
     }
-    pages
 }
 
 /// Splits an article's blocks at the boundaries of the quotes that events cite from it. Also
 /// returns the anchors of quotes that fall outside every block, so that no citation link breaks.
 pub fn source_blocks(
     article: &Article,
-    events: &[Event],
+    events: &[&Event],
     env: &Env,
 ) -> (Vec<BlockView>, Vec<String>) {
     let idx = CharIndex::new(&article.body);
     // (start, end, event) of every quote from this article.
     let mut quotes: Vec<(usize, usize, &Event)> = events
         .iter()
-        .flat_map(|e| {
+        .flat_map(|&e| {
             e.citations
                 .iter()
                 .filter(|c| c.source == article.id)

@@ -41,21 +41,25 @@ pub fn render_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
     let env = context::Env::new(site);
     let theme = theme::Theme::load(&site.root, &site.config.theme)?;
     let tera = theme.tera(&env)?;
-    let pages = context::pages(site, &env);
-    // Pages are independent; rendering them in parallel keeps their order (collect is ordered).
+    let pages = context::Pages::new(site, &env);
+    // Pages are independent; rendering them in parallel keeps their order (collect is ordered),
+    // and each context is built only while its page renders.
     let rendered: Vec<anyhow::Result<OutputFile>> = pages
-        .into_par_iter()
-        .map(|page| {
-            let html = tera.render(&page.template, &page.context).map_err(|e| {
-                anyhow!(
-                    "template error in {} (rendering {}): {}",
-                    theme.origin(&page.template),
-                    page.path,
-                    theme::describe_tera_error(&e)
-                )
-            })?;
+        .specs
+        .par_iter()
+        .map(|spec| {
+            let html = tera
+                .render(spec.template, &pages.context(spec))
+                .map_err(|e| {
+                    anyhow!(
+                        "template error in {} (rendering {}): {}",
+                        theme.origin(spec.template),
+                        spec.path,
+                        theme::describe_tera_error(&e)
+                    )
+                })?;
             Ok(OutputFile {
-                path: page.path,
+                path: spec.path.clone(),
                 bytes: html.into_bytes(),
             })
         })
