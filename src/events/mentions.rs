@@ -8,8 +8,8 @@ use super::clauses::clauses;
 use super::figures::{Figure, figures};
 use super::headline::headline;
 use super::lexicon::{self, Lexicon};
-use super::terms::{features, inner_names};
-use super::value::precision;
+use super::terms::{Feature, features, inner_names};
+use super::value::{Precision, precision};
 use crate::content::{Article, BlockKind};
 use crate::text::{CharIndex, Span, fold, sentences, tokens};
 use crate::time::{Anchor, Tense, Timex, TimexType};
@@ -47,46 +47,80 @@ pub struct Mention {
     pub position: f32,
 }
 
-/// Features and names of one clause, and its figures.
-type ClauseTerms = ((Vec<String>, Vec<String>), Vec<Figure>);
-
 /// Weight of the dated clause itself, of undated clauses next to it, and of clauses that carry
 /// another date.
 const OWN: f32 = 1.0;
 const NEAR: f32 = 0.5;
 const OTHER: f32 = 0.15;
+/// Weight left to a word far from the date, and the distance (in words) over which the weight
+/// of nearer words decays.
+const FAR: f32 = 0.4;
+const REACH: f32 = 6.0;
 
 /// Is this timex usable as the date of a happening?
-fn usable(t: &Timex, sentence_before: &str, lex: &Lexicon) -> bool {
+fn usable(t: &Timex, sentence_before: &str, sentence_after: &str, lex: &Lexicon) -> bool {
     if !matches!(t.kind, TimexType::Date | TimexType::Time) {
         return false;
     }
     if precision(&t.value).is_none() && !t.value.starts_with("XXXX-") {
         return false;
     }
-    // `depuis 1991` dates the start of a state, not a happening.
-    let text = fold(&t.text);
+    let background = precision(&t.value).is_some_and(|p| p < Precision::Day);
     let before = fold(sentence_before);
-    let prev_word = before
-        .trim_end()
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("")
-        .to_string();
-    !lex.state_openers
-        .iter()
-        .any(|o| text.starts_with(&format!("{o} ")) || prev_word == *o)
+    let after = fold(sentence_after);
+    // `depuis 1991`, `depuis la guerre de 2020`: a year that starts a state is background to
+    // the sentence, not its date. (`depuis mardi matin` does date the start of a happening.)
+    if background {
+        let clause_start = before
+            .rfind([',', ';', ':', '('])
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let recent: Vec<&str> = before[clause_start..]
+            .split_whitespace()
+            .rev()
+            .take(5)
+            .collect();
+        let text = fold(&t.text);
+        if lex
+            .state_openers
+            .iter()
+            .any(|o| text.starts_with(&format!("{o} ")) || recent.contains(&o.as_str()))
+        {
+            return false;
+        }
+    }
+    // A bare number followed by a noun counts things (`2000 civils`), it is not a year.
+    if t.text.chars().all(|c| c.is_ascii_digit()) {
+        let next: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if after.starts_with(' ') && !next.is_empty() && !lex.is_stop(&next) {
+            return false;
+        }
+    }
+    // `au lendemain du cessez-le-feu` counts from a happening, not from the previous date.
+    let anaphoric = matches!(t.anchor, Anchor::Previous)
+        || (t.anchor == Anchor::Unresolved
+            && t.weekday.is_none()
+            && !t.value.starts_with("XXXX-WXX"));
+    !(anaphoric
+        && lex
+            .event_anchors
+            .iter()
+            .any(|w| after.trim_start().starts_with(w.as_str())))
 }
 
 /// Sentences of the article's running text, as character spans of the body.
 pub fn body_sentences(article: &Article, lex: &Lexicon) -> Vec<Span> {
     let idx = CharIndex::new(&article.body);
     let mut out = Vec::new();
-    for b in &article.blocks {
-        if b.kind != BlockKind::Paragraph {
+    for (i, b) in article.blocks.iter().enumerate() {
+        let text = &article.body[idx.byte_of(b.start)..idx.byte_of(b.end)];
+        if b.kind != BlockKind::Paragraph && !(i == 0 && is_lead(text)) {
             continue;
         }
-        let text = &article.body[idx.byte_of(b.start)..idx.byte_of(b.end)];
         for s in sentences(text, &lex.abbreviations) {
             out.push(Span {
                 start: b.start + s.start,
@@ -95,6 +129,13 @@ pub fn body_sentences(article: &Article, lex: &Lexicon) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Scraped text often has no title line: its first line is the lead sentence. A first block
+/// that reads as a full sentence is running text.
+fn is_lead(text: &str) -> bool {
+    let t = text.trim_end_matches(['»', '”', '"', ' ']);
+    t.ends_with(['.', '!', '?']) && t.split_whitespace().count() >= 12
 }
 
 /// Mentions of `article` given the temporal expressions tagged in its body.
@@ -119,7 +160,8 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> Vec<Mention> {
             .filter(|t| t.start >= span.start && t.end <= span.end)
         {
             let before: String = body[span.start..t.start].iter().collect();
-            if usable(t, &before, lex) && !inside.iter().any(|o| o.value == t.value) {
+            let after: String = body[t.end..span.end].iter().collect();
+            if usable(t, &before, &after, lex) && !inside.iter().any(|o| o.value == t.value) {
                 inside.push(t);
             }
         }
@@ -151,59 +193,74 @@ fn sentence_mentions(
         .iter()
         .map(|t| clause_of(t.start - span.start))
         .collect();
-    let time_spans: Vec<(usize, usize)> = timexes
+    let toks = tokens(text);
+    let in_time = |a: usize, b: usize| {
+        timexes
+            .iter()
+            .any(|t| a < t.end - span.start && t.start - span.start < b)
+    };
+    let feats: Vec<(usize, Feature)> = {
+        let kept: Vec<usize> = (0..toks.len())
+            .filter(|&i| !in_time(toks[i].start, toks[i].end))
+            .collect();
+        let slice: Vec<crate::text::Token<'_>> = kept.iter().map(|&i| toks[i].clone()).collect();
+        features(
+            &slice,
+            kept.first().filter(|&&i| i == 0).map(|_| 0),
+            names,
+            lex,
+        )
+        .into_iter()
+        .map(|f| (kept[f.token], f))
+        .collect()
+    };
+    let clause_figs: Vec<Vec<Figure>> = parts
         .iter()
-        .map(|t| (t.start - span.start, t.end - span.start))
-        .collect();
-    // Features and figures of each clause, without the words of temporal expressions.
-    let per_clause: Vec<ClauseTerms> = parts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
+        .map(|c| {
             let ctext: String = chars[c.start..c.end].iter().collect();
-            let toks: Vec<_> = tokens(&ctext)
-                .into_iter()
-                .filter(|t| {
-                    let (a, b) = (c.start + t.start, c.start + t.end);
-                    !time_spans.iter().any(|&(s, e)| a < e && s < b)
-                })
-                .collect();
-            let first_is_initial = i == 0;
-            (
-                features(&toks, first_is_initial, names, lex),
-                figures(&ctext, &tokens(&ctext), lex),
-            )
+            figures(&ctext, &tokens(&ctext), lex)
         })
         .collect();
+    let clause_weight = |i: usize, own: usize| {
+        if i == own || timexes.len() == 1 {
+            OWN
+        } else if owners.contains(&i) {
+            OTHER
+        } else if nearest_owner(i, &owners) == Some(own) {
+            NEAR
+        } else {
+            OTHER
+        }
+    };
     let mut out = Vec::new();
     for (k, t) in timexes.iter().enumerate() {
         let own = owners[k];
+        let at = toks
+            .iter()
+            .position(|x| x.start >= t.start - span.start)
+            .unwrap_or(toks.len());
         let mut terms: BTreeMap<String, f32> = BTreeMap::new();
-        let mut figs: Vec<Figure> = Vec::new();
         let mut written: Vec<String> = Vec::new();
-        for (i, ((feats, clause_names), clause_figs)) in per_clause.iter().enumerate() {
-            let w = if i == own {
-                OWN
-            } else if owners.contains(&i) {
-                OTHER
-            } else if timexes.len() == 1 || nearest_owner(i, &owners) == Some(own) {
-                if timexes.len() == 1 { OWN } else { NEAR }
-            } else {
-                OTHER
-            };
-            for f in feats {
-                let e = terms.entry(f.clone()).or_insert(0.0);
-                *e = e.max(w);
-            }
-            if w >= NEAR {
-                figs.extend(clause_figs.iter().cloned());
-                for n in clause_names {
-                    if !written.contains(n) {
-                        written.push(n.clone());
-                    }
-                }
+        for (ti, f) in &feats {
+            let cw = clause_weight(clause_of(toks[*ti].start), own);
+            // Words next to the date usually say what happened on it.
+            let d = ti.abs_diff(at) as f32;
+            let w = cw * (FAR + (1.0 - FAR) * (-d / REACH).exp());
+            let e = terms.entry(f.feature.clone()).or_insert(0.0);
+            *e = e.max(w);
+            if cw >= NEAR
+                && let Some(n) = &f.written
+                && !written.contains(n)
+            {
+                written.push(n.clone());
             }
         }
+        let figs: Vec<Figure> = clause_figs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| clause_weight(*i, own) >= NEAR)
+            .flat_map(|(_, f)| f.iter().cloned())
+            .collect();
         let rel = Span {
             start: t.start - span.start,
             end: t.end - span.start,

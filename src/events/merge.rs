@@ -28,7 +28,7 @@ pub struct Item {
 }
 
 /// Minimum similarity to join a cluster of the same day.
-pub const SAME_DAY: f32 = 0.28;
+pub const SAME_DAY: f32 = 0.22;
 /// Minimum similarity to join clusters of different days (a date conflict): higher, since
 /// follow-ups of a happening on the next day share many words with it.
 pub const CROSS_DAY: f32 = 0.45;

@@ -12,6 +12,8 @@ pub type Vector = Vec<(u32, f32)>;
 
 /// Names count more than common words: they pin down who and where.
 const NAME_BOOST: f32 = 1.5;
+/// Event nouns and verbs (synonym groups) count most: they say what happened.
+const EVENT_BOOST: f32 = 2.0;
 
 /// Feature interning, name canonicalisation and IDF over a collection of mentions.
 #[derive(Debug, Default)]
@@ -80,6 +82,8 @@ impl Matcher {
             };
             let boost = if c.starts_with(NAME_PREFIX) {
                 NAME_BOOST
+            } else if c.starts_with(super::lexicon::GROUP_PREFIX) {
+                EVENT_BOOST
             } else {
                 1.0
             };

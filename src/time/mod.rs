@@ -227,9 +227,8 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         };
         let mut tense_cache = None;
         let mut tense_of = || {
-            *tense_cache.get_or_insert_with(|| {
-                tense::tense_at(text, &toks, f.a, f.b, &lex.tense, &inside)
-            })
+            *tense_cache
+                .get_or_insert_with(|| tense::tense_at(text, &toks, f.a, f.b, &lex.tense, &inside))
         };
         let r = resolve::resolve(f, reference, prev, &mut tense_of);
         if r.day.is_some() {

@@ -8,7 +8,10 @@ use super::token::{Kind, Tokens};
 const WINDOW: usize = 14;
 
 fn is_boundary(t: &Tokens, i: usize) -> bool {
-    matches!(t.norm(i), "." | "!" | "?" | ";" | "«" | "»" | "\"" | "“" | "”")
+    matches!(
+        t.norm(i),
+        "." | "!" | "?" | ";" | "«" | "»" | "\"" | "“" | "”"
+    )
 }
 
 fn lower(text: &str, t: &Tokens, i: usize) -> String {
@@ -34,7 +37,12 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
                 continue;
             }
             let p = lower(text, t, k);
-            if p.chars().count() > 2 && lex.participle_suffixes.iter().any(|s| p.ends_with(s.as_str())) {
+            if p.chars().count() > 2
+                && lex
+                    .participle_suffixes
+                    .iter()
+                    .any(|s| p.ends_with(s.as_str()))
+            {
                 return Some(Tense::Past);
             }
         }
@@ -47,7 +55,9 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
     {
         return Some(Tense::Future);
     }
-    let after_non_past = i > 0 && t.toks[i - 1].kind == Kind::Word && lex.non_past_before.contains(&lower(text, t, i - 1));
+    let after_non_past = i > 0
+        && t.toks[i - 1].kind == Kind::Word
+        && lex.non_past_before.contains(&lower(text, t, i - 1));
     if len >= 4
         && !after_non_past
         && !lex.past_exceptions.contains(&w)
