@@ -318,8 +318,28 @@ mod tests {
     }
 
     #[test]
+    fn a_day_counted_from_a_happening_is_not_the_previous_date_plus_one() {
+        let src = "Titre\n\nLes discussions ont débuté jeudi, au lendemain du cessez-le-feu.\n";
+        let a = load_bytes(
+            "content/a.txt",
+            src.as_bytes(),
+            LoadOptions {
+                default_lang: Lang::Fr,
+                drafts: false,
+            },
+        )
+        .unwrap()
+        .unwrap();
+        let mut next = timex(&a.body, "au lendemain", "2023-09-22");
+        next.anchor = Anchor::Previous;
+        let m = extract(&a, &[timex(&a.body, "jeudi", "2023-09-21"), next]);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].value, "2023-09-21");
+    }
+
+    #[test]
     fn two_dates_in_a_sentence_make_two_mentions_with_their_own_words() {
-        let src = "Titre\n\nLes discussions ont débuté jeudi à Yevlakh, au lendemain du cessez-le-feu.\n\nDepuis 1991, rien.\n";
+        let src = "Titre\n\nLes discussions ont débuté jeudi à Yevlakh, après la trêve de mercredi.\n\nDepuis 1991, rien. Plus de 2000 civils sont partis.\n";
         let a = load_bytes(
             "content/a.txt",
             src.as_bytes(),
@@ -332,14 +352,14 @@ mod tests {
         .unwrap();
         let tx = vec![
             timex(&a.body, "jeudi", "2023-09-21"),
-            timex(&a.body, "au lendemain", "2023-09-20"),
+            timex(&a.body, "mercredi", "2023-09-20"),
             timex(&a.body, "1991", "1991"),
+            timex(&a.body, "2000", "2000"),
         ];
         let m = extract(&a, &tx);
         assert_eq!(m.len(), 2, "{m:#?}");
         let w = |m: &Mention, f: &str| m.terms.iter().find(|(t, _)| t == f).map(|x| x.1);
-        assert_eq!(w(&m[0], "@yevlakh"), Some(OWN));
-        assert!(w(&m[1], "@yevlakh").unwrap() < OWN);
+        assert!(w(&m[0], "@yevlakh").unwrap() > 2.0 * w(&m[1], "@yevlakh").unwrap());
         assert_eq!(
             m[0].quote,
             "Les discussions ont débuté jeudi à Yevlakh, au lendemain du cessez-le-feu."
