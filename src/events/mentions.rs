@@ -362,7 +362,7 @@ mod tests {
         assert!(w(&m[0], "@yevlakh").unwrap() > 2.0 * w(&m[1], "@yevlakh").unwrap());
         assert_eq!(
             m[0].quote,
-            "Les discussions ont débuté jeudi à Yevlakh, au lendemain du cessez-le-feu."
+            "Les discussions ont débuté jeudi à Yevlakh, après la trêve de mercredi."
         );
         let chars: Vec<char> = a.body.chars().collect();
         let q: String = chars[m[0].start..m[0].end].iter().collect();
