@@ -42,6 +42,8 @@ pub struct Placement {
     pub confidence: f64,
     /// How the date was found, for `annales check`.
     pub note: String,
+    /// The evidence behind the date (sum of matches), to rank placements.
+    pub support: f32,
 }
 
 /// Dated mentions of placed articles, by day, with their vectors.
@@ -109,23 +111,20 @@ pub fn place_all(
                 infer(&articles[i], &mentions[i], &evidence, matcher, &tag).map(|p| (i, p))
             })
             .collect();
-        let sure: Vec<&(usize, Placement)> = scored
-            .iter()
-            .filter(|(_, p)| p.confidence >= LOW_CONFIDENCE)
-            .collect();
-        let chosen: Vec<(usize, Placement)> = if sure.is_empty() {
-            // Take the single best guess, so that it can help the rest.
-            match scored.iter().max_by(|a, b| {
-                a.1.confidence
-                    .total_cmp(&b.1.confidence)
-                    .then(b.0.cmp(&a.0))
-            }) {
-                Some(best) => vec![best.clone()],
-                None => break,
-            }
-        } else {
-            sure.into_iter().cloned().collect()
-        };
+        if scored.is_empty() {
+            break;
+        }
+        // The surest first: each placed article is evidence for the others. Taking a quarter
+        // per round keeps the number of rounds logarithmic.
+        let mut ranked = scored;
+        ranked.sort_by(|a, b| {
+            b.1.confidence
+                .total_cmp(&a.1.confidence)
+                .then(b.1.support.total_cmp(&a.1.support))
+                .then(a.0.cmp(&b.0))
+        });
+        let take = (pending.len() / 4).max(1);
+        let chosen: Vec<(usize, Placement)> = ranked.into_iter().take(take).collect();
         for (i, p) in chosen {
             if let Some(d) = p.day {
                 mentions[i] = std::borrow::Cow::Owned(extract(i, &retag(i, d)));
@@ -147,6 +146,7 @@ pub fn place_all(
                 },
                 confidence: 0.0,
                 note: "nothing in the text or in other articles places it".into(),
+                support: 0.0,
             })
         })
         .collect()
@@ -165,6 +165,7 @@ fn own_placement(a: &Article) -> Option<Placement> {
         },
         confidence: 1.0,
         note: String::new(),
+        support: f32::MAX,
     })
 }
 
@@ -298,6 +299,7 @@ fn infer(
                 "{} of its dated mentions match other articles on this reading",
                 best.2
             ),
+            support: best.4,
         });
     }
     let f = floor?;
@@ -307,6 +309,7 @@ fn infer(
         basis: "inferred",
         confidence: if a.date.is_some() { 0.6 } else { 0.3 },
         note: "the latest day the text names".into(),
+        support: 0.0,
     })
 }
 

@@ -52,9 +52,11 @@ pub struct Mention {
 const OWN: f32 = 1.0;
 const NEAR: f32 = 0.5;
 const OTHER: f32 = 0.15;
+/// Weight of the other clauses of a sentence with one date.
+const REST: f32 = 0.6;
 /// Weight left to a word far from the date, and the distance (in words) over which the weight
 /// of nearer words decays.
-const FAR: f32 = 0.4;
+const FAR: f32 = 0.2;
 const REACH: f32 = 6.0;
 
 /// Is this timex usable as the date of a happening?
@@ -153,6 +155,7 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> Vec<Mention> {
     let mut sorted: Vec<&Timex> = timexes.iter().collect();
     sorted.sort_by_key(|t| (t.start, t.end));
     let mut out = Vec::new();
+    let mut undated: Vec<(usize, Vec<Feature>)> = Vec::new();
     for (span, text) in spans.iter().zip(&texts) {
         let mut inside: Vec<&Timex> = Vec::new();
         for t in sorted
@@ -166,12 +169,54 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> Vec<Mention> {
             }
         }
         if inside.is_empty() {
+            undated.push((span.start, features(&tokens(text), Some(0), &names, lex)));
             continue;
         }
         out.extend(sentence_mentions(*span, text, &inside, &names, lex, total));
     }
+    attach_undated(&mut out, &undated);
     out
 }
+
+/// Weight of the words of an undated sentence that speaks of the same happening as a mention.
+const ATTACHED: f32 = 0.2;
+
+/// Within one article, an undated sentence about the same kind of happening as a dated one
+/// (`Les pourparlers … ont eu lieu à Evlakh` after `se sont rencontrés jeudi`) usually tells
+/// more of it: its words join the nearest such mention, weakly.
+fn attach_undated(mentions: &mut [Mention], undated: &[(usize, Vec<Feature>)]) {
+    let kinds: Vec<Option<String>> = mentions.iter().map(main_kind).collect();
+    for (pos, feats) in undated {
+        let groups: HashSet<&str> = feats
+            .iter()
+            .filter(|f| f.feature.starts_with(super::lexicon::GROUP_PREFIX))
+            .map(|f| f.feature.as_str())
+            .collect();
+        let nearest = (0..mentions.len())
+            .filter(|&i| kinds[i].as_deref().is_some_and(|k| groups.contains(k)))
+            .min_by_key(|&i| (mentions[i].start.abs_diff(*pos), i));
+        let Some(i) = nearest else { continue };
+        let m = &mut mentions[i];
+        let mut terms: BTreeMap<String, f32> = m.terms.drain(..).collect();
+        for f in feats {
+            let e = terms.entry(f.feature.clone()).or_insert(0.0);
+            *e = e.max(ATTACHED);
+        }
+        m.terms = terms.into_iter().collect();
+    }
+}
+
+/// The event-noun group nearest a mention's date, if near enough.
+pub fn main_kind(m: &Mention) -> Option<String> {
+    m.terms
+        .iter()
+        .filter(|(t, w)| t.starts_with(super::lexicon::GROUP_PREFIX) && *w >= KIND_WEIGHT)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(t, _)| t.clone())
+}
+
+/// Weight an event noun needs (it decays with distance from the date) to give the kind.
+pub const KIND_WEIGHT: f32 = 0.25;
 
 fn sentence_mentions(
     span: Span,
@@ -221,9 +266,24 @@ fn sentence_mentions(
             figures(&ctext, &tokens(&ctext), lex)
         })
         .collect();
+    // A dated clause that is little more than its date (`Mardi,`) introduces the next one.
+    let content_words = |c: usize| {
+        feats
+            .iter()
+            .filter(|(ti, _)| clause_of(toks[*ti].start) == c)
+            .count()
+    };
+    let owners: Vec<usize> = owners;
+    let leads: Vec<bool> = owners
+        .iter()
+        .map(|&o| content_words(o) <= 1 && o + 1 < parts.len() && !owners.contains(&(o + 1)))
+        .collect();
     let clause_weight = |i: usize, own: usize| {
-        if i == own || timexes.len() == 1 {
+        let k = owners.iter().position(|&o| o == own).unwrap_or(0);
+        if i == own || (leads[k] && i == own + 1) {
             OWN
+        } else if timexes.len() == 1 {
+            REST
         } else if owners.contains(&i) {
             OTHER
         } else if nearest_owner(i, &owners) == Some(own) {

@@ -130,6 +130,7 @@ pub fn assemble(
                 day,
                 start: m.time_start,
                 vector: v.clone(),
+                kind: matcher.kind(m),
             }
         })
         .collect();

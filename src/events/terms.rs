@@ -62,6 +62,18 @@ pub fn features(
                 feature: format!("{NAME_PREFIX}{folded}"),
                 written: Some(t.text.to_string()),
             });
+            // `Haut-Karabakh` also names `Karabakh`.
+            if folded.contains('-') {
+                for part in folded.split('-').filter(|p| p.chars().count() >= 4) {
+                    if !lex.is_stop(part) {
+                        out.push(Feature {
+                            token: i,
+                            feature: format!("{NAME_PREFIX}{part}"),
+                            written: None,
+                        });
+                    }
+                }
+            }
         } else if folded.chars().count() >= 3 {
             out.push(Feature {
                 token: i,
