@@ -39,6 +39,8 @@ pub(crate) enum YearSpec {
 pub(crate) enum Sem {
     /// A calendar date or month, the year possibly left to infer.
     Cal { y: Option<i32>, m: u32, d: Option<u32>, wd: Option<u32>, dir: Dir, tod: Tod },
+    /// A month of a year given relative to the reference (`October of next year`).
+    MonthOfYear { m: u32, n: i64 },
     /// A bare weekday.
     Weekday { wd: u32, dir: Dir, tod: Tod },
     /// `n` units from the reference (or from the previous date when anaphoric), given at the
@@ -203,7 +205,7 @@ impl<'a> Parser<'a> {
     /// A digit token that is not a piece of a larger number (`120.000`, `30,4`, `1 500`).
     fn lone_digits(&self, i: usize) -> Option<(u32, usize)> {
         let d = self.digits(i)?;
-        if i > 0 && self.glued(i) && matches!(self.t.norm(i - 1), "." | "," | "/" | ":" | "-") {
+        if i > 0 && self.glued(i) && matches!(self.t.norm(i - 1), "." | "," | ":") {
             if self.kind(i.wrapping_sub(2)) == Some(Kind::Num) && self.glued(i - 1) {
                 return None;
             }
@@ -547,8 +549,10 @@ impl<'a> Parser<'a> {
             }
             (None, Some((w, _))) => {
                 let k = self.dir_after(j, &mut dir);
+                // `les jeudis`, `on Mondays`: a recurrence.
+                let plural_day = self.plural(j - 1) && dir == Dir::Auto;
                 let (tod, k) = self.tod_suffix(k);
-                if art.is_some() && dir == Dir::Auto && self.lex.day_first {
+                if plural_day || art.is_some() && dir == Dir::Auto && self.lex.day_first {
                     let mut v = format!("XXXX-WXX-{w}");
                     if let Tod::Part(p) = tod {
                         v.push('T');
@@ -627,6 +631,30 @@ impl<'a> Parser<'a> {
         }
         if abbrev && y.is_none() {
             return None;
+        }
+        // `October of next year`, `juin de l'année prochaine`.
+        if y.is_none()
+            && let Some(o) = self.w(k, W::Of)
+        {
+            let o = self.w(o, W::Article).unwrap_or(o);
+            let (d, e) = self.dir_before(o);
+            let (d, e) = match (d, self.w(e, W::YearWord)) {
+                (Dir::Auto, Some(e2)) => {
+                    let mut d2 = Dir::Auto;
+                    let e3 = self.dir_after(e2, &mut d2);
+                    (d2, e3)
+                }
+                (d, Some(e2)) => (d, e2),
+                _ => (Dir::Auto, e),
+            };
+            if d != Dir::Auto {
+                let n = match d {
+                    Dir::Next => 1,
+                    Dir::Last => -1,
+                    _ => 0,
+                };
+                return found(i, e, Sem::MonthOfYear { m, n });
+            }
         }
         k = self.dir_after(k, &mut dir);
         // The article belongs to the expression only when a noun or cue word follows it.
@@ -999,13 +1027,6 @@ impl<'a> Parser<'a> {
             }
         }
         let (tod, mut k) = self.clock(i, prev_at)?;
-        let day_at = if self.punct(k, ",") { k + 1 } else { k };
-        if (self.find(day_at, |c| matches!(c, Cat::DayOffset(_)).then_some(())).is_some()
-            || self.weekday(day_at).is_some())
-            && self.tod_suffix(day_at + 1).0 == Tod::None
-        {
-            k = day_at;
-        }
         if let Some((n, e)) = self.find(k, |c| if let Cat::DayOffset(v) = c { Some(v) } else { None }) {
             k = e;
             return found(i, k, Sem::Rel { n, unit: Unit::Day, gran: Unit::Day, anaphoric: false, tod });

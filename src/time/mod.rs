@@ -221,17 +221,29 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
     };
     let mut prev: Option<NaiveDate> = None;
     let mut out = Vec::with_capacity(found.len());
-    for f in &found {
+    for (k, f) in found.iter().enumerate() {
         let (Some(first), Some(last)) = (toks.toks.get(f.a), toks.toks.get(f.b - 1)) else {
             continue;
         };
+        // `vers 0 h 40, jeudi`: a bare time takes the day named right after it.
+        let mut day_for_time = prev;
+        if matches!(f.sem, grammar::Sem::Time(_))
+            && let Some(g) = found.get(k + 1)
+            && (f.b..g.a).all(|i| matches!(toks.norm(i), "," | "("))
+            && g.a <= f.b + 1
+        {
+            let tense_g = || tense::tense_at(text, &toks, g.a, g.b, &lex.tense, &inside);
+            if let Some(d) = resolve::resolve(g, reference, prev, tense_g).day {
+                day_for_time = Some(d);
+            }
+        }
         let mut tense_cache = None;
         let mut tense_of = || {
             *tense_cache.get_or_insert_with(|| {
                 tense::tense_at(text, &toks, f.a, f.b, &lex.tense, &inside)
             })
         };
-        let r = resolve::resolve(f, reference, prev, &mut tense_of);
+        let r = resolve::resolve(f, reference, day_for_time, &mut tense_of);
         if r.day.is_some() {
             prev = r.day;
         }

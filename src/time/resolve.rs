@@ -94,7 +94,7 @@ fn res(kind: TimexType, value: String, anchor: Anchor) -> Resolved {
 }
 
 /// How far tense may push a day-month or month away from the reference.
-const MAX_TENSE_SHIFT_DAYS: i64 = 240;
+const MAX_TENSE_SHIFT_DAYS: i64 = 300;
 
 /// Picks among candidate dates by direction: explicit cue first, then tense.
 fn pick(cands: &[NaiveDate], r: NaiveDate, dir: Dir, tense: Tense) -> Option<NaiveDate> {
@@ -124,6 +124,10 @@ pub(crate) fn resolve(
     match &f.sem {
         Sem::Cal { y, m, d, wd, dir, tod } => cal(*y, *m, *d, *wd, *dir, *tod, r, tense),
         Sem::Weekday { wd, dir, tod } => weekday(*wd, *dir, *tod, r, tense),
+        Sem::MonthOfYear { m, n } => match r.year() {
+            Some(y) => res(TimexType::Date, format!("{:04}-{m:02}", y + *n as i32), Anchor::Reference),
+            None => res(TimexType::Date, format!("XXXX-{m:02}"), Anchor::Unresolved),
+        },
         Sem::Rel { n, unit, gran, anaphoric, tod } => {
             let (base, anchor) = if *anaphoric && let Some(p) = prev {
                 (Some(p), Anchor::Previous)
@@ -144,7 +148,17 @@ pub(crate) fn resolve(
                 Reference::Year(_) => *gran == Unit::Year,
                 Reference::Unknown => false,
             };
-            match base.and_then(|b| shift(b, *n, *unit)) {
+            // `ce week-end` in a past clause written on a weekday: the weekend just gone.
+            let mut n = *n;
+            if *gran == Unit::Weekend
+                && n == 0
+                && anchor == Anchor::Reference
+                && base.is_some_and(|b| b.weekday().number_from_monday() <= 5)
+                && tense() == Tense::Past
+            {
+                n = -1;
+            }
+            match base.and_then(|b| shift(b, n, *unit)) {
                 Some(d) if coarse_ok || anchor == Anchor::Previous => {
                     let mut v = at_gran(d, *gran);
                     v.push_str(&tod_str(*tod));
@@ -184,7 +198,16 @@ pub(crate) fn resolve(
                     _ => res(TimexType::Date, "XXXX-QX".to_owned(), Anchor::Unresolved),
                 };
             }
-            let (year, anchor) = year_spec(*y, r);
+            let mut y = *y;
+            // `the fourth quarter` in a past clause: the last such quarter that has begun.
+            if y == YearSpec::Rel(0)
+                && let Some(d) = r.day()
+                && i64::from((d.month() - 1) / 3 + 1) < *q
+                && tense() == Tense::Past
+            {
+                y = YearSpec::Rel(-1);
+            }
+            let (year, anchor) = year_spec(y, r);
             res(TimexType::Date, format!("{year}-Q{q}"), anchor)
         }
         Sem::Duration { value, since } => {

@@ -8,7 +8,11 @@ use super::token::{Kind, Tokens};
 const WINDOW: usize = 14;
 
 fn is_boundary(t: &Tokens, i: usize) -> bool {
-    matches!(t.norm(i), "." | "!" | "?" | ";" | "«" | "»" | "\"" | "“" | "”")
+    match t.norm(i) {
+        // `0.9`, `U.S.`: a full stop glued to what follows does not end a sentence.
+        "." => t.toks.get(i + 1).is_none_or(|n| n.space_before),
+        s => matches!(s, "!" | "?" | ";" | "«" | "»" | "\"" | "“" | "”"),
+    }
 }
 
 fn lower(text: &str, t: &Tokens, i: usize) -> String {
