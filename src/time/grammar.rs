@@ -69,6 +69,9 @@ pub(crate) struct Found {
     pub modifier: Option<&'static str>,
 }
 
+/// Internal marker (never output) for an anaphor counted from an event (`la veille de l'élection`).
+pub(crate) const EVENT_ANCHORED: &str = "EVENT";
+
 fn found(a: usize, b: usize, sem: Sem) -> Option<Found> {
     Some(Found { a, b, sem, modifier: None })
 }
@@ -579,6 +582,10 @@ impl<'a> Parser<'a> {
         }
         let (b, lb) = self.digits(i + 2)?;
         if self.t.norm(i + 3) != sep || !self.glued(i + 3) || !self.glued(i + 4) {
+            // `2023-09`: an ISO month.
+            if sep == "-" && la == 4 && lb == 2 && (1..=12).contains(&b) && !(self.glued(i + 3) && self.kind(i + 3) != Some(Kind::Punct)) {
+                return found(i, i + 3, Sem::Cal { y: Some(a as i32), m: b, d: None, wd: None, dir: Dir::Auto, tod: Tod::None });
+            }
             return None;
         }
         let (c, lc) = self.digits(i + 4)?;
@@ -693,6 +700,12 @@ impl<'a> Parser<'a> {
         if !strong {
             let after_prep = i > 0 && (self.w(i - 1, W::YearPrep).is_some() || self.month(i - 1, true).is_some());
             if i > 0 && self.kind(i - 1) == Some(Kind::Num) {
+                return None;
+            }
+            // `plus de 2000 civils`: a quantity.
+            if i >= 2
+                && (self.w(i - 2, W::MoreThan) == Some(i) || self.w(i - 2, W::LessThan) == Some(i))
+            {
                 return None;
             }
             if !after_prep {
@@ -995,7 +1008,10 @@ impl<'a> Parser<'a> {
     fn p_anaphor(&self, i: usize) -> Option<Found> {
         if let Some((n, e)) = self.find(i, |c| if let Cat::Anaphor(v) = c { Some(v) } else { None }) {
             let (tod, k) = self.tod_suffix(e);
-            return found(i, k, Sem::Rel { n, unit: Unit::Day, gran: Unit::Day, anaphoric: true, tod });
+            // `au lendemain du cessez-le-feu`: counted from an event, not from a date.
+            let event = tod == Tod::None && self.w(k, W::Of).is_some_and(|o| self.kind(o) == Some(Kind::Word));
+            let sem = Sem::Rel { n, unit: Unit::Day, gran: Unit::Day, anaphoric: true, tod };
+            return Some(Found { a: i, b: k, sem, modifier: event.then_some(EVENT_ANCHORED) });
         }
         let (n, e) = self.number(i)?;
         let (u, e2) = self.unit(e)?;

@@ -220,6 +220,7 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         found.get(k).is_some_and(|f| f.a <= i)
     };
     let mut prev: Option<NaiveDate> = None;
+    let mut prev_end = 0usize;
     let mut out = Vec::with_capacity(found.len());
     for (k, f) in found.iter().enumerate() {
         let (Some(first), Some(last)) = (toks.toks.get(f.a), toks.toks.get(f.b - 1)) else {
@@ -243,9 +244,25 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
                 tense::tense_at(text, &toks, f.a, f.b, &lex.tense, &inside)
             })
         };
-        let r = resolve::resolve(f, reference, day_for_time, &mut tense_of);
+        let mut modifier = f.modifier;
+        let r = if modifier == Some(grammar::EVENT_ANCHORED) {
+            modifier = None;
+            // `jeudi, au lendemain du cessez-le-feu`: an event-anchored anaphor right after a
+            // date in the same sentence restates that date.
+            let same_sentence = prev.is_some() && f.a.saturating_sub(prev_end) <= 4
+                && (prev_end..f.a).all(|i| !tense::is_boundary(&toks, i));
+            if same_sentence && let grammar::Sem::Rel { unit, gran, tod, .. } = f.sem {
+                let g = grammar::Found { sem: grammar::Sem::Rel { n: 0, unit, gran, anaphoric: true, tod }, ..f.clone() };
+                resolve::resolve(&g, reference, day_for_time, &mut tense_of)
+            } else {
+                resolve::resolve(f, reference, day_for_time, &mut tense_of)
+            }
+        } else {
+            resolve::resolve(f, reference, day_for_time, &mut tense_of)
+        };
         if r.day.is_some() {
             prev = r.day;
+            prev_end = f.b;
         }
         let tense = tense_of();
         out.push(Timex {
@@ -254,7 +271,7 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
             text: text.get(first.bstart..last.bend).unwrap_or("").to_owned(),
             kind: r.kind,
             value: r.value,
-            modifier: f.modifier.map(str::to_owned),
+            modifier: modifier.map(str::to_owned),
             anchor: r.anchor,
             begin: r.begin,
             weekday: r.weekday,
