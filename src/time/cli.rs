@@ -47,9 +47,11 @@ pub fn run(args: &DatesArgs) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     if let Some(path) = &args.jsonl {
         let default_lang = parse_lang(&args.lang)?;
-        let f = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let f =
+            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
         for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
-            let line = line.with_context(|| format!("{}:{}: cannot read line", path.display(), n + 1))?;
+            let line =
+                line.with_context(|| format!("{}:{}: cannot read line", path.display(), n + 1))?;
             if line.trim().is_empty() {
                 continue;
             }
@@ -61,7 +63,10 @@ pub fn run(args: &DatesArgs) -> anyhow::Result<()> {
                 Some(code) => Lang::from_code(code).unwrap_or(default_lang),
                 None => default_lang,
             };
-            let dct = doc.get("dct").and_then(|d| d.as_str()).or(args.dct.as_deref());
+            let dct = doc
+                .get("dct")
+                .and_then(|d| d.as_str())
+                .or(args.dct.as_deref());
             let reference = parse_reference(dct)
                 .with_context(|| format!("{}:{}: field \"dct\"", path.display(), n + 1))?;
             let timexes: Vec<serde_json::Value> = tag_in(text, lang, &reference)
@@ -82,10 +87,14 @@ pub fn run(args: &DatesArgs) -> anyhow::Result<()> {
         None => bail!("annales dates: give a FILE, `-` for standard input, or --jsonl GOLD.jsonl"),
         Some(p) if p.as_os_str() == "-" => {
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).context("cannot read standard input")?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("cannot read standard input")?;
             s
         }
-        Some(p) => std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
+        Some(p) => {
+            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?
+        }
     };
     let found = tag_in(&text, lang, &reference);
     if args.json {
@@ -99,10 +108,20 @@ pub fn run(args: &DatesArgs) -> anyhow::Result<()> {
 }
 
 fn write_table(out: &mut impl Write, found: &[Timex]) -> std::io::Result<()> {
-    writeln!(out, "{:>6} {:>6}  {:<8} {:<22} {:<10} {:<7}  text", "start", "end", "type", "value", "anchor", "tense")?;
+    writeln!(
+        out,
+        "{:>6} {:>6}  {:<8} {:<22} {:<10} {:<7}  text",
+        "start", "end", "type", "value", "anchor", "tense"
+    )?;
     for t in found {
-        let anchor = serde_json::to_value(t.anchor).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        let tense = serde_json::to_value(t.tense).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let anchor = serde_json::to_value(t.anchor)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let tense = serde_json::to_value(t.tense)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
         let mut value = t.value.clone();
         if let Some(m) = &t.modifier {
             value.push_str(&format!(" ({m})"));

@@ -38,14 +38,27 @@ pub(crate) enum YearSpec {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Sem {
     /// A calendar date or month, the year possibly left to infer.
-    Cal { y: Option<i32>, m: u32, d: Option<u32>, wd: Option<u32>, dir: Dir, tod: Tod },
+    Cal {
+        y: Option<i32>,
+        m: u32,
+        d: Option<u32>,
+        wd: Option<u32>,
+        dir: Dir,
+        tod: Tod,
+    },
     /// A month of a year given relative to the reference (`October of next year`).
     MonthOfYear { m: u32, n: i64 },
     /// A bare weekday.
     Weekday { wd: u32, dir: Dir, tod: Tod },
     /// `n` units from the reference (or from the previous date when anaphoric), given at the
     /// granularity `gran`.
-    Rel { n: i64, unit: Unit, gran: Unit, anaphoric: bool, tod: Tod },
+    Rel {
+        n: i64,
+        unit: Unit,
+        gran: Unit,
+        anaphoric: bool,
+        tod: Tod,
+    },
     /// A time of day on the day under discussion.
     Time(Tod),
     /// A season.
@@ -53,7 +66,10 @@ pub(crate) enum Sem {
     /// A quarter (`q` = -1: the last completed one).
     Quarter { y: YearSpec, q: i64 },
     /// A duration; `since` when it dates the start of a state (`depuis 8 mois`).
-    Duration { value: String, since: Option<(f64, Unit)> },
+    Duration {
+        value: String,
+        since: Option<(f64, Unit)>,
+    },
     /// A recurrence.
     Set(String),
     /// A value that needs no reference (`1991`, `199`, `PRESENT_REF`).
@@ -73,7 +89,12 @@ pub(crate) struct Found {
 pub(crate) const EVENT_ANCHORED: &str = "EVENT";
 
 fn found(a: usize, b: usize, sem: Sem) -> Option<Found> {
-    Some(Found { a, b, sem, modifier: None })
+    Some(Found {
+        a,
+        b,
+        sem,
+        modifier: None,
+    })
 }
 
 /// Finds the expressions of `t`, left to right, longest match first, never overlapping.
@@ -82,7 +103,11 @@ pub(crate) fn parse(t: &Tokens, lex: &Lexicon) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        if p.off[i] == p.off[i + 1] && t.toks[i].kind != Kind::Num && t.norm(i) != "'" {
+        if p.off[i] == p.off[i + 1]
+            && t.toks[i].kind != Kind::Num
+            && t.norm(i) != "'"
+            && roman_ordinal(t.norm(i)).is_none()
+        {
             i += 1;
             continue;
         }
@@ -158,7 +183,11 @@ impl<'a> Parser<'a> {
     }
 
     fn cats(&self, i: usize) -> &[(usize, usize, Cat)] {
-        if i >= self.n() { &[] } else { &self.m[self.off[i]..self.off[i + 1]] }
+        if i >= self.n() {
+            &[]
+        } else {
+            &self.m[self.off[i]..self.off[i + 1]]
+        }
     }
 
     fn find<T>(&self, i: usize, f: impl Fn(Cat) -> Option<T>) -> Option<(T, usize)> {
@@ -174,7 +203,8 @@ impl<'a> Parser<'a> {
     }
 
     fn w(&self, i: usize, w: W) -> Option<usize> {
-        self.find(i, |c| (c == Cat::W(w)).then_some(())).map(|(_, e)| e)
+        self.find(i, |c| (c == Cat::W(w)).then_some(()))
+            .map(|(_, e)| e)
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
@@ -267,7 +297,9 @@ impl<'a> Parser<'a> {
             } else if matches!(self.t.norm(k), "et" | "and") {
                 k += 1;
             }
-            let Some((v, e)) = self.is_num_word(k) else { break };
+            let Some((v, e)) = self.is_num_word(k) else {
+                break;
+            };
             if matches!(self.t.norm(k), "a" | "an" | "un" | "une") && k == j {
                 break;
             }
@@ -296,7 +328,13 @@ impl<'a> Parser<'a> {
     }
 
     fn weekday(&self, i: usize) -> Option<(u32, usize)> {
-        self.find(i, |c| if let Cat::Weekday(v) = c { Some(v) } else { None })
+        self.find(i, |c| {
+            if let Cat::Weekday(v) = c {
+                Some(v)
+            } else {
+                None
+            }
+        })
     }
 
     fn month(&self, i: usize, abbrev: bool) -> Option<(u32, usize)> {
@@ -307,10 +345,19 @@ impl<'a> Parser<'a> {
             return Some((m, e));
         }
         if abbrev
-            && let Some((m, e)) =
-                self.find(i, |c| if let Cat::MonthAbbr(v) = c { Some(v) } else { None })
+            && let Some((m, e)) = self.find(i, |c| {
+                if let Cat::MonthAbbr(v) = c {
+                    Some(v)
+                } else {
+                    None
+                }
+            })
         {
-            let e = if self.punct(e, ".") && self.glued(e) { e + 1 } else { e };
+            let e = if self.punct(e, ".") && self.glued(e) {
+                e + 1
+            } else {
+                e
+            };
             return Some((m, e));
         }
         None
@@ -352,7 +399,9 @@ impl<'a> Parser<'a> {
     /// A two-digit year after a month or a day-month (`octobre 98`, `10 novembre 93`).
     fn year2(&self, i: usize) -> Option<(i32, usize)> {
         let (y, l) = self.lone_digits(i)?;
-        if l != 2 || self.unit(i + 1).is_some() || self.glued(i + 1) && self.kind(i + 1) != Some(Kind::Punct)
+        if l != 2
+            || self.unit(i + 1).is_some()
+            || self.glued(i + 1) && self.kind(i + 1) != Some(Kind::Punct)
         {
             return None;
         }
@@ -409,7 +458,13 @@ impl<'a> Parser<'a> {
 
     /// A clock time. `loose` accepts `11 heures` without a part of day (after `à`).
     fn clock(&self, i: usize, loose: bool) -> Option<(Tod, usize)> {
-        if let Some(((h, m), e)) = self.find(i, |c| if let Cat::Clock(h, m) = c { Some((h, m)) } else { None }) {
+        if let Some(((h, m), e)) = self.find(i, |c| {
+            if let Cat::Clock(h, m) = c {
+                Some((h, m))
+            } else {
+                None
+            }
+        }) {
             return Some((Tod::Clock { h, m, utc: false }, e));
         }
         if i > 0 && self.glued(i) && matches!(self.t.norm(i - 1), "." | "," | ":" | "/") {
@@ -473,9 +528,13 @@ impl<'a> Parser<'a> {
                 hh += 12;
             }
             j = e;
-        } else if let Some((p, e)) =
-            self.find(j, |c| if let Cat::ClockPart(p) = c { Some(p) } else { None })
-        {
+        } else if let Some((p, e)) = self.find(j, |c| {
+            if let Cat::ClockPart(p) = c {
+                Some(p)
+            } else {
+                None
+            }
+        }) {
             if matches!(p, "AF" | "EV" | "NI") && hh < 12 && !(p == "NI" && hh < 6) {
                 hh += 12;
             }
@@ -511,7 +570,11 @@ impl<'a> Parser<'a> {
         if let Some((_, e)) = wd {
             j = e;
         }
-        let jd = if wd.is_some() && self.punct(j, ",") { j + 1 } else { j };
+        let jd = if wd.is_some() && self.punct(j, ",") {
+            j + 1
+        } else {
+            j
+        };
         let mut date = None;
         if let Some((d, e)) = self.day(jd) {
             let k = self.w(e, W::Of).unwrap_or(e);
@@ -523,7 +586,18 @@ impl<'a> Parser<'a> {
             {
                 // `les 6 et 13 avril`: the first day takes the month of the second.
                 let (dir, _) = (dir, ());
-                return found(i, e, Sem::Cal { y: None, m, d: Some(d), wd: wd.map(|w| w.0), dir, tod: Tod::None });
+                return found(
+                    i,
+                    e,
+                    Sem::Cal {
+                        y: None,
+                        m,
+                        d: Some(d),
+                        wd: wd.map(|w| w.0),
+                        dir,
+                        tod: Tod::None,
+                    },
+                );
             }
         } else if let Some((m, e)) = self.month(jd, true)
             && let Some((d, e2)) = self.day(e)
@@ -548,7 +622,18 @@ impl<'a> Parser<'a> {
                 }
                 k = self.dir_after(k, &mut dir);
                 let (tod, k) = self.tod_suffix(k);
-                found(i, k, Sem::Cal { y, m, d: Some(d), wd: wd.map(|w| w.0), dir, tod })
+                found(
+                    i,
+                    k,
+                    Sem::Cal {
+                        y,
+                        m,
+                        d: Some(d),
+                        wd: wd.map(|w| w.0),
+                        dir,
+                        tod,
+                    },
+                )
             }
             (None, Some((w, _))) => {
                 let k = self.dir_after(j, &mut dir);
@@ -563,7 +648,11 @@ impl<'a> Parser<'a> {
                     }
                     return found(i, k, Sem::Set(v));
                 }
-                let a = if art.is_some() && dir == Dir::Auto { i + 1 } else { i };
+                let a = if art.is_some() && dir == Dir::Auto {
+                    i + 1
+                } else {
+                    i
+                };
                 found(a, k, Sem::Weekday { wd: w, dir, tod })
             }
             _ => None,
@@ -573,7 +662,11 @@ impl<'a> Parser<'a> {
     /// `21/09/2023`, `2023-09-21`, `7/8/07`.
     fn p_numeric(&self, i: usize) -> Option<Found> {
         let (a, la) = self.digits(i)?;
-        if i > 0 && self.glued(i) && matches!(self.kind(i - 1), Some(Kind::Num) | Some(Kind::Punct)) && !matches!(self.t.norm(i - 1), "(" | "[" | "«" | "\"") {
+        if i > 0
+            && self.glued(i)
+            && matches!(self.kind(i - 1), Some(Kind::Num) | Some(Kind::Punct))
+            && !matches!(self.t.norm(i - 1), "(" | "[" | "«" | "\"")
+        {
             return None;
         }
         let sep = self.t.norm(i + 1);
@@ -583,8 +676,24 @@ impl<'a> Parser<'a> {
         let (b, lb) = self.digits(i + 2)?;
         if self.t.norm(i + 3) != sep || !self.glued(i + 3) || !self.glued(i + 4) {
             // `2023-09`: an ISO month.
-            if sep == "-" && la == 4 && lb == 2 && (1..=12).contains(&b) && !(self.glued(i + 3) && self.kind(i + 3) != Some(Kind::Punct)) {
-                return found(i, i + 3, Sem::Cal { y: Some(a as i32), m: b, d: None, wd: None, dir: Dir::Auto, tod: Tod::None });
+            if sep == "-"
+                && la == 4
+                && lb == 2
+                && (1..=12).contains(&b)
+                && !(self.glued(i + 3) && self.kind(i + 3) != Some(Kind::Punct))
+            {
+                return found(
+                    i,
+                    i + 3,
+                    Sem::Cal {
+                        y: Some(a as i32),
+                        m: b,
+                        d: None,
+                        wd: None,
+                        dir: Dir::Auto,
+                        tod: Tod::None,
+                    },
+                );
             }
             return None;
         }
@@ -595,13 +704,34 @@ impl<'a> Parser<'a> {
         let (y, m, d) = if la == 4 && lb <= 2 && lc <= 2 {
             (a as i32, b, c)
         } else if la <= 2 && lb <= 2 && (lc == 4 || lc == 2) && sep != "-" {
-            let y = if lc == 4 { c as i32 } else if c < 40 { 2000 + c as i32 } else { 1900 + c as i32 };
-            if self.lex.day_first { (y, b, a) } else { (y, a, b) }
+            let y = if lc == 4 {
+                c as i32
+            } else if c < 40 {
+                2000 + c as i32
+            } else {
+                1900 + c as i32
+            };
+            if self.lex.day_first {
+                (y, b, a)
+            } else {
+                (y, a, b)
+            }
         } else {
             return None;
         };
         chrono::NaiveDate::from_ymd_opt(y, m, d)?;
-        found(i, i + 5, Sem::Cal { y: Some(y), m, d: Some(d), wd: None, dir: Dir::Auto, tod: Tod::None })
+        found(
+            i,
+            i + 5,
+            Sem::Cal {
+                y: Some(y),
+                m,
+                d: Some(d),
+                wd: None,
+                dir: Dir::Auto,
+                tod: Tod::None,
+            },
+        )
     }
 
     /// `septembre 2020`, `le mois de juin`, `juin prochain`, `last September`, `octobre 98`.
@@ -665,12 +795,28 @@ impl<'a> Parser<'a> {
         }
         k = self.dir_after(k, &mut dir);
         // The article belongs to the expression only when a noun or cue word follows it.
-        let a = if j == i || self.w(i, W::Article).is_some_and(|e| e == j && dir == Dir::Auto) && y.is_none() {
+        let a = if j == i
+            || self
+                .w(i, W::Article)
+                .is_some_and(|e| e == j && dir == Dir::Auto)
+                && y.is_none()
+        {
             if j == i { i } else { j }
         } else {
             i
         };
-        found(a, k, Sem::Cal { y, m, d: None, wd: None, dir, tod: Tod::None })
+        found(
+            a,
+            k,
+            Sem::Cal {
+                y,
+                m,
+                d: None,
+                wd: None,
+                dir,
+                tod: Tod::None,
+            },
+        )
     }
 
     /// `1991`, `l'année 2001`, `'82`.
@@ -688,17 +834,25 @@ impl<'a> Parser<'a> {
         }
         if self.punct(j, "'") && !self.lex.day_first {
             let (y, l) = self.digits(j + 1)?;
-            if l != 2 || !self.glued(j + 1) || self.glued(j + 2) && self.kind(j + 2) == Some(Kind::Word) {
+            if l != 2
+                || !self.glued(j + 1)
+                || self.glued(j + 2) && self.kind(j + 2) == Some(Kind::Word)
+            {
                 return None;
             }
             let prev = i.checked_sub(1).and_then(|p| self.w(p, W::YearPrep));
             prev?;
             let y = y as i32;
-            return found(i, j + 2, Sem::Literal(format!("{}", if y < 40 { 2000 + y } else { 1900 + y })));
+            return found(
+                i,
+                j + 2,
+                Sem::Literal(format!("{}", if y < 40 { 2000 + y } else { 1900 + y })),
+            );
         }
         let (y, e) = self.year4(j)?;
         if !strong {
-            let after_prep = i > 0 && (self.w(i - 1, W::YearPrep).is_some() || self.month(i - 1, true).is_some());
+            let after_prep = i > 0
+                && (self.w(i - 1, W::YearPrep).is_some() || self.month(i - 1, true).is_some());
             if i > 0 && self.kind(i - 1) == Some(Kind::Num) {
                 return None;
             }
@@ -741,6 +895,8 @@ impl<'a> Parser<'a> {
             };
             return found(i, e + 1, Sem::Literal(v));
         }
+        // `the 1990s`: the article stays outside, as in TimeML.
+        let a = j;
         if self.punct(j, "'") {
             j += 1;
         }
@@ -753,7 +909,7 @@ impl<'a> Parser<'a> {
             2 => format!("19{}", y / 10),
             _ => return None,
         };
-        found(i, j + 2, Sem::Literal(v))
+        found(a, j + 2, Sem::Literal(v))
     }
 
     /// `le XXe siècle`, `the 20th century`.
@@ -783,8 +939,17 @@ impl<'a> Parser<'a> {
         }
         let (mut dir, e) = self.dir_before(j);
         j = e;
-        let (s, mut k) = self.find(j, |c| if let Cat::Season(s) = c { Some(s) } else { None })?;
-        if self.lex.ambiguous_words.contains(self.t.norm(j)) && !self.upper(j) && self.year4(k).is_none() {
+        let (s, mut k) = self.find(j, |c| {
+            if let Cat::Season(s) = c {
+                Some(s)
+            } else {
+                None
+            }
+        })?;
+        if self.lex.ambiguous_words.contains(self.t.norm(j))
+            && !self.upper(j)
+            && self.year4(k).is_none()
+        {
             return None;
         }
         // A bare season name needs a preposition or a capital (`en été`, `Été comme hiver`):
@@ -902,8 +1067,19 @@ impl<'a> Parser<'a> {
         if matches!(inner.sem, Sem::Weekday { .. } | Sem::Set(_)) {
             return None;
         }
-        let a = if j > i && self.lex.day_first { i } else if j > i { i } else { j };
-        Some(Found { a, b: inner.b, sem: inner.sem, modifier: Some(m) })
+        let a = if j > i && self.lex.day_first {
+            i
+        } else if j > i {
+            i
+        } else {
+            j
+        };
+        Some(Found {
+            a,
+            b: inner.b,
+            sem: inner.sem,
+            modifier: Some(m),
+        })
     }
 
     /// A year after a modifier (`early 2009`, `fin 1998`): no context needed.
@@ -919,31 +1095,75 @@ impl<'a> Parser<'a> {
         if u != Unit::Year {
             return None;
         }
-        found(i, e, Sem::Rel { n: 0, unit: Unit::Year, gran: Unit::Year, anaphoric: false, tod: Tod::None })
+        found(
+            i,
+            e,
+            Sem::Rel {
+                n: 0,
+                unit: Unit::Year,
+                gran: Unit::Year,
+                anaphoric: false,
+                tod: Tod::None,
+            },
+        )
     }
 
     /// `hier`, `hier soir`, `aujourd'hui vendredi`, `Hier à 10 h`, `ce soir`, `this morning`.
     fn p_relday(&self, i: usize) -> Option<Found> {
         let mut j = i;
         if let Some(e) = self.w(j, W::EarlierToday)
-            && self.find(e, |c| if let Cat::DayOffset(0) = c { Some(()) } else { None }).is_some()
+            && self
+                .find(e, |c| {
+                    if let Cat::DayOffset(0) = c {
+                        Some(())
+                    } else {
+                        None
+                    }
+                })
+                .is_some()
         {
             j = e;
         }
-        if let Some((n, e)) = self.find(j, |c| if let Cat::DayOffset(v) = c { Some(v) } else { None }) {
+        if let Some((n, e)) = self.find(j, |c| {
+            if let Cat::DayOffset(v) = c {
+                Some(v)
+            } else {
+                None
+            }
+        }) {
             let mut k = e;
             if let Some((_, e2)) = self.weekday(k) {
                 k = e2;
             }
             let (tod, k) = self.tod_suffix(k);
-            return found(i, k, Sem::Rel { n, unit: Unit::Day, gran: Unit::Day, anaphoric: false, tod });
+            return found(
+                i,
+                k,
+                Sem::Rel {
+                    n,
+                    unit: Unit::Day,
+                    gran: Unit::Day,
+                    anaphoric: false,
+                    tod,
+                },
+            );
         }
         let e = self.w(i, W::This)?;
         let (p, k) = self.part(e)?;
         if p == "DT" {
             return None;
         }
-        found(i, k, Sem::Rel { n: 0, unit: Unit::Day, gran: Unit::Day, anaphoric: false, tod: Tod::Part(p) })
+        found(
+            i,
+            k,
+            Sem::Rel {
+                n: 0,
+                unit: Unit::Day,
+                gran: Unit::Day,
+                anaphoric: false,
+                tod: Tod::Part(p),
+            },
+        )
     }
 
     /// `cette semaine`, `le mois dernier`, `l'an dernier`, `next year`, `ce week-end`.
@@ -959,7 +1179,10 @@ impl<'a> Parser<'a> {
         }
         j = e;
         let (u, mut k) = self.unit(j)?;
-        if !matches!(u, Unit::Week | Unit::Weekend | Unit::Month | Unit::Year | Unit::Quarter) {
+        if !matches!(
+            u,
+            Unit::Week | Unit::Weekend | Unit::Month | Unit::Year | Unit::Quarter
+        ) {
             return None;
         }
         if self.plural(j) && self.t.norm(j) != "mois" {
@@ -976,7 +1199,17 @@ impl<'a> Parser<'a> {
         if n != 0 && art.is_some() && self.plural(i) && self.t.norm(j) == "mois" {
             return None;
         }
-        found(i, k, Sem::Rel { n, unit: u, gran: u, anaphoric: false, tod: Tod::None })
+        found(
+            i,
+            k,
+            Sem::Rel {
+                n,
+                unit: u,
+                gran: u,
+                anaphoric: false,
+                tod: Tod::None,
+            },
+        )
     }
 
     /// `il y a trois jours`, `three days ago`, `il y a quelques mois` (a duration).
@@ -1006,12 +1239,32 @@ impl<'a> Parser<'a> {
 
     /// `la veille`, `le lendemain`, `deux jours plus tard`, `the day before`.
     fn p_anaphor(&self, i: usize) -> Option<Found> {
-        if let Some((n, e)) = self.find(i, |c| if let Cat::Anaphor(v) = c { Some(v) } else { None }) {
+        if let Some((n, e)) = self.find(i, |c| {
+            if let Cat::Anaphor(v) = c {
+                Some(v)
+            } else {
+                None
+            }
+        }) {
             let (tod, k) = self.tod_suffix(e);
             // `au lendemain du cessez-le-feu`: counted from an event, not from a date.
-            let event = tod == Tod::None && self.w(k, W::Of).is_some_and(|o| self.kind(o) == Some(Kind::Word));
-            let sem = Sem::Rel { n, unit: Unit::Day, gran: Unit::Day, anaphoric: true, tod };
-            return Some(Found { a: i, b: k, sem, modifier: event.then_some(EVENT_ANCHORED) });
+            let event = tod == Tod::None
+                && self
+                    .w(k, W::Of)
+                    .is_some_and(|o| self.kind(o) == Some(Kind::Word));
+            let sem = Sem::Rel {
+                n,
+                unit: Unit::Day,
+                gran: Unit::Day,
+                anaphoric: true,
+                tod,
+            };
+            return Some(Found {
+                a: i,
+                b: k,
+                sem,
+                modifier: event.then_some(EVENT_ANCHORED),
+            });
         }
         let (n, e) = self.number(i)?;
         let (u, e2) = self.unit(e)?;
@@ -1037,18 +1290,48 @@ impl<'a> Parser<'a> {
             || i > 1 && self.w(i - 2, W::At) == Some(i);
         if i > 0 && self.w(i - 1, W::DurPrep).is_some() && !prev_at {
             // `pendant 24 h`: a duration.
-            if self.clock(i, false).is_some_and(|(t, _)| !matches!(t, Tod::Clock { m: 0, .. })) {
-            } else if self.find(i, |c| matches!(c, Cat::Clock(..)).then_some(())).is_none() {
+            if self
+                .clock(i, false)
+                .is_some_and(|(t, _)| !matches!(t, Tod::Clock { m: 0, .. }))
+            {
+            } else if self
+                .find(i, |c| matches!(c, Cat::Clock(..)).then_some(()))
+                .is_none()
+            {
                 return None;
             }
         }
         let (tod, mut k) = self.clock(i, prev_at)?;
-        if let Some((n, e)) = self.find(k, |c| if let Cat::DayOffset(v) = c { Some(v) } else { None }) {
+        if let Some((n, e)) = self.find(k, |c| {
+            if let Cat::DayOffset(v) = c {
+                Some(v)
+            } else {
+                None
+            }
+        }) {
             k = e;
-            return found(i, k, Sem::Rel { n, unit: Unit::Day, gran: Unit::Day, anaphoric: false, tod });
+            return found(
+                i,
+                k,
+                Sem::Rel {
+                    n,
+                    unit: Unit::Day,
+                    gran: Unit::Day,
+                    anaphoric: false,
+                    tod,
+                },
+            );
         }
         if let Some((wd, e)) = self.weekday(k) {
-            return found(i, e, Sem::Weekday { wd, dir: Dir::Auto, tod });
+            return found(
+                i,
+                e,
+                Sem::Weekday {
+                    wd,
+                    dir: Dir::Auto,
+                    tod,
+                },
+            );
         }
         found(i, k, Sem::Time(tod))
     }
@@ -1067,25 +1350,54 @@ impl<'a> Parser<'a> {
             modifier = Some("LESS_THAN");
             j = e;
         }
-        if let Some((v, e)) = self.find(j, |c| if let Cat::DurNoun(v) = c { Some(v) } else { None }) {
-            return Some(Found { a: i, b: e, sem: Sem::Duration { value: v.to_owned(), since: None }, modifier });
+        if let Some((v, e)) = self.find(j, |c| {
+            if let Cat::DurNoun(v) = c {
+                Some(v)
+            } else {
+                None
+            }
+        }) {
+            return Some(Found {
+                a: i,
+                b: e,
+                sem: Sem::Duration {
+                    value: v.to_owned(),
+                    since: None,
+                },
+                modifier,
+            });
         }
         // Vague quantities: `plusieurs jours`, `ces derniers jours`, `several years`.
-        let vague = self.w(j, W::Vague).or_else(|| self.w(j, W::Recent)).or_else(|| {
-            let e = self.w(j, W::Article)?;
-            self.w(e, W::Last).or_else(|| self.w(e, W::Recent))
-        });
+        let vague = self
+            .w(j, W::Vague)
+            .or_else(|| self.w(j, W::Recent))
+            .or_else(|| {
+                let e = self.w(j, W::Article)?;
+                self.w(e, W::Last).or_else(|| self.w(e, W::Recent))
+            });
         if let Some(e) = vague
             && let Some((u, e2)) = self.unit(e)
             && (self.plural(e) || u == Unit::Month)
             && self.number(e).is_none()
         {
-            let start = if self.w(j, W::Vague).is_some() && self.t.norm(j) == "des" && i > 0 && self.w(i - 1, W::Since).is_none() {
+            let start = if self.w(j, W::Vague).is_some()
+                && self.t.norm(j) == "des"
+                && i > 0
+                && self.w(i - 1, W::Since).is_none()
+            {
                 return None;
             } else {
                 i
             };
-            return Some(Found { a: start, b: e2, sem: Sem::Duration { value: dur_value(None, u), since: None }, modifier });
+            return Some(Found {
+                a: start,
+                b: e2,
+                sem: Sem::Duration {
+                    value: dur_value(None, u),
+                    since: None,
+                },
+                modifier,
+            });
         }
         // `in years`, `in minutes`: a bare plural unit after a preposition of duration.
         if j == i
@@ -1095,7 +1407,14 @@ impl<'a> Parser<'a> {
             && let Some((u, e)) = self.unit(i)
             && !matches!(u, Unit::Weekend | Unit::Sec)
         {
-            return found(i, e, Sem::Duration { value: dur_value(None, u), since: None });
+            return found(
+                i,
+                e,
+                Sem::Duration {
+                    value: dur_value(None, u),
+                    since: None,
+                },
+            );
         }
         // `the past nine days`, `les trois derniers mois`, `the next four years`.
         let mut k = j;
@@ -1113,10 +1432,28 @@ impl<'a> Parser<'a> {
             None if lead_art && k2 > k => {
                 // `the past decade`
                 let (u, e) = self.unit(k2)?;
-                if self.plural(k2) || matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year | Unit::Quarter | Unit::Weekend) {
+                if self.plural(k2)
+                    || matches!(
+                        u,
+                        Unit::Day
+                            | Unit::Week
+                            | Unit::Month
+                            | Unit::Year
+                            | Unit::Quarter
+                            | Unit::Weekend
+                    )
+                {
                     return None;
                 }
-                return Some(Found { a: i, b: e, sem: Sem::Duration { value: dur_value(Some(1.0), u), since: None }, modifier });
+                return Some(Found {
+                    a: i,
+                    b: e,
+                    sem: Sem::Duration {
+                        value: dur_value(Some(1.0), u),
+                        since: None,
+                    },
+                    modifier,
+                });
             }
             None => return None,
         };
@@ -1156,7 +1493,10 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
-        if u == Unit::Hour && self.w(e, W::HourLetter).is_some() && !(i > 0 && self.w(i - 1, W::DurPrep).is_some()) {
+        if u == Unit::Hour
+            && self.w(e, W::HourLetter).is_some()
+            && !(i > 0 && self.w(i - 1, W::DurPrep).is_some())
+        {
             return None;
         }
         // `fillette de 6 ans`: an age, not a duration (ages are written in digits).
@@ -1170,12 +1510,26 @@ impl<'a> Parser<'a> {
             return None;
         }
         let since = (i > 0 && self.w(i - 1, W::Since).is_some()).then_some((n, u));
-        Some(Found { a: i, b: e2, sem: Sem::Duration { value: dur_value(Some(n), u), since }, modifier })
+        Some(Found {
+            a: i,
+            b: e2,
+            sem: Sem::Duration {
+                value: dur_value(Some(n), u),
+                since,
+            },
+            modifier,
+        })
     }
 
     /// `chaque jour`, `tous les jeudis`, `every week`, `annuel`, `par semestre`.
     fn p_set(&self, i: usize) -> Option<Found> {
-        if let Some((v, e)) = self.find(i, |c| if let Cat::SetWord(v) = c { Some(v) } else { None }) {
+        if let Some((v, e)) = self.find(i, |c| {
+            if let Cat::SetWord(v) = c {
+                Some(v)
+            } else {
+                None
+            }
+        }) {
             if i > 0 && self.w(i - 1, W::Article).is_some() && !self.lex.day_first {
                 return found(i, e, Sem::Set(v.to_owned()));
             }
@@ -1185,7 +1539,13 @@ impl<'a> Parser<'a> {
             return found(i, e, Sem::Set(v.to_owned()));
         }
         if let Some(e) = self.w(i, W::Per) {
-            if let Some((v, e2)) = self.find(e, |c| if let Cat::DurNoun(v) = c { Some(v) } else { None }) {
+            if let Some((v, e2)) = self.find(e, |c| {
+                if let Cat::DurNoun(v) = c {
+                    Some(v)
+                } else {
+                    None
+                }
+            }) {
                 return found(i, e2, Sem::Set(v.to_owned()));
             }
             return None;
@@ -1240,7 +1600,13 @@ fn rel_ago(n: f64, u: Unit, anaphoric: bool) -> Sem {
         Unit::Weekend => (n as i64, Unit::Week),
         u => (n as i64, u),
     };
-    Sem::Rel { n, unit, gran, anaphoric, tod: Tod::None }
+    Sem::Rel {
+        n,
+        unit,
+        gran,
+        anaphoric,
+        tod: Tod::None,
+    }
 }
 
 /// TIMEX3 duration value: `P8M`, `PT24H`, `PT30.4S`, `PXY` when `n` is vague.
@@ -1278,7 +1644,11 @@ pub(crate) fn dur_value(n: Option<f64>, u: Unit) -> String {
 /// Reads a roman-numeral ordinal such as `xxe`, `xixeme`, `xxi`: returns the number.
 fn roman_ordinal(s: &str) -> Option<u32> {
     let body = s.strip_suffix("eme").or_else(|| s.strip_suffix('e'))?;
-    if body.is_empty() || !body.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')) {
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))
+    {
         return None;
     }
     let val = |c: char| match c {

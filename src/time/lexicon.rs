@@ -340,7 +340,10 @@ impl Lexicon {
         }
         let first = t.norm(0).to_owned();
         let rest = (1..t.len()).map(|i| t.norm(i).to_owned()).collect();
-        self.index.entry(first).or_default().push(Entry { rest, cat });
+        self.index
+            .entry(first)
+            .or_default()
+            .push(Entry { rest, cat });
     }
 
     /// Appends `(i, end, cat)` for every phrase that matches the tokens from `i`.
@@ -348,7 +351,10 @@ impl Lexicon {
         if let Some(entries) = self.index.get(t.norm(i)) {
             for e in entries {
                 let ok = i + e.rest.len() < t.len()
-                    && e.rest.iter().enumerate().all(|(k, w)| t.norm(i + 1 + k) == w);
+                    && e.rest
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| t.norm(i + 1 + k) == w);
                 if ok {
                     out.push((i, i + 1 + e.rest.len(), e.cat));
                 }

@@ -10,6 +10,9 @@ mod resolve;
 mod tense;
 mod token;
 
+#[cfg(test)]
+mod tests;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -240,19 +243,32 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         }
         let mut tense_cache = None;
         let mut tense_of = || {
-            *tense_cache.get_or_insert_with(|| {
-                tense::tense_at(text, &toks, f.a, f.b, &lex.tense, &inside)
-            })
+            *tense_cache
+                .get_or_insert_with(|| tense::tense_at(text, &toks, f.a, f.b, &lex.tense, &inside))
         };
         let mut modifier = f.modifier;
         let r = if modifier == Some(grammar::EVENT_ANCHORED) {
             modifier = None;
             // `jeudi, au lendemain du cessez-le-feu`: an event-anchored anaphor right after a
             // date in the same sentence restates that date.
-            let same_sentence = prev.is_some() && f.a.saturating_sub(prev_end) <= 4
+            let same_sentence = prev.is_some()
+                && f.a.saturating_sub(prev_end) <= 4
                 && (prev_end..f.a).all(|i| !tense::is_boundary(&toks, i));
-            if same_sentence && let grammar::Sem::Rel { unit, gran, tod, .. } = f.sem {
-                let g = grammar::Found { sem: grammar::Sem::Rel { n: 0, unit, gran, anaphoric: true, tod }, ..f.clone() };
+            if same_sentence
+                && let grammar::Sem::Rel {
+                    unit, gran, tod, ..
+                } = f.sem
+            {
+                let g = grammar::Found {
+                    sem: grammar::Sem::Rel {
+                        n: 0,
+                        unit,
+                        gran,
+                        anaphoric: true,
+                        tod,
+                    },
+                    ..f.clone()
+                };
                 resolve::resolve(&g, reference, day_for_time, &mut tense_of)
             } else {
                 resolve::resolve(f, reference, day_for_time, &mut tense_of)
@@ -260,7 +276,9 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         } else {
             resolve::resolve(f, reference, day_for_time, &mut tense_of)
         };
-        if r.day.is_some() {
+        // A flashback (`la veille`) does not move the narrative's current day.
+        let flashback = matches!(f.sem, grammar::Sem::Rel { n, anaphoric: true, .. } if n < 0);
+        if r.day.is_some() && !flashback {
             prev = r.day;
             prev_end = f.b;
         }

@@ -31,17 +31,29 @@ fn tod_str(tod: Tod) -> String {
 }
 
 fn kind_of(tod: Tod) -> TimexType {
-    if tod == Tod::None { TimexType::Date } else { TimexType::Time }
+    if tod == Tod::None {
+        TimexType::Date
+    } else {
+        TimexType::Time
+    }
 }
 
 fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     let m = Months::new(u32::try_from(n.unsigned_abs()).ok()?);
-    if n >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) }
+    if n >= 0 {
+        d.checked_add_months(m)
+    } else {
+        d.checked_sub_months(m)
+    }
 }
 
 fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     let days = Days::new(n.unsigned_abs());
-    if n >= 0 { d.checked_add_days(days) } else { d.checked_sub_days(days) }
+    if n >= 0 {
+        d.checked_add_days(days)
+    } else {
+        d.checked_sub_days(days)
+    }
 }
 
 /// Shifts `d` by `n` units.
@@ -90,7 +102,14 @@ fn unknown_at_gran(g: Unit) -> &'static str {
 }
 
 fn res(kind: TimexType, value: String, anchor: Anchor) -> Resolved {
-    Resolved { kind, value, anchor, begin: None, weekday: None, day: None }
+    Resolved {
+        kind,
+        value,
+        anchor,
+        begin: None,
+        weekday: None,
+        day: None,
+    }
 }
 
 /// How far tense may push a day-month or month away from the reference.
@@ -98,11 +117,29 @@ const MAX_TENSE_SHIFT_DAYS: i64 = 300;
 
 /// Picks among candidate dates by direction: explicit cue first, then tense.
 fn pick(cands: &[NaiveDate], r: NaiveDate, dir: Dir, tense: Tense) -> Option<NaiveDate> {
-    let before = |strict: bool| cands.iter().copied().filter(|&c| if strict { c < r } else { c <= r }).max();
-    let after = |strict: bool| cands.iter().copied().filter(|&c| if strict { c > r } else { c >= r }).min();
-    let nearest = || cands.iter().copied().min_by_key(|&c| ((c - r).num_days().abs(), c > r));
+    let before = |strict: bool| {
+        cands
+            .iter()
+            .copied()
+            .filter(|&c| if strict { c < r } else { c <= r })
+            .max()
+    };
+    let after = |strict: bool| {
+        cands
+            .iter()
+            .copied()
+            .filter(|&c| if strict { c > r } else { c >= r })
+            .min()
+    };
+    let nearest = || {
+        cands
+            .iter()
+            .copied()
+            .min_by_key(|&c| ((c - r).num_days().abs(), c > r))
+    };
     // Tense only overrides proximity within a few months: news rarely looks further away.
-    let close = |c: Option<NaiveDate>| c.filter(|&c| (c - r).num_days().abs() <= MAX_TENSE_SHIFT_DAYS);
+    let close =
+        |c: Option<NaiveDate>| c.filter(|&c| (c - r).num_days().abs() <= MAX_TENSE_SHIFT_DAYS);
     match dir {
         Dir::Last => before(true),
         Dir::Next => after(true),
@@ -122,13 +159,30 @@ pub(crate) fn resolve(
     tense: impl FnOnce() -> Tense,
 ) -> Resolved {
     match &f.sem {
-        Sem::Cal { y, m, d, wd, dir, tod } => cal(*y, *m, *d, *wd, *dir, *tod, r, tense),
+        Sem::Cal {
+            y,
+            m,
+            d,
+            wd,
+            dir,
+            tod,
+        } => cal(*y, *m, *d, *wd, *dir, *tod, r, tense),
         Sem::Weekday { wd, dir, tod } => weekday(*wd, *dir, *tod, r, tense),
         Sem::MonthOfYear { m, n } => match r.year() {
-            Some(y) => res(TimexType::Date, format!("{:04}-{m:02}", y + *n as i32), Anchor::Reference),
+            Some(y) => res(
+                TimexType::Date,
+                format!("{:04}-{m:02}", y + *n as i32),
+                Anchor::Reference,
+            ),
             None => res(TimexType::Date, format!("XXXX-{m:02}"), Anchor::Unresolved),
         },
-        Sem::Rel { n, unit, gran, anaphoric, tod } => {
+        Sem::Rel {
+            n,
+            unit,
+            gran,
+            anaphoric,
+            tod,
+        } => {
             let (base, anchor) = if *anaphoric && let Some(p) = prev {
                 (Some(p), Anchor::Previous)
             } else {
@@ -193,7 +247,11 @@ pub(crate) fn resolve(
                 return match r.first_day() {
                     Some(d) if !matches!(r, Reference::Year(_)) => {
                         let d = add_months(d, -3).unwrap_or(d);
-                        res(TimexType::Date, at_gran(d, Unit::Quarter), Anchor::Reference)
+                        res(
+                            TimexType::Date,
+                            at_gran(d, Unit::Quarter),
+                            Anchor::Reference,
+                        )
                     }
                     _ => res(TimexType::Date, "XXXX-QX".to_owned(), Anchor::Unresolved),
                 };
@@ -271,15 +329,21 @@ fn cal(
         (None, Some(d)) => {
             let (pivot, exact) = match r {
                 Reference::Day(rd) => (Some(*rd), true),
-                Reference::Month { year, month } => (NaiveDate::from_ymd_opt(*year, *month, 15), false),
+                Reference::Month { year, month } => {
+                    (NaiveDate::from_ymd_opt(*year, *month, 15), false)
+                }
                 Reference::Year(_) | Reference::Unknown => (None, false),
             };
             let chosen = if let Some(p) = pivot {
-                let mut cands: Vec<NaiveDate> =
-                    (p.year() - 1..=p.year() + 1).filter_map(|yy| NaiveDate::from_ymd_opt(yy, m, d)).collect();
+                let mut cands: Vec<NaiveDate> = (p.year() - 1..=p.year() + 1)
+                    .filter_map(|yy| NaiveDate::from_ymd_opt(yy, m, d))
+                    .collect();
                 if let Some(w) = wd {
-                    let same: Vec<NaiveDate> =
-                        cands.iter().copied().filter(|c| c.weekday().number_from_monday() == w).collect();
+                    let same: Vec<NaiveDate> = cands
+                        .iter()
+                        .copied()
+                        .filter(|c| c.weekday().number_from_monday() == w)
+                        .collect();
                     if !same.is_empty() {
                         cands = same;
                     }
@@ -315,14 +379,27 @@ fn cal(
                 return res(TimexType::Date, format!("XXXX-{m:02}"), Anchor::Unresolved);
             };
             if let Reference::Year(yy) = r {
-                return res(TimexType::Date, format!("{yy:04}-{m:02}"), Anchor::Reference);
+                return res(
+                    TimexType::Date,
+                    format!("{yy:04}-{m:02}"),
+                    Anchor::Reference,
+                );
             }
             let p = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).unwrap_or(first);
-            let cands: Vec<NaiveDate> =
-                (p.year() - 1..=p.year() + 1).filter_map(|yy| NaiveDate::from_ymd_opt(yy, m, 1)).collect();
-            let tense = if matches!(r, Reference::Day(_)) { tense() } else { Tense::Present };
+            let cands: Vec<NaiveDate> = (p.year() - 1..=p.year() + 1)
+                .filter_map(|yy| NaiveDate::from_ymd_opt(yy, m, 1))
+                .collect();
+            let tense = if matches!(r, Reference::Day(_)) {
+                tense()
+            } else {
+                Tense::Present
+            };
             match pick(&cands, p, dir, tense) {
-                Some(c) => res(TimexType::Date, format!("{:04}-{m:02}", c.year()), Anchor::Reference),
+                Some(c) => res(
+                    TimexType::Date,
+                    format!("{:04}-{m:02}", c.year()),
+                    Anchor::Reference,
+                ),
                 None => res(TimexType::Date, format!("XXXX-{m:02}"), Anchor::Unresolved),
             }
         }
@@ -344,13 +421,23 @@ fn weekday(wd: u32, dir: Dir, tod: Tod, r: &Reference, tense: impl FnOnce() -> T
     let offset = match dir {
         Dir::This => w - rw,
         Dir::Last => -(if back == 0 { 7 } else { back }),
-        Dir::Next => if fwd == 0 { 7 } else { fwd },
+        Dir::Next => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
         Dir::Auto => match tense() {
             Tense::Past => -back,
             // Announced the same day: `talks will begin on Monday` written on a Monday.
             Tense::Future => fwd,
             Tense::Present => {
-                if back <= fwd { -back } else { fwd }
+                if back <= fwd {
+                    -back
+                } else {
+                    fwd
+                }
             }
         },
     };

@@ -39,7 +39,12 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
                 continue;
             }
             let p = lower(text, t, k);
-            if p.chars().count() > 2 && lex.participle_suffixes.iter().any(|s| p.ends_with(s.as_str())) {
+            if p.chars().count() > 2
+                && lex
+                    .participle_suffixes
+                    .iter()
+                    .any(|s| p.ends_with(s.as_str()))
+            {
                 return Some(Tense::Past);
             }
         }
@@ -49,7 +54,10 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
     if len >= 5
         && !lex.past_exceptions.contains(&w)
         && lex.participle_cues.iter().any(|s| w.ends_with(s.as_str()))
-        && !lex.participle_cue_exceptions.iter().any(|s| w.ends_with(s.as_str()))
+        && !lex
+            .participle_cue_exceptions
+            .iter()
+            .any(|s| w.ends_with(s.as_str()))
     {
         return Some(Tense::Past);
     }
@@ -59,7 +67,9 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
     {
         return Some(Tense::Future);
     }
-    let after_non_past = i > 0 && t.toks[i - 1].kind == Kind::Word && lex.non_past_before.contains(&lower(text, t, i - 1));
+    let after_non_past = i > 0
+        && t.toks[i - 1].kind == Kind::Word
+        && lex.non_past_before.contains(&lower(text, t, i - 1));
     if len >= 4
         && !after_non_past
         && !lex.past_exceptions.contains(&w)

@@ -158,7 +158,9 @@ mod tests {
         let n: Vec<&str> = (0..t.len()).map(|i| t.norm(i)).collect();
         assert_eq!(
             n,
-            ["le", "1", "er", "aout", ",", "11", "h", "30", "—", "aujourd", "'", "hui"]
+            [
+                "le", "1", "er", "aout", ",", "11", "h", "30", "—", "aujourd", "'", "hui"
+            ]
         );
         assert!(!t.toks[2].space_before);
         assert_eq!(t.toks[3].start, 7);
