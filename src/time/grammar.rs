@@ -304,18 +304,18 @@ impl<'a> Parser<'a> {
                 break;
             }
             match v {
-                100 => cur = cur.max(1) * 100,
+                100 => cur = cur.max(1).saturating_mul(100),
                 1000 => {
-                    total += cur.max(1) * 1000;
+                    total = total.saturating_add(cur.max(1).saturating_mul(1000));
                     cur = 0;
                 }
                 20 if last == 4 && cur % 100 == 4 => cur += 76,
-                _ => cur += v,
+                _ => cur = cur.saturating_add(v),
             }
             last = v;
             j = e;
         }
-        Some(((total + cur) as f64, j))
+        Some((total.saturating_add(cur) as f64, j))
     }
 
     fn unit(&self, i: usize) -> Option<(Unit, usize)> {

@@ -171,7 +171,7 @@ pub(crate) fn resolve(
         Sem::MonthOfYear { m, n } => match r.year() {
             Some(y) => res(
                 TimexType::Date,
-                format!("{:04}-{m:02}", y + *n as i32),
+                format!("{:04}-{m:02}", i64::from(y) + n),
                 Anchor::Reference,
             ),
             None => res(TimexType::Date, format!("XXXX-{m:02}"), Anchor::Unresolved),
@@ -294,7 +294,7 @@ fn year_spec(y: YearSpec, r: &Reference) -> (String, Anchor) {
         YearSpec::Abs(y) => (format!("{y:04}"), Anchor::None),
         YearSpec::Generic => ("XXXX".to_owned(), Anchor::None),
         YearSpec::Rel(n) => match r.year() {
-            Some(ry) => (format!("{:04}", ry + n as i32), Anchor::Reference),
+            Some(ry) => (format!("{:04}", i64::from(ry) + n), Anchor::Reference),
             None => ("XXXX".to_owned(), Anchor::Unresolved),
         },
     }
