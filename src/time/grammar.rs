@@ -790,7 +790,9 @@ impl<'a> Parser<'a> {
                     Dir::Last => -1,
                     _ => 0,
                 };
-                return found(i, e, Sem::MonthOfYear { m, n });
+                // The year phrase is an expression of its own (`next year`).
+                let _ = e;
+                return found(i, k, Sem::MonthOfYear { m, n });
             }
         }
         k = self.dir_after(k, &mut dir);
@@ -859,6 +861,16 @@ impl<'a> Parser<'a> {
             // `plus de 2000 civils`: a quantity.
             if i >= 2
                 && (self.w(i - 2, W::MoreThan) == Some(i) || self.w(i - 2, W::LessThan) == Some(i))
+            {
+                return None;
+            }
+            // `the Russell 2000 index`, `Windows 2000`: part of a name.
+            if !after_prep
+                && i > 0
+                && self.upper(i - 1)
+                && self.kind(i - 1) == Some(Kind::Word)
+                && !self.t.toks[i - 1].newline_before
+                && !(i > 1 && matches!(self.t.norm(i - 2), "." | "!" | "?"))
             {
                 return None;
             }
