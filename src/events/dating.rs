@@ -20,6 +20,8 @@ pub const MATCH: f32 = 0.2;
 pub const LOW_CONFIDENCE: f64 = 0.5;
 /// Part of a match lost when a future-tense mention lands on the reading's own day.
 const SAME_DAY_FUTURE: f32 = 0.25;
+/// Bonus for each `ce <weekday>` that lands on the reading's own day.
+const TODAY: f32 = 0.15;
 /// Bonus for each relative mention that lands on a day other articles report.
 const LANDED: f32 = 0.02;
 /// Scores this close to the best count as ties.
@@ -214,6 +216,7 @@ fn infer(
     if candidates.is_empty() {
         return None;
     }
+    let lex = super::lexicon::get(a.lang);
     // Relative mentions, each with its vector; the tagger resolves them for each candidate day
     // (tense and cue words decide the direction of a weekday).
     let relative: Vec<(&Mention, Vector)> = mentions
@@ -227,11 +230,18 @@ fn infer(
     let mut memo: BTreeMap<(usize, NaiveDate), f32> = BTreeMap::new();
     let mut scores: Vec<(NaiveDate, f32, usize, usize, f32)> = Vec::with_capacity(candidates.len());
     for &d in &candidates {
-        let resolved: HashMap<usize, String> = if relative.is_empty() {
-            HashMap::new()
+        let tagged = if relative.is_empty() {
+            Vec::new()
         } else {
-            tag(d).into_iter().map(|t| (t.start, t.value)).collect()
+            tag(d)
         };
+        // `ce mercredi` (in the title too) is usually written on that Wednesday.
+        let today = tagged
+            .iter()
+            .filter(|t| is_today_cue(&t.text, lex) && day(&t.value) == Some(d))
+            .count();
+        let resolved: HashMap<usize, String> =
+            tagged.into_iter().map(|t| (t.start, t.value)).collect();
         let (mut score, mut n, mut landed, mut strong) = (0.0, 0, 0, 0.0f32);
         for (k, (m, v)) in relative.iter().enumerate() {
             let Some(r) = resolved.get(&m.time_start).and_then(|r| day(r)) else {
@@ -254,6 +264,7 @@ fn infer(
                 score += SOFT * s;
             }
         }
+        score += TODAY * today as f32;
         // Landing on days that other articles report is itself a sign of the right reading.
         score += LANDED * landed as f32;
         scores.push((d, score, n, landed, strong));
@@ -311,6 +322,12 @@ fn infer(
         note: "the latest day the text names".into(),
         support: 0.0,
     })
+}
+
+fn is_today_cue(time_text: &str, lex: &super::lexicon::Lexicon) -> bool {
+    let f = crate::text::fold(time_text);
+    let first = f.split_whitespace().next().unwrap_or("");
+    lex.today_cues.iter().any(|c| c == first)
 }
 
 fn round2(x: f64) -> f64 {

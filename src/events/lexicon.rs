@@ -21,6 +21,7 @@ struct Raw {
     state_openers: Vec<String>,
     weak_openers: Vec<String>,
     event_anchors: Vec<String>,
+    today_cues: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +59,8 @@ pub struct Lexicon {
     pub weak_openers: Vec<String>,
     /// Folded words that, after an anaphoric date, name the happening it counts from.
     pub event_anchors: Vec<String>,
+    /// Folded words that make a following weekday the day of writing (`ce mercredi`).
+    pub today_cues: Vec<String>,
 }
 
 impl Lexicon {
@@ -78,6 +81,7 @@ impl Lexicon {
                 state_openers: vec![],
                 weak_openers: vec![],
                 event_anchors: vec![],
+                today_cues: vec![],
             },
         };
         let mut synonyms = HashMap::new();
@@ -110,6 +114,7 @@ impl Lexicon {
             state_openers: raw.state_openers.iter().map(|w| fold(w)).collect(),
             weak_openers: raw.weak_openers.iter().map(|w| fold(w)).collect(),
             event_anchors: raw.event_anchors.iter().map(|w| fold(w)).collect(),
+            today_cues: raw.today_cues.iter().map(|w| fold(w)).collect(),
         }
     }
 
