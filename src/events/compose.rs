@@ -93,8 +93,27 @@ pub fn compose(members: &[Member<'_>]) -> Event {
         .iter()
         .map(|m| m.mention.position)
         .fold(1.0f32, f32::min);
+    // Sources on the chosen day that also speak of other days are not its witnesses.
+    let off_day: BTreeSet<&str> = day_source
+        .iter()
+        .filter(|(d, _)| Some(d) != chosen_day.as_ref())
+        .map(|(_, s)| s.as_str())
+        .collect();
+    let witnesses: BTreeSet<(String, String)> = day_source
+        .iter()
+        .filter(|(d, s)| Some(d) != chosen_day.as_ref() || !off_day.contains(s.as_str()))
+        .cloned()
+        .collect();
+    let witnesses = if witnesses
+        .iter()
+        .any(|(d, _)| Some(d) == chosen_day.as_ref())
+    {
+        witnesses
+    } else {
+        day_source.clone()
+    };
     let mut conflicts = Vec::new();
-    conflicts.extend(date_conflict(&day_source));
+    conflicts.extend(date_conflict(&witnesses));
     conflicts.extend(figure_conflicts(&figures));
     Event {
         id: String::new(),

@@ -8,14 +8,26 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::mentions::Mention;
 use super::similarity::{Matcher, Vector, cosine};
-use super::value::{Precision, day, precision, resolve_unspecified};
+use rayon::prelude::*;
+
+use super::value::{Precision, day, precision};
 use crate::content::{Article, DateBasis};
-use crate::time::Anchor;
+use crate::time::{Anchor, Timex};
 
 /// A mention of another article must be at least this similar to count as the same happening.
-pub const MATCH: f32 = 0.22;
+pub const MATCH: f32 = 0.2;
 /// Below this confidence an inferred date is reported as a warning.
 pub const LOW_CONFIDENCE: f64 = 0.5;
+/// Part of a match lost when a future-tense mention lands on the reading's own day.
+const SAME_DAY_FUTURE: f32 = 0.25;
+/// Bonus for each `ce <weekday>` that lands on the reading's own day.
+const TODAY: f32 = 0.15;
+/// Bonus for each relative mention that lands on a day other articles report.
+const LANDED: f32 = 0.02;
+/// Scores this close to the best count as ties.
+const NEAR_TIE: f32 = 0.0;
+/// Weight of resemblances below [`MATCH`] in the score of a reading.
+const SOFT: f32 = 0.25;
 /// How far around the dated articles an undated one may be placed, in days.
 const WINDOW: u64 = 10;
 
@@ -32,6 +44,8 @@ pub struct Placement {
     pub confidence: f64,
     /// How the date was found, for `annales check`.
     pub note: String,
+    /// The evidence behind the date (sum of matches), to rank placements.
+    pub support: f32,
 }
 
 /// Dated mentions of placed articles, by day, with their vectors.
@@ -65,13 +79,19 @@ impl Evidence {
     }
 }
 
-/// Places every article. `mentions[i]` are article i's mentions as analysed alone;
-/// `retag(i, day)` re-extracts them with `day` as reference once the article is placed.
+/// Re-reads article `i` as if published on a day: its temporal expressions resolved against it.
+pub type Retag<'a> = dyn Fn(usize, NaiveDate) -> Vec<Timex> + Sync + 'a;
+/// Mentions of article `i` from its temporal expressions.
+pub type Extract<'a> = dyn Fn(usize, &[Timex]) -> Vec<Mention> + Sync + 'a;
+
+/// Places every article. `mentions[i]` are article i's mentions as analysed alone; once an
+/// article is placed they are re-extracted with its day as reference.
 pub fn place_all(
     articles: &[Article],
     mentions: &mut [std::borrow::Cow<'_, [Mention]>],
     matcher: &Matcher,
-    retag: &(dyn Fn(usize, NaiveDate) -> Vec<Mention> + Sync),
+    retag: &Retag<'_>,
+    extract: &Extract<'_>,
 ) -> Vec<Placement> {
     let mut out: Vec<Option<Placement>> = articles.iter().map(own_placement).collect();
     let mut evidence = Evidence::default();
@@ -87,29 +107,29 @@ pub fn place_all(
             break;
         }
         let scored: Vec<(usize, Placement)> = pending
-            .iter()
-            .filter_map(|&i| infer(&articles[i], &mentions[i], &evidence, matcher).map(|p| (i, p)))
+            .par_iter()
+            .filter_map(|&i| {
+                let tag = |d: NaiveDate| retag(i, d);
+                infer(&articles[i], &mentions[i], &evidence, matcher, &tag).map(|p| (i, p))
+            })
             .collect();
-        let sure: Vec<&(usize, Placement)> = scored
-            .iter()
-            .filter(|(_, p)| p.confidence >= LOW_CONFIDENCE)
-            .collect();
-        let chosen: Vec<(usize, Placement)> = if sure.is_empty() {
-            // Take the single best guess, so that it can help the rest.
-            match scored.iter().max_by(|a, b| {
-                a.1.confidence
-                    .total_cmp(&b.1.confidence)
-                    .then(b.0.cmp(&a.0))
-            }) {
-                Some(best) => vec![best.clone()],
-                None => break,
-            }
-        } else {
-            sure.into_iter().cloned().collect()
-        };
+        if scored.is_empty() {
+            break;
+        }
+        // The surest first: each placed article is evidence for the others. Taking a quarter
+        // per round keeps the number of rounds logarithmic.
+        let mut ranked = scored;
+        ranked.sort_by(|a, b| {
+            b.1.confidence
+                .total_cmp(&a.1.confidence)
+                .then(b.1.support.total_cmp(&a.1.support))
+                .then(a.0.cmp(&b.0))
+        });
+        let take = (pending.len() / 4).max(1);
+        let chosen: Vec<(usize, Placement)> = ranked.into_iter().take(take).collect();
         for (i, p) in chosen {
             if let Some(d) = p.day {
-                mentions[i] = std::borrow::Cow::Owned(retag(i, d));
+                mentions[i] = std::borrow::Cow::Owned(extract(i, &retag(i, d)));
                 evidence.add(&mentions[i], matcher);
             }
             out[i] = Some(p);
@@ -128,6 +148,7 @@ pub fn place_all(
                 },
                 confidence: 0.0,
                 note: "nothing in the text or in other articles places it".into(),
+                support: 0.0,
             })
         })
         .collect()
@@ -146,6 +167,7 @@ fn own_placement(a: &Article) -> Option<Placement> {
         },
         confidence: 1.0,
         note: String::new(),
+        support: f32::MAX,
     })
 }
 
@@ -155,11 +177,12 @@ fn infer(
     mentions: &[Mention],
     evidence: &Evidence,
     matcher: &Matcher,
+    tag: &(dyn Fn(NaiveDate) -> Vec<Timex> + Sync),
 ) -> Option<Placement> {
     // Explicit days in the text bound the publication from below.
     let explicit: Vec<NaiveDate> = mentions
         .iter()
-        .filter(|m| m.anchor == Anchor::None)
+        .filter(|m| matches!(m.anchor, Anchor::None | Anchor::Reference))
         .filter_map(|m| day(&m.value))
         .filter(|d| within_partial(a, *d))
         .collect();
@@ -193,40 +216,74 @@ fn infer(
     if candidates.is_empty() {
         return None;
     }
-    // Relative mentions, each with its vector, and a memo of its best match per resolved day.
+    let lex = super::lexicon::get(a.lang);
+    // Relative mentions, each with its vector; the tagger resolves them for each candidate day
+    // (tense and cue words decide the direction of a weekday).
     let relative: Vec<(&Mention, Vector)> = mentions
         .iter()
-        .filter(|m| m.value.starts_with("XXXX-"))
+        .filter(|m| m.anchor == Anchor::Unresolved)
         .map(|m| (m, matcher.vector(m)))
         .collect();
+    if relative.is_empty() && floor.is_none() {
+        return None;
+    }
     let mut memo: BTreeMap<(usize, NaiveDate), f32> = BTreeMap::new();
-    let mut score_of = |d: NaiveDate| -> (f32, usize) {
-        let mut score = 0.0;
-        let mut n = 0;
+    let mut scores: Vec<(NaiveDate, f32, usize, usize, f32)> = Vec::with_capacity(candidates.len());
+    for &d in &candidates {
+        let tagged = if relative.is_empty() {
+            Vec::new()
+        } else {
+            tag(d)
+        };
+        // `ce mercredi` (in the title too) is usually written on that Wednesday.
+        let today = tagged
+            .iter()
+            .filter(|t| is_today_cue(&t.text, lex) && day(&t.value) == Some(d))
+            .count();
+        let resolved: HashMap<usize, String> =
+            tagged.into_iter().map(|t| (t.start, t.value)).collect();
+        let (mut score, mut n, mut landed, mut strong) = (0.0, 0, 0, 0.0f32);
         for (k, (m, v)) in relative.iter().enumerate() {
-            let Some(r) =
-                resolve_unspecified(&m.value, m.weekday, m.tense, d).and_then(|r| day(&r))
-            else {
+            let Some(r) = resolved.get(&m.time_start).and_then(|r| day(r)) else {
                 continue;
             };
             let s = *memo.entry((k, r)).or_insert_with(|| evidence.best(r, v));
+            if evidence.by_day.contains_key(&r) {
+                landed += 1;
+            }
+            // Weak resemblances still tell a right reading from a shifted one, a little.
             if s >= MATCH {
                 score += s;
+                strong += s;
                 n += 1;
+                // Announced in the future tense: most likely written before that day.
+                if m.tense == crate::time::Tense::Future && r <= d {
+                    score -= SAME_DAY_FUTURE * s;
+                }
+            } else {
+                score += SOFT * s;
             }
         }
-        (score, n)
-    };
-    let scores: Vec<(NaiveDate, f32, usize)> = candidates
-        .iter()
-        .map(|&d| {
-            let (s, n) = score_of(d);
-            (d, s, n)
-        })
-        .collect();
+        score += TODAY * today as f32;
+        // Landing on days that other articles report is itself a sign of the right reading.
+        score += LANDED * landed as f32;
+        scores.push((d, score, n, landed, strong));
+    }
+    if std::env::var_os("ANNALES_DEBUG").is_some() {
+        for sc in &scores {
+            eprintln!(
+                "DBG {} {} score={:.3} n={} landed={} strong={:.3}",
+                a.id, sc.0, sc.1, sc.2, sc.3, sc.4
+            );
+        }
+    }
+    // Among readings about as good as the best, the earliest: articles report what just
+    // happened, so later readings only add days in which nothing is reported.
+    let top = scores.iter().map(|s| s.1).fold(f32::MIN, f32::max);
     let best = scores
         .iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .filter(|s| s.1 >= top - NEAR_TIE)
+        .min_by(|a, b| a.0.cmp(&b.0))
         .copied()?;
     // Evidence available at all: each relative mention's best match on any candidate day.
     let possible: f32 = relative
@@ -240,8 +297,9 @@ fn infer(
                 .fold(0.0, f32::max)
         })
         .sum();
-    if best.1 > 0.0 {
-        let agreement = f64::from(best.1 / possible.max(f32::EPSILON)).min(1.0);
+    if best.2 > 0 {
+        let strong = best.4;
+        let agreement = f64::from(strong / possible.max(f32::EPSILON)).min(1.0);
         let support = (best.2 as f64 / 2.0).min(1.0);
         return Some(Placement {
             day: Some(best.0),
@@ -252,6 +310,7 @@ fn infer(
                 "{} of its dated mentions match other articles on this reading",
                 best.2
             ),
+            support: best.4,
         });
     }
     let f = floor?;
@@ -261,7 +320,14 @@ fn infer(
         basis: "inferred",
         confidence: if a.date.is_some() { 0.6 } else { 0.3 },
         note: "the latest day the text names".into(),
+        support: 0.0,
     })
+}
+
+fn is_today_cue(time_text: &str, lex: &super::lexicon::Lexicon) -> bool {
+    let f = crate::text::fold(time_text);
+    let first = f.split_whitespace().next().unwrap_or("");
+    lex.today_cues.iter().any(|c| c == first)
 }
 
 fn round2(x: f64) -> f64 {

@@ -20,12 +20,17 @@ struct Raw {
     boilerplate: Vec<String>,
     state_openers: Vec<String>,
     weak_openers: Vec<String>,
+    event_anchors: Vec<String>,
+    today_cues: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct RawSynonyms {
     groups: Vec<Vec<String>>,
 }
+
+/// Prefix that marks a synonym-group feature (`~cessez-le-feu`).
+pub const GROUP_PREFIX: char = '~';
 
 /// What the event stage knows about one language.
 #[derive(Debug)]
@@ -52,6 +57,10 @@ pub struct Lexicon {
     pub state_openers: Vec<String>,
     /// Folded words that open a clause that cannot stand alone.
     pub weak_openers: Vec<String>,
+    /// Folded words that, after an anaphoric date, name the happening it counts from.
+    pub event_anchors: Vec<String>,
+    /// Folded words that make a following weekday the day of writing (`ce mercredi`).
+    pub today_cues: Vec<String>,
 }
 
 impl Lexicon {
@@ -71,12 +80,14 @@ impl Lexicon {
                 boilerplate: vec![],
                 state_openers: vec![],
                 weak_openers: vec![],
+                event_anchors: vec![],
+                today_cues: vec![],
             },
         };
         let mut synonyms = HashMap::new();
         for g in &raw.synonyms.groups {
             if let Some(first) = g.first() {
-                let label = format!("~{}", fold(first));
+                let label = format!("{GROUP_PREFIX}{}", fold(first));
                 for w in g {
                     synonyms
                         .entry(stem(w, lang))
@@ -102,6 +113,8 @@ impl Lexicon {
             boilerplate: raw.boilerplate.iter().map(|w| fold(w)).collect(),
             state_openers: raw.state_openers.iter().map(|w| fold(w)).collect(),
             weak_openers: raw.weak_openers.iter().map(|w| fold(w)).collect(),
+            event_anchors: raw.event_anchors.iter().map(|w| fold(w)).collect(),
+            today_cues: raw.today_cues.iter().map(|w| fold(w)).collect(),
         }
     }
 

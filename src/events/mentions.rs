@@ -8,8 +8,8 @@ use super::clauses::clauses;
 use super::figures::{Figure, figures};
 use super::headline::headline;
 use super::lexicon::{self, Lexicon};
-use super::terms::{features, inner_names};
-use super::value::precision;
+use super::terms::{Feature, features, inner_names};
+use super::value::{Precision, precision};
 use crate::content::{Article, BlockKind};
 use crate::text::{CharIndex, Span, fold, sentences, tokens};
 use crate::time::{Anchor, Tense, Timex, TimexType};
@@ -47,46 +47,82 @@ pub struct Mention {
     pub position: f32,
 }
 
-/// Features and names of one clause, and its figures.
-type ClauseTerms = ((Vec<String>, Vec<String>), Vec<Figure>);
-
 /// Weight of the dated clause itself, of undated clauses next to it, and of clauses that carry
 /// another date.
 const OWN: f32 = 1.0;
 const NEAR: f32 = 0.5;
 const OTHER: f32 = 0.15;
+/// Weight of the other clauses of a sentence with one date.
+const REST: f32 = 0.6;
+/// Weight left to a word far from the date, and the distance (in words) over which the weight
+/// of nearer words decays.
+const FAR: f32 = 0.2;
+const REACH: f32 = 6.0;
 
 /// Is this timex usable as the date of a happening?
-fn usable(t: &Timex, sentence_before: &str, lex: &Lexicon) -> bool {
+fn usable(t: &Timex, sentence_before: &str, sentence_after: &str, lex: &Lexicon) -> bool {
     if !matches!(t.kind, TimexType::Date | TimexType::Time) {
         return false;
     }
     if precision(&t.value).is_none() && !t.value.starts_with("XXXX-") {
         return false;
     }
-    // `depuis 1991` dates the start of a state, not a happening.
-    let text = fold(&t.text);
+    let background = precision(&t.value).is_some_and(|p| p < Precision::Day);
     let before = fold(sentence_before);
-    let prev_word = before
-        .trim_end()
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("")
-        .to_string();
-    !lex.state_openers
-        .iter()
-        .any(|o| text.starts_with(&format!("{o} ")) || prev_word == *o)
+    let after = fold(sentence_after);
+    // `depuis 1991`, `depuis la guerre de 2020`: a year that starts a state is background to
+    // the sentence, not its date. (`depuis mardi matin` does date the start of a happening.)
+    if background {
+        let clause_start = before
+            .rfind([',', ';', ':', '('])
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let recent: Vec<&str> = before[clause_start..]
+            .split_whitespace()
+            .rev()
+            .take(5)
+            .collect();
+        let text = fold(&t.text);
+        if lex
+            .state_openers
+            .iter()
+            .any(|o| text.starts_with(&format!("{o} ")) || recent.contains(&o.as_str()))
+        {
+            return false;
+        }
+    }
+    // A bare number followed by a noun counts things (`2000 civils`), it is not a year.
+    if t.text.chars().all(|c| c.is_ascii_digit()) {
+        let next: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if after.starts_with(' ') && !next.is_empty() && !lex.is_stop(&next) {
+            return false;
+        }
+    }
+    // `au lendemain du cessez-le-feu` counts from a happening, not from the previous date.
+    let anaphoric = matches!(t.anchor, Anchor::Previous)
+        || (t.anchor == Anchor::Unresolved
+            && t.weekday.is_none()
+            && !t.value.starts_with("XXXX-WXX"));
+    !(anaphoric
+        && lex
+            .event_anchors
+            .iter()
+            .any(|w| after.trim_start().starts_with(w.as_str())))
 }
 
 /// Sentences of the article's running text, as character spans of the body.
 pub fn body_sentences(article: &Article, lex: &Lexicon) -> Vec<Span> {
     let idx = CharIndex::new(&article.body);
     let mut out = Vec::new();
-    for b in &article.blocks {
-        if b.kind != BlockKind::Paragraph {
+    for (i, b) in article.blocks.iter().enumerate() {
+        let text = &article.body[idx.byte_of(b.start)..idx.byte_of(b.end)];
+        if b.kind != BlockKind::Paragraph && !(i == 0 && is_lead(text)) {
             continue;
         }
-        let text = &article.body[idx.byte_of(b.start)..idx.byte_of(b.end)];
         for s in sentences(text, &lex.abbreviations) {
             out.push(Span {
                 start: b.start + s.start,
@@ -95,6 +131,13 @@ pub fn body_sentences(article: &Article, lex: &Lexicon) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Scraped text often has no title line: its first line is the lead sentence. A first block
+/// that reads as a full sentence is running text.
+fn is_lead(text: &str) -> bool {
+    let t = text.trim_end_matches(['»', '”', '"', ' ']);
+    t.ends_with(['.', '!', '?']) && t.split_whitespace().count() >= 12
 }
 
 /// Mentions of `article` given the temporal expressions tagged in its body.
@@ -112,6 +155,7 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> Vec<Mention> {
     let mut sorted: Vec<&Timex> = timexes.iter().collect();
     sorted.sort_by_key(|t| (t.start, t.end));
     let mut out = Vec::new();
+    let mut undated: Vec<(usize, Vec<Feature>)> = Vec::new();
     for (span, text) in spans.iter().zip(&texts) {
         let mut inside: Vec<&Timex> = Vec::new();
         for t in sorted
@@ -119,17 +163,60 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> Vec<Mention> {
             .filter(|t| t.start >= span.start && t.end <= span.end)
         {
             let before: String = body[span.start..t.start].iter().collect();
-            if usable(t, &before, lex) && !inside.iter().any(|o| o.value == t.value) {
+            let after: String = body[t.end..span.end].iter().collect();
+            if usable(t, &before, &after, lex) && !inside.iter().any(|o| o.value == t.value) {
                 inside.push(t);
             }
         }
         if inside.is_empty() {
+            undated.push((span.start, features(&tokens(text), Some(0), &names, lex)));
             continue;
         }
         out.extend(sentence_mentions(*span, text, &inside, &names, lex, total));
     }
+    attach_undated(&mut out, &undated);
     out
 }
+
+/// Weight of the words of an undated sentence that speaks of the same happening as a mention.
+const ATTACHED: f32 = 0.2;
+
+/// Within one article, an undated sentence about the same kind of happening as a dated one
+/// (`Les pourparlers … ont eu lieu à Evlakh` after `se sont rencontrés jeudi`) usually tells
+/// more of it: its words join the nearest such mention, weakly.
+fn attach_undated(mentions: &mut [Mention], undated: &[(usize, Vec<Feature>)]) {
+    let kinds: Vec<Option<String>> = mentions.iter().map(main_kind).collect();
+    for (pos, feats) in undated {
+        let groups: HashSet<&str> = feats
+            .iter()
+            .filter(|f| f.feature.starts_with(super::lexicon::GROUP_PREFIX))
+            .map(|f| f.feature.as_str())
+            .collect();
+        let nearest = (0..mentions.len())
+            .filter(|&i| kinds[i].as_deref().is_some_and(|k| groups.contains(k)))
+            .min_by_key(|&i| (mentions[i].start.abs_diff(*pos), i));
+        let Some(i) = nearest else { continue };
+        let m = &mut mentions[i];
+        let mut terms: BTreeMap<String, f32> = m.terms.drain(..).collect();
+        for f in feats {
+            let e = terms.entry(f.feature.clone()).or_insert(0.0);
+            *e = e.max(ATTACHED);
+        }
+        m.terms = terms.into_iter().collect();
+    }
+}
+
+/// The event-noun group nearest a mention's date, if near enough.
+pub fn main_kind(m: &Mention) -> Option<String> {
+    m.terms
+        .iter()
+        .filter(|(t, w)| t.starts_with(super::lexicon::GROUP_PREFIX) && *w >= KIND_WEIGHT)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(t, _)| t.clone())
+}
+
+/// Weight an event noun needs (it decays with distance from the date) to give the kind.
+pub const KIND_WEIGHT: f32 = 0.25;
 
 fn sentence_mentions(
     span: Span,
@@ -151,59 +238,89 @@ fn sentence_mentions(
         .iter()
         .map(|t| clause_of(t.start - span.start))
         .collect();
-    let time_spans: Vec<(usize, usize)> = timexes
+    let toks = tokens(text);
+    let in_time = |a: usize, b: usize| {
+        timexes
+            .iter()
+            .any(|t| a < t.end - span.start && t.start - span.start < b)
+    };
+    let feats: Vec<(usize, Feature)> = {
+        let kept: Vec<usize> = (0..toks.len())
+            .filter(|&i| !in_time(toks[i].start, toks[i].end))
+            .collect();
+        let slice: Vec<crate::text::Token<'_>> = kept.iter().map(|&i| toks[i].clone()).collect();
+        features(
+            &slice,
+            kept.first().filter(|&&i| i == 0).map(|_| 0),
+            names,
+            lex,
+        )
+        .into_iter()
+        .map(|f| (kept[f.token], f))
+        .collect()
+    };
+    let clause_figs: Vec<Vec<Figure>> = parts
         .iter()
-        .map(|t| (t.start - span.start, t.end - span.start))
-        .collect();
-    // Features and figures of each clause, without the words of temporal expressions.
-    let per_clause: Vec<ClauseTerms> = parts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
+        .map(|c| {
             let ctext: String = chars[c.start..c.end].iter().collect();
-            let toks: Vec<_> = tokens(&ctext)
-                .into_iter()
-                .filter(|t| {
-                    let (a, b) = (c.start + t.start, c.start + t.end);
-                    !time_spans.iter().any(|&(s, e)| a < e && s < b)
-                })
-                .collect();
-            let first_is_initial = i == 0;
-            (
-                features(&toks, first_is_initial, names, lex),
-                figures(&ctext, &tokens(&ctext), lex),
-            )
+            figures(&ctext, &tokens(&ctext), lex)
         })
         .collect();
+    // A dated clause that is little more than its date (`Mardi,`) introduces the next one.
+    let content_words = |c: usize| {
+        feats
+            .iter()
+            .filter(|(ti, _)| clause_of(toks[*ti].start) == c)
+            .count()
+    };
+    let owners: Vec<usize> = owners;
+    let leads: Vec<bool> = owners
+        .iter()
+        .map(|&o| content_words(o) <= 1 && o + 1 < parts.len() && !owners.contains(&(o + 1)))
+        .collect();
+    let clause_weight = |i: usize, own: usize| {
+        let k = owners.iter().position(|&o| o == own).unwrap_or(0);
+        if i == own || (leads[k] && i == own + 1) {
+            OWN
+        } else if timexes.len() == 1 {
+            REST
+        } else if owners.contains(&i) {
+            OTHER
+        } else if nearest_owner(i, &owners) == Some(own) {
+            NEAR
+        } else {
+            OTHER
+        }
+    };
     let mut out = Vec::new();
     for (k, t) in timexes.iter().enumerate() {
         let own = owners[k];
+        let at = toks
+            .iter()
+            .position(|x| x.start >= t.start - span.start)
+            .unwrap_or(toks.len());
         let mut terms: BTreeMap<String, f32> = BTreeMap::new();
-        let mut figs: Vec<Figure> = Vec::new();
         let mut written: Vec<String> = Vec::new();
-        for (i, ((feats, clause_names), clause_figs)) in per_clause.iter().enumerate() {
-            let w = if i == own {
-                OWN
-            } else if owners.contains(&i) {
-                OTHER
-            } else if timexes.len() == 1 || nearest_owner(i, &owners) == Some(own) {
-                if timexes.len() == 1 { OWN } else { NEAR }
-            } else {
-                OTHER
-            };
-            for f in feats {
-                let e = terms.entry(f.clone()).or_insert(0.0);
-                *e = e.max(w);
-            }
-            if w >= NEAR {
-                figs.extend(clause_figs.iter().cloned());
-                for n in clause_names {
-                    if !written.contains(n) {
-                        written.push(n.clone());
-                    }
-                }
+        for (ti, f) in &feats {
+            let cw = clause_weight(clause_of(toks[*ti].start), own);
+            // Words next to the date usually say what happened on it.
+            let d = ti.abs_diff(at) as f32;
+            let w = cw * (FAR + (1.0 - FAR) * (-d / REACH).exp());
+            let e = terms.entry(f.feature.clone()).or_insert(0.0);
+            *e = e.max(w);
+            if cw >= NEAR
+                && let Some(n) = &f.written
+                && !written.contains(n)
+            {
+                written.push(n.clone());
             }
         }
+        let figs: Vec<Figure> = clause_figs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| clause_weight(*i, own) >= NEAR)
+            .flat_map(|(_, f)| f.iter().cloned())
+            .collect();
         let rel = Span {
             start: t.start - span.start,
             end: t.end - span.start,
@@ -261,8 +378,28 @@ mod tests {
     }
 
     #[test]
+    fn a_day_counted_from_a_happening_is_not_the_previous_date_plus_one() {
+        let src = "Titre\n\nLes discussions ont débuté jeudi, au lendemain du cessez-le-feu.\n";
+        let a = load_bytes(
+            "content/a.txt",
+            src.as_bytes(),
+            LoadOptions {
+                default_lang: Lang::Fr,
+                drafts: false,
+            },
+        )
+        .unwrap()
+        .unwrap();
+        let mut next = timex(&a.body, "au lendemain", "2023-09-22");
+        next.anchor = Anchor::Previous;
+        let m = extract(&a, &[timex(&a.body, "jeudi", "2023-09-21"), next]);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].value, "2023-09-21");
+    }
+
+    #[test]
     fn two_dates_in_a_sentence_make_two_mentions_with_their_own_words() {
-        let src = "Titre\n\nLes discussions ont débuté jeudi à Yevlakh, au lendemain du cessez-le-feu.\n\nDepuis 1991, rien.\n";
+        let src = "Titre\n\nLes discussions ont débuté jeudi à Yevlakh, après la trêve de mercredi.\n\nDepuis 1991, rien. Plus de 2000 civils sont partis.\n";
         let a = load_bytes(
             "content/a.txt",
             src.as_bytes(),
@@ -275,17 +412,17 @@ mod tests {
         .unwrap();
         let tx = vec![
             timex(&a.body, "jeudi", "2023-09-21"),
-            timex(&a.body, "au lendemain", "2023-09-20"),
+            timex(&a.body, "mercredi", "2023-09-20"),
             timex(&a.body, "1991", "1991"),
+            timex(&a.body, "2000", "2000"),
         ];
         let m = extract(&a, &tx);
         assert_eq!(m.len(), 2, "{m:#?}");
         let w = |m: &Mention, f: &str| m.terms.iter().find(|(t, _)| t == f).map(|x| x.1);
-        assert_eq!(w(&m[0], "@yevlakh"), Some(OWN));
-        assert!(w(&m[1], "@yevlakh").unwrap() < OWN);
+        assert!(w(&m[0], "@yevlakh").unwrap() > 2.0 * w(&m[1], "@yevlakh").unwrap());
         assert_eq!(
             m[0].quote,
-            "Les discussions ont débuté jeudi à Yevlakh, au lendemain du cessez-le-feu."
+            "Les discussions ont débuté jeudi à Yevlakh, après la trêve de mercredi."
         );
         let chars: Vec<char> = a.body.chars().collect();
         let q: String = chars[m[0].start..m[0].end].iter().collect();

@@ -93,11 +93,9 @@ pub fn assemble(
         .map(|a| Cow::Borrowed(a.mentions.as_slice()))
         .collect();
     let matcher = Matcher::build(per_article.iter().flat_map(|m| m.iter()));
-    let retag = |i: usize, d: chrono::NaiveDate| {
-        let a = &articles[i];
-        mentions::extract(a, &tagging::tag_body(a, Some(d)))
-    };
-    let placements = dating::place_all(articles, &mut per_article, &matcher, &retag);
+    let retag = |i: usize, d: chrono::NaiveDate| tagging::tag_body(&articles[i], Some(d));
+    let extract = |i: usize, t: &[crate::time::Timex]| mentions::extract(&articles[i], t);
+    let placements = dating::place_all(articles, &mut per_article, &matcher, &retag, &extract);
 
     // Mentions that can go on the timeline, with their vectors.
     let mut owners: Vec<(usize, &Mention)> = Vec::new();
@@ -132,6 +130,7 @@ pub fn assemble(
                 day,
                 start: m.time_start,
                 vector: v.clone(),
+                kind: matcher.kind(m),
             }
         })
         .collect();

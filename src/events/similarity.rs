@@ -12,6 +12,10 @@ pub type Vector = Vec<(u32, f32)>;
 
 /// Names count more than common words: they pin down who and where.
 const NAME_BOOST: f32 = 1.5;
+/// Features kept per mention.
+const KEEP: usize = 16;
+/// Event nouns and verbs (synonym groups) count most: they say what happened.
+const EVENT_BOOST: f32 = 2.0;
 
 /// Feature interning, name canonicalisation and IDF over a collection of mentions.
 #[derive(Debug, Default)]
@@ -80,11 +84,17 @@ impl Matcher {
             };
             let boost = if c.starts_with(NAME_PREFIX) {
                 NAME_BOOST
+            } else if c.starts_with(super::lexicon::GROUP_PREFIX) {
+                EVENT_BOOST
             } else {
                 1.0
             };
             v.push((id, w * self.idf[id as usize] * boost));
         }
+        // The words that weigh most say what happened; the tail of a long sentence is noise.
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.dedup_by_key(|x| x.0);
+        v.truncate(KEEP);
         v.sort_by_key(|x| x.0);
         v.dedup_by(|b, a| {
             if a.0 == b.0 {
@@ -96,6 +106,12 @@ impl Matcher {
         });
         normalise(&mut v);
         v
+    }
+
+    /// The kind of happening a mention reports: the event-noun group nearest its date, when
+    /// one is near enough.
+    pub fn kind(&self, m: &Mention) -> Option<u32> {
+        super::mentions::main_kind(m).and_then(|t| self.ids.get(&t).copied())
     }
 
     /// How rare a word is across the site: the IDF of its feature, or of its name form.

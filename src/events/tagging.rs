@@ -2,39 +2,71 @@
 
 use chrono::NaiveDate;
 
-use crate::content::{Article, PartialDate};
-use crate::time::{self, Timex};
+use crate::content::Article;
+use crate::time::{self, Reference, Timex};
 
-/// Tags the body of `article` with `reference` as its publication date (day precision), or
-/// with only its partial date (month, year) known, or with nothing known.
+/// Tags the body of `article` with `reference` as its publication day, or, without one, with
+/// what its own date gives (a month, a year, or nothing).
 pub fn tag_body(article: &Article, reference: Option<NaiveDate>) -> Vec<Timex> {
-    match reference {
-        Some(d) => time::tag(&article.body, article.lang, Some(d)),
-        None => {
-            let mut out = time::tag(&article.body, article.lang, None);
-            if let Some(p) = article.date {
-                fill_year(&mut out, p);
-            }
-            out
-        }
+    let r = match (reference, article.date) {
+        (Some(d), _) => Reference::Day(d),
+        (None, Some(p)) => match (p.month, p.naive()) {
+            (_, Some(d)) => Reference::Day(d),
+            (Some(month), None) => Reference::Month {
+                year: p.year,
+                month,
+            },
+            (None, None) => Reference::Year(p.year),
+        },
+        (None, None) => Reference::Unknown,
+    };
+    let mut out = time::tag_in(&article.body, article.lang, &r);
+    if let Reference::Day(d) = r {
+        harmonise_weekdays(&mut out, d);
     }
+    out
 }
 
-/// Under a partial date (`2023-09`), an explicit day without a year (`jeudi 21 septembre`)
-/// takes the year the partial date gives.
-fn fill_year(timexes: &mut [Timex], partial: PartialDate) {
-    for t in timexes {
-        if let Some(rest) = t.value.strip_prefix("XXXX-")
-            && rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        {
-            let candidate = format!("{:04}-{rest}", partial.year);
-            if super::value::precision(&candidate).is_some()
-                && partial
-                    .month
-                    .is_none_or(|m| candidate.get(5..7) == Some(&format!("{m:02}")))
-            {
-                t.value = candidate;
-                t.anchor = time::Anchor::None;
+/// In one news article a bare weekday (`jeudi`) names one day. When the tense of some clauses
+/// sends the same bare weekday a week away from the others, the day most of its mentions name
+/// (then the one nearest the reference) wins.
+fn harmonise_weekdays(timexes: &mut [Timex], reference: NaiveDate) {
+    use std::collections::BTreeMap;
+    let bare = |t: &Timex| {
+        t.weekday.is_some()
+            && t.anchor == time::Anchor::Reference
+            && t.text.split_whitespace().count() == 1
+            && t.value.len() >= 10
+    };
+    let mut seen: BTreeMap<u32, BTreeMap<String, usize>> = BTreeMap::new();
+    for t in timexes.iter().filter(|t| bare(t)) {
+        if let Some(w) = t.weekday {
+            *seen
+                .entry(w)
+                .or_default()
+                .entry(t.value[..10].to_string())
+                .or_default() += 1;
+        }
+    }
+    for (w, days) in seen {
+        if days.len() < 2 {
+            continue;
+        }
+        let distance = |d: &str| {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map(|x| (x - reference).num_days().abs())
+                .unwrap_or(i64::MAX)
+        };
+        let Some(best) = days
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(distance(b.0).cmp(&distance(a.0))))
+            .map(|(d, _)| d.clone())
+        else {
+            continue;
+        };
+        for t in timexes.iter_mut() {
+            if bare(t) && t.weekday == Some(w) && t.value[..10] != best {
+                t.value = format!("{best}{}", &t.value[10..]);
             }
         }
     }
@@ -43,4 +75,39 @@ fn fill_year(timexes: &mut [Timex], partial: PartialDate) {
 /// The day an article's own date gives, when it gives one.
 pub fn own_day(article: &Article) -> Option<NaiveDate> {
     article.date.and_then(|d| d.naive())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::{Anchor, Tense, TimexType};
+
+    fn weekday(text: &str, value: &str) -> Timex {
+        Timex {
+            start: 0,
+            end: 0,
+            text: text.into(),
+            kind: TimexType::Date,
+            value: value.into(),
+            modifier: None,
+            anchor: Anchor::Reference,
+            begin: None,
+            weekday: Some(4),
+            tense: Tense::Past,
+        }
+    }
+
+    #[test]
+    fn a_bare_weekday_names_one_day_per_article() {
+        let d = NaiveDate::from_ymd_opt(2023, 9, 20).unwrap();
+        let mut t = vec![
+            weekday("jeudi", "2023-09-21"),
+            weekday("jeudi", "2023-09-14"),
+            weekday("jeudi", "2023-09-21"),
+            weekday("jeudi dernier", "2023-09-14"),
+        ];
+        harmonise_weekdays(&mut t, d);
+        assert_eq!(t[1].value, "2023-09-21");
+        assert_eq!(t[3].value, "2023-09-14");
+    }
 }

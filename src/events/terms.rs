@@ -30,32 +30,59 @@ pub fn inner_names(sentences: &[&str], lex: &Lexicon) -> HashSet<String> {
     out
 }
 
-/// Features of `tokens`: `@name` for names, the synonym group or stem for content words; and
-/// the names as written. `first_is_initial` says the first token starts its sentence
-/// (capitalised by position only).
+/// One feature of a token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    /// Index of the token in the slice given to [`features`].
+    pub token: usize,
+    /// `@name`, `~group` or a stem.
+    pub feature: String,
+    /// The name as written, for names.
+    pub written: Option<String>,
+}
+
+/// Features of `tokens`: `@name` for names, the synonym group or stem for content words.
+/// `initial` says which token starts its sentence (capitalised by position only).
 pub fn features(
     tokens: &[Token<'_>],
-    first_is_initial: bool,
+    initial: Option<usize>,
     names: &HashSet<String>,
     lex: &Lexicon,
-) -> (Vec<String>, Vec<String>) {
+) -> Vec<Feature> {
     let mut out = Vec::new();
-    let mut written = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         let folded = fold(t.text);
         if lex.is_stop(&folded) || t.text.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let initial = i == 0 && first_is_initial;
-        let is_name = looks_like_name(t, lex) && (!initial || names.contains(&folded));
+        let is_name = looks_like_name(t, lex) && (initial != Some(i) || names.contains(&folded));
         if is_name {
-            out.push(format!("{NAME_PREFIX}{folded}"));
-            written.push(t.text.to_string());
+            out.push(Feature {
+                token: i,
+                feature: format!("{NAME_PREFIX}{folded}"),
+                written: Some(t.text.to_string()),
+            });
+            // `Haut-Karabakh` also names `Karabakh`.
+            if folded.contains('-') {
+                for part in folded.split('-').filter(|p| p.chars().count() >= 4) {
+                    if !lex.is_stop(part) {
+                        out.push(Feature {
+                            token: i,
+                            feature: format!("{NAME_PREFIX}{part}"),
+                            written: None,
+                        });
+                    }
+                }
+            }
         } else if folded.chars().count() >= 3 {
-            out.push(lex.feature(t.text));
+            out.push(Feature {
+                token: i,
+                feature: lex.feature(t.text),
+                written: None,
+            });
         }
     }
-    (out, written)
+    out
 }
 
 #[cfg(test)]
@@ -69,7 +96,9 @@ mod tests {
         let lex = super::super::lexicon::get(Lang::Fr);
         let s = "Les discussions ont débuté jeudi à Yevlakh, après la trêve.";
         let names = inner_names(&[s], lex);
-        let (f, w) = features(&tokens(s), true, &names, lex);
+        let all = features(&tokens(s), Some(0), &names, lex);
+        let f: Vec<String> = all.iter().map(|x| x.feature.clone()).collect();
+        let w: Vec<&str> = all.iter().filter_map(|x| x.written.as_deref()).collect();
         assert_eq!(w, ["Yevlakh"]);
         assert!(f.contains(&"@yevlakh".to_string()));
         assert!(f.contains(&lex.feature("pourparlers")));

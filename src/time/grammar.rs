@@ -46,6 +46,8 @@ pub(crate) enum Sem {
         dir: Dir,
         tod: Tod,
     },
+    /// A month of a year given relative to the reference (`October of next year`).
+    MonthOfYear { m: u32, n: i64 },
     /// A bare weekday.
     Weekday { wd: u32, dir: Dir, tod: Tod },
     /// `n` units from the reference (or from the previous date when anaphoric), given at the
@@ -83,6 +85,9 @@ pub(crate) struct Found {
     pub modifier: Option<&'static str>,
 }
 
+/// Internal marker (never output) for an anaphor counted from an event (`la veille de l'élection`).
+pub(crate) const EVENT_ANCHORED: &str = "EVENT";
+
 fn found(a: usize, b: usize, sem: Sem) -> Option<Found> {
     Some(Found {
         a,
@@ -98,7 +103,11 @@ pub(crate) fn parse(t: &Tokens, lex: &Lexicon) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        if p.off[i] == p.off[i + 1] && t.toks[i].kind != Kind::Num && t.norm(i) != "'" {
+        if p.off[i] == p.off[i + 1]
+            && t.toks[i].kind != Kind::Num
+            && t.norm(i) != "'"
+            && roman_ordinal(t.norm(i)).is_none()
+        {
             i += 1;
             continue;
         }
@@ -229,7 +238,7 @@ impl<'a> Parser<'a> {
     /// A digit token that is not a piece of a larger number (`120.000`, `30,4`, `1 500`).
     fn lone_digits(&self, i: usize) -> Option<(u32, usize)> {
         let d = self.digits(i)?;
-        if i > 0 && self.glued(i) && matches!(self.t.norm(i - 1), "." | "," | "/" | ":" | "-") {
+        if i > 0 && self.glued(i) && matches!(self.t.norm(i - 1), "." | "," | ":") {
             if self.kind(i.wrapping_sub(2)) == Some(Kind::Num) && self.glued(i - 1) {
                 return None;
             }
@@ -295,18 +304,18 @@ impl<'a> Parser<'a> {
                 break;
             }
             match v {
-                100 => cur = cur.max(1) * 100,
+                100 => cur = cur.max(1).saturating_mul(100),
                 1000 => {
-                    total += cur.max(1) * 1000;
+                    total = total.saturating_add(cur.max(1).saturating_mul(1000));
                     cur = 0;
                 }
                 20 if last == 4 && cur % 100 == 4 => cur += 76,
-                _ => cur += v,
+                _ => cur = cur.saturating_add(v),
             }
             last = v;
             j = e;
         }
-        Some(((total + cur) as f64, j))
+        Some((total.saturating_add(cur) as f64, j))
     }
 
     fn unit(&self, i: usize) -> Option<(Unit, usize)> {
@@ -628,8 +637,10 @@ impl<'a> Parser<'a> {
             }
             (None, Some((w, _))) => {
                 let k = self.dir_after(j, &mut dir);
+                // `les jeudis`, `on Mondays`: a recurrence.
+                let plural_day = self.plural(j - 1) && dir == Dir::Auto;
                 let (tod, k) = self.tod_suffix(k);
-                if art.is_some() && dir == Dir::Auto && self.lex.day_first {
+                if plural_day || art.is_some() && dir == Dir::Auto && self.lex.day_first {
                     let mut v = format!("XXXX-WXX-{w}");
                     if let Tod::Part(p) = tod {
                         v.push('T');
@@ -664,6 +675,26 @@ impl<'a> Parser<'a> {
         }
         let (b, lb) = self.digits(i + 2)?;
         if self.t.norm(i + 3) != sep || !self.glued(i + 3) || !self.glued(i + 4) {
+            // `2023-09`: an ISO month.
+            if sep == "-"
+                && la == 4
+                && lb == 2
+                && (1..=12).contains(&b)
+                && !(self.glued(i + 3) && self.kind(i + 3) != Some(Kind::Punct))
+            {
+                return found(
+                    i,
+                    i + 3,
+                    Sem::Cal {
+                        y: Some(a as i32),
+                        m: b,
+                        d: None,
+                        wd: None,
+                        dir: Dir::Auto,
+                        tod: Tod::None,
+                    },
+                );
+            }
             return None;
         }
         let (c, lc) = self.digits(i + 4)?;
@@ -738,6 +769,32 @@ impl<'a> Parser<'a> {
         if abbrev && y.is_none() {
             return None;
         }
+        // `October of next year`, `juin de l'année prochaine`.
+        if y.is_none()
+            && let Some(o) = self.w(k, W::Of)
+        {
+            let o = self.w(o, W::Article).unwrap_or(o);
+            let (d, e) = self.dir_before(o);
+            let (d, e) = match (d, self.w(e, W::YearWord)) {
+                (Dir::Auto, Some(e2)) => {
+                    let mut d2 = Dir::Auto;
+                    let e3 = self.dir_after(e2, &mut d2);
+                    (d2, e3)
+                }
+                (d, Some(e2)) => (d, e2),
+                _ => (Dir::Auto, e),
+            };
+            if d != Dir::Auto {
+                let n = match d {
+                    Dir::Next => 1,
+                    Dir::Last => -1,
+                    _ => 0,
+                };
+                // The year phrase is an expression of its own (`next year`).
+                let _ = e;
+                return found(i, k, Sem::MonthOfYear { m, n });
+            }
+        }
         k = self.dir_after(k, &mut dir);
         // The article belongs to the expression only when a noun or cue word follows it.
         let a = if j == i
@@ -801,6 +858,22 @@ impl<'a> Parser<'a> {
             if i > 0 && self.kind(i - 1) == Some(Kind::Num) {
                 return None;
             }
+            // `plus de 2000 civils`: a quantity.
+            if i >= 2
+                && (self.w(i - 2, W::MoreThan) == Some(i) || self.w(i - 2, W::LessThan) == Some(i))
+            {
+                return None;
+            }
+            // `the Russell 2000 index`, `Windows 2000`: part of a name.
+            if !after_prep
+                && i > 0
+                && self.upper(i - 1)
+                && self.kind(i - 1) == Some(Kind::Word)
+                && !self.t.toks[i - 1].newline_before
+                && !(i > 1 && matches!(self.t.norm(i - 2), "." | "!" | "?"))
+            {
+                return None;
+            }
             if !after_prep {
                 if !(1900..=2100).contains(&y) {
                     return None;
@@ -834,6 +907,8 @@ impl<'a> Parser<'a> {
             };
             return found(i, e + 1, Sem::Literal(v));
         }
+        // `the 1990s`: the article stays outside, as in TimeML.
+        let a = j;
         if self.punct(j, "'") {
             j += 1;
         }
@@ -846,7 +921,7 @@ impl<'a> Parser<'a> {
             2 => format!("19{}", y / 10),
             _ => return None,
         };
-        found(i, j + 2, Sem::Literal(v))
+        found(a, j + 2, Sem::Literal(v))
     }
 
     /// `le XXe siècle`, `the 20th century`.
@@ -1184,17 +1259,24 @@ impl<'a> Parser<'a> {
             }
         }) {
             let (tod, k) = self.tod_suffix(e);
-            return found(
-                i,
-                k,
-                Sem::Rel {
-                    n,
-                    unit: Unit::Day,
-                    gran: Unit::Day,
-                    anaphoric: true,
-                    tod,
-                },
-            );
+            // `au lendemain du cessez-le-feu`: counted from an event, not from a date.
+            let event = tod == Tod::None
+                && self
+                    .w(k, W::Of)
+                    .is_some_and(|o| self.kind(o) == Some(Kind::Word));
+            let sem = Sem::Rel {
+                n,
+                unit: Unit::Day,
+                gran: Unit::Day,
+                anaphoric: true,
+                tod,
+            };
+            return Some(Found {
+                a: i,
+                b: k,
+                sem,
+                modifier: event.then_some(EVENT_ANCHORED),
+            });
         }
         let (n, e) = self.number(i)?;
         let (u, e2) = self.unit(e)?;
@@ -1232,15 +1314,6 @@ impl<'a> Parser<'a> {
             }
         }
         let (tod, mut k) = self.clock(i, prev_at)?;
-        let day_at = if self.punct(k, ",") { k + 1 } else { k };
-        if (self
-            .find(day_at, |c| matches!(c, Cat::DayOffset(_)).then_some(()))
-            .is_some()
-            || self.weekday(day_at).is_some())
-            && self.tod_suffix(day_at + 1).0 == Tod::None
-        {
-            k = day_at;
-        }
         if let Some((n, e)) = self.find(k, |c| {
             if let Cat::DayOffset(v) = c {
                 Some(v)

@@ -145,6 +145,10 @@ struct RawTense {
     past_exceptions: Vec<String>,
     #[serde(default)]
     non_past_before: Vec<String>,
+    #[serde(default)]
+    participle_cues: Vec<String>,
+    #[serde(default)]
+    participle_cue_exceptions: Vec<String>,
 }
 
 /// Tense cues, compared with lower-cased (not accent-folded) words.
@@ -160,6 +164,10 @@ pub(crate) struct TenseLex {
     pub past_exceptions: HashSet<String>,
     /// Words after which a past-looking form is a participle of a non-past verb (`will be closed`).
     pub non_past_before: HashSet<String>,
+    /// Endings of a bare past participle (`entré en vigueur mercredi`).
+    pub participle_cues: Vec<String>,
+    /// Endings that look like participles but are mostly nouns (`société`).
+    pub participle_cue_exceptions: Vec<String>,
 }
 
 /// One phrase: the folded tokens after the first, and its meaning.
@@ -261,6 +269,8 @@ impl Lexicon {
                 past_suffixes: lower_vec(&raw.tense.past_suffixes),
                 past_exceptions: lower_set(&raw.tense.past_exceptions),
                 non_past_before: lower_set(&raw.tense.non_past_before),
+                participle_cues: lower_vec(&raw.tense.participle_cues),
+                participle_cue_exceptions: lower_vec(&raw.tense.participle_cue_exceptions),
             },
         };
         for (k, v) in &raw.months {

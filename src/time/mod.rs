@@ -10,6 +10,9 @@ mod resolve;
 mod tense;
 mod token;
 
+#[cfg(test)]
+mod tests;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -220,19 +223,64 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         found.get(k).is_some_and(|f| f.a <= i)
     };
     let mut prev: Option<NaiveDate> = None;
+    let mut prev_end = 0usize;
     let mut out = Vec::with_capacity(found.len());
-    for f in &found {
+    for (k, f) in found.iter().enumerate() {
         let (Some(first), Some(last)) = (toks.toks.get(f.a), toks.toks.get(f.b - 1)) else {
             continue;
         };
+        // `vers 0 h 40, jeudi`: a bare time takes the day named right after it.
+        let mut day_for_time = prev;
+        if matches!(f.sem, grammar::Sem::Time(_))
+            && let Some(g) = found.get(k + 1)
+            && (f.b..g.a).all(|i| matches!(toks.norm(i), "," | "("))
+            && g.a <= f.b + 1
+        {
+            let tense_g = || tense::tense_at(text, &toks, g.a, g.b, &lex.tense, &inside);
+            if let Some(d) = resolve::resolve(g, reference, prev, tense_g).day {
+                day_for_time = Some(d);
+            }
+        }
         let mut tense_cache = None;
         let mut tense_of = || {
             *tense_cache
                 .get_or_insert_with(|| tense::tense_at(text, &toks, f.a, f.b, &lex.tense, &inside))
         };
-        let r = resolve::resolve(f, reference, prev, &mut tense_of);
-        if r.day.is_some() {
+        let mut modifier = f.modifier;
+        let r = if modifier == Some(grammar::EVENT_ANCHORED) {
+            modifier = None;
+            // `jeudi, au lendemain du cessez-le-feu`: an event-anchored anaphor right after a
+            // date in the same sentence restates that date.
+            let same_sentence = prev.is_some()
+                && f.a.saturating_sub(prev_end) <= 4
+                && (prev_end..f.a).all(|i| !tense::is_boundary(&toks, i));
+            if same_sentence
+                && let grammar::Sem::Rel {
+                    unit, gran, tod, ..
+                } = f.sem
+            {
+                let g = grammar::Found {
+                    sem: grammar::Sem::Rel {
+                        n: 0,
+                        unit,
+                        gran,
+                        anaphoric: true,
+                        tod,
+                    },
+                    ..f.clone()
+                };
+                resolve::resolve(&g, reference, day_for_time, &mut tense_of)
+            } else {
+                resolve::resolve(f, reference, day_for_time, &mut tense_of)
+            }
+        } else {
+            resolve::resolve(f, reference, day_for_time, &mut tense_of)
+        };
+        // A flashback (`la veille`) does not move the narrative's current day.
+        let flashback = matches!(f.sem, grammar::Sem::Rel { n, anaphoric: true, .. } if n < 0);
+        if r.day.is_some() && !flashback {
             prev = r.day;
+            prev_end = f.b;
         }
         let tense = tense_of();
         out.push(Timex {
@@ -241,7 +289,7 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
             text: text.get(first.bstart..last.bend).unwrap_or("").to_owned(),
             kind: r.kind,
             value: r.value,
-            modifier: f.modifier.map(str::to_owned),
+            modifier: modifier.map(str::to_owned),
             anchor: r.anchor,
             begin: r.begin,
             weekday: r.weekday,

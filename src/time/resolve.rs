@@ -113,7 +113,7 @@ fn res(kind: TimexType, value: String, anchor: Anchor) -> Resolved {
 }
 
 /// How far tense may push a day-month or month away from the reference.
-const MAX_TENSE_SHIFT_DAYS: i64 = 240;
+const MAX_TENSE_SHIFT_DAYS: i64 = 300;
 
 /// Picks among candidate dates by direction: explicit cue first, then tense.
 fn pick(cands: &[NaiveDate], r: NaiveDate, dir: Dir, tense: Tense) -> Option<NaiveDate> {
@@ -168,6 +168,14 @@ pub(crate) fn resolve(
             tod,
         } => cal(*y, *m, *d, *wd, *dir, *tod, r, tense),
         Sem::Weekday { wd, dir, tod } => weekday(*wd, *dir, *tod, r, tense),
+        Sem::MonthOfYear { m, n } => match r.year() {
+            Some(y) => res(
+                TimexType::Date,
+                format!("{:04}-{m:02}", i64::from(y) + n),
+                Anchor::Reference,
+            ),
+            None => res(TimexType::Date, format!("XXXX-{m:02}"), Anchor::Unresolved),
+        },
         Sem::Rel {
             n,
             unit,
@@ -194,7 +202,17 @@ pub(crate) fn resolve(
                 Reference::Year(_) => *gran == Unit::Year,
                 Reference::Unknown => false,
             };
-            match base.and_then(|b| shift(b, *n, *unit)) {
+            // `ce week-end` in a past clause written on a weekday: the weekend just gone.
+            let mut n = *n;
+            if *gran == Unit::Weekend
+                && n == 0
+                && anchor == Anchor::Reference
+                && base.is_some_and(|b| b.weekday().number_from_monday() <= 5)
+                && tense() == Tense::Past
+            {
+                n = -1;
+            }
+            match base.and_then(|b| shift(b, n, *unit)) {
                 Some(d) if coarse_ok || anchor == Anchor::Previous => {
                     let mut v = at_gran(d, *gran);
                     v.push_str(&tod_str(*tod));
@@ -238,7 +256,16 @@ pub(crate) fn resolve(
                     _ => res(TimexType::Date, "XXXX-QX".to_owned(), Anchor::Unresolved),
                 };
             }
-            let (year, anchor) = year_spec(*y, r);
+            let mut y = *y;
+            // `the fourth quarter` in a past clause: the last such quarter that has begun.
+            if y == YearSpec::Rel(0)
+                && let Some(d) = r.day()
+                && i64::from((d.month() - 1) / 3 + 1) < *q
+                && tense() == Tense::Past
+            {
+                y = YearSpec::Rel(-1);
+            }
+            let (year, anchor) = year_spec(y, r);
             res(TimexType::Date, format!("{year}-Q{q}"), anchor)
         }
         Sem::Duration { value, since } => {
@@ -267,7 +294,7 @@ fn year_spec(y: YearSpec, r: &Reference) -> (String, Anchor) {
         YearSpec::Abs(y) => (format!("{y:04}"), Anchor::None),
         YearSpec::Generic => ("XXXX".to_owned(), Anchor::None),
         YearSpec::Rel(n) => match r.year() {
-            Some(ry) => (format!("{:04}", ry + n as i32), Anchor::Reference),
+            Some(ry) => (format!("{:04}", i64::from(ry) + n), Anchor::Reference),
             None => ("XXXX".to_owned(), Anchor::Unresolved),
         },
     }

@@ -7,11 +7,13 @@ use super::token::{Kind, Tokens};
 
 const WINDOW: usize = 14;
 
-fn is_boundary(t: &Tokens, i: usize) -> bool {
-    matches!(
-        t.norm(i),
-        "." | "!" | "?" | ";" | "«" | "»" | "\"" | "“" | "”"
-    )
+/// Whether token `i` ends a sentence or a quotation.
+pub(crate) fn is_boundary(t: &Tokens, i: usize) -> bool {
+    match t.norm(i) {
+        // `0.9`, `U.S.`: a full stop glued to what follows does not end a sentence.
+        "." => t.toks.get(i + 1).is_none_or(|n| n.space_before),
+        s => matches!(s, "!" | "?" | ";" | "«" | "»" | "\"" | "“" | "”"),
+    }
 }
 
 fn lower(text: &str, t: &Tokens, i: usize) -> String {
@@ -49,6 +51,16 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
         return None;
     }
     let len = w.chars().count();
+    if len >= 5
+        && !lex.past_exceptions.contains(&w)
+        && lex.participle_cues.iter().any(|s| w.ends_with(s.as_str()))
+        && !lex
+            .participle_cue_exceptions
+            .iter()
+            .any(|s| w.ends_with(s.as_str()))
+    {
+        return Some(Tense::Past);
+    }
     if len >= 5
         && !lex.future_exceptions.contains(&w)
         && lex.future_suffixes.iter().any(|s| w.ends_with(s.as_str()))

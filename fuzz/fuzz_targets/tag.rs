@@ -1,0 +1,24 @@
+//! Fuzz target: the tagger must never panic, whatever the text, language and reference.
+#![no_main]
+
+use annales::time::{Lang, Reference, tag_in};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&head, rest)) = data.split_first() else { return };
+    let text = String::from_utf8_lossy(rest);
+    let lang = if head & 1 == 0 { Lang::Fr } else { Lang::En };
+    let reference = match head >> 1 & 3 {
+        0 => Reference::Unknown,
+        1 => Reference::Year(2000 + i32::from(head >> 3)),
+        2 => Reference::Month { year: 2023, month: u32::from(head >> 3) % 12 + 1 },
+        _ => Reference::parse(&format!("2024-02-{:02}", (head >> 3) % 29 + 1)).unwrap_or(Reference::Unknown),
+    };
+    let out = tag_in(&text, lang, &reference);
+    let n = text.chars().count();
+    let mut last = 0;
+    for t in &out {
+        assert!(t.start >= last && t.start < t.end && t.end <= n);
+        last = t.end;
+    }
+});
