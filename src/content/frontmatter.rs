@@ -135,10 +135,20 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
             }
             serde_yaml::from_str(split.raw).map_err(|e| FrontMatterError {
                 offset: split.raw_offset + e.location().map(|l| l.index()).unwrap_or(0),
-                message: format!("YAML front matter: {e}"),
+                // serde_yaml counts lines from the start of the front matter; the caller reports
+                // the position in the file, so drop the misleading relative one.
+                message: format!(
+                    "YAML front matter: {}",
+                    strip_yaml_positions(&e.to_string())
+                ),
             })
         }
     }
+}
+
+fn strip_yaml_positions(msg: &str) -> String {
+    let re = regex::Regex::new(r" at line \d+ column \d+").expect("valid regex");
+    re.replace_all(msg, "").into_owned()
 }
 
 #[cfg(test)]
