@@ -160,6 +160,16 @@ try {
   });
   check("skip link is the first focusable element and shows on focus", skipLink);
 
+  // The optional filter narrows the chronology by a name or place, accents ignored.
+  if (events.length > 1) {
+    const word = (expected.filter_word || "").trim();
+    const visibleBefore = await page.$$eval(".chronology .events > li", (l) => l.filter((x) => !x.hidden).length);
+    await page.fill("#filter-input", word);
+    const visible = await page.$$eval(".chronology .events > li", (l) => l.filter((x) => !x.hidden).length);
+    check(`filter "${word}" narrows the chronology`, visible > 0 && visible < visibleBefore, `${visibleBefore} → ${visible}`);
+    await page.fill("#filter-input", "");
+  }
+
   // A citation leads to its highlighted, anchored quote.
   const cite = await page.$(".chronology a.cite");
   if (cite) {
