@@ -386,3 +386,22 @@ fn unreadable_dates_and_periods_still_render() {
     let broken = broken_links(&out);
     assert!(broken.is_empty(), "{broken:?}");
 }
+
+#[test]
+fn a_site_rewords_labels_in_site_toml() {
+    let ts = TempSite::demo();
+    let toml = std::fs::read_to_string(ts.root().join("site.toml")).unwrap();
+    std::fs::write(
+        ts.root().join("site.toml"),
+        format!("{toml}\n[extra.labels]\nkey_events = \"À retenir\"\n"),
+    )
+    .unwrap();
+    let site = ts.load();
+    let out = ts.render(&site);
+    let home = read(&out, "index.html");
+    assert!(home.contains(">À retenir<"), "reworded nav label");
+    assert!(
+        home.contains("Asia&#x2F;Baku") || home.contains("Asia/Baku"),
+        "time zone stated"
+    );
+}

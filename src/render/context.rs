@@ -529,13 +529,26 @@ fn shared_context(site: &Site, env: &Env, views: &Views) -> Context {
     ctx.insert("config", &site.config);
     ctx.insert("site", &site.timeline.site);
     ctx.insert("lang", &site.config.language);
-    ctx.insert("t", &env.locale.labels);
+    ctx.insert("t", &labels(site, env));
     ctx.insert("key_count", &views.events.iter().filter(|e| e.key).count());
     ctx.insert("event_count", &views.events.len());
     ctx.insert("source_count", &views.sources.len());
     ctx.insert("has_base_url", &env.base_url.is_some());
     ctx.insert("base_url", &env.base_url);
     ctx
+}
+
+/// The locale's labels, with the site's own wording from `[extra.labels]` in site.toml on top.
+pub fn labels(site: &Site, env: &Env) -> BTreeMap<String, String> {
+    let mut labels = env.locale.labels.clone();
+    if let Some(toml::Value::Table(own)) = site.config.extra.get("labels") {
+        for (k, v) in own {
+            if let toml::Value::String(v) = v {
+                labels.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    labels
 }
 
 /// What a page shows.
