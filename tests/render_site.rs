@@ -228,6 +228,8 @@ On Wednesday the <b onclick="alert(5)">council</b> met.
     );
     ev.summary = "<img src=x onerror=alert(9)>".into();
     ev.tags = vec!["\"><script>alert(10)</script>".into()];
+    // Links are built from the source id and offset, never from the anchor string.
+    ev.citations[0].anchor = "javascript:alert(12)".into();
     site.timeline.events = vec![ev];
     // A URL that bypassed loading must still never become a link.
     site.timeline.sources[0].url = Some("javascript:alert(11)".into());

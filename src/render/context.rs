@@ -88,6 +88,13 @@ pub fn path_segment(id: &str) -> String {
     if s.is_empty() { "-".into() } else { s }
 }
 
+/// Site-relative link to a cited quote on its source page (`sources/<id>/#q-<start>`), built
+/// from the citation's source and offset rather than trusting its `anchor` string, so that it
+/// always matches the id the source page gives the quote.
+pub fn quote_path(c: &crate::timeline::Citation) -> String {
+    format!("sources/{}/#q-{}", c.source, c.start)
+}
+
 /// Site-relative page of an event (`events/<id>/`).
 pub fn event_page(id: &str) -> String {
     format!("events/{}/", path_segment(id))
@@ -364,7 +371,7 @@ impl Views {
                                 .map(|p| l.date_label(p)),
                             quote: c.quote.clone(),
                             time_text: c.time_text.clone(),
-                            href: env.link(&c.anchor),
+                            href: env.link(&quote_path(c)),
                             source_href: env.link(&format!("sources/{}/", c.source)),
                         }
                     })
@@ -412,7 +419,7 @@ impl Views {
                                         g.refs.push(RefLink {
                                             n: k + 1,
                                             title: src.title.clone(),
-                                            href: env.link(&cit.anchor),
+                                            href: env.link(&quote_path(cit)),
                                         });
                                     }
                                 }

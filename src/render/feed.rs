@@ -117,7 +117,7 @@ pub fn entry_html(event: &Event, sources: &BTreeMap<&str, &Source>, env: &Env) -
         html.push_str(&format!(
             "<li><blockquote>{}</blockquote><a href=\"{}\">{}</a></li>",
             escape_html(&c.quote),
-            escape_html(&href(env, &c.anchor)),
+            escape_html(&href(env, &super::context::quote_path(c))),
             escape_html(title)
         ));
     }

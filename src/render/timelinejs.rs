@@ -110,7 +110,7 @@ pub fn json(site: &Site, env: &Env) -> serde_json::Result<Vec<u8>> {
                 text.push_str(&format!(
                     "<li>« {} » — <a href=\"{}\">{}</a></li>",
                     escape_html(&c.quote),
-                    escape_html(&link(&c.anchor)),
+                    escape_html(&link(&super::context::quote_path(c))),
                     escape_html(title)
                 ));
             }
