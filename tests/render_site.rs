@@ -10,9 +10,16 @@ fn read(dir: &std::path::Path, rel: &str) -> String {
 }
 
 fn demo_with_events() -> (TempSite, std::path::PathBuf, annales::site::Site) {
+    static DEMO: std::sync::OnceLock<annales::site::Site> = std::sync::OnceLock::new();
     let ts = TempSite::demo();
-    let mut site = ts.load();
-    add_synthetic_events(&mut site);
+    let mut site = DEMO
+        .get_or_init(|| {
+            let mut site = TempSite::demo().load();
+            add_synthetic_events(&mut site);
+            site
+        })
+        .clone();
+    site.root = ts.root();
     let out = ts.render(&site);
     (ts, out, site)
 }

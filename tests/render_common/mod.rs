@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use annales::site::{BuildOptions, Pipeline, Site};
 use annales::text::CharIndex;
@@ -53,11 +54,13 @@ impl TempSite {
         self.dir.path().to_path_buf()
     }
 
-    /// Loads the site.
+    /// Loads the site. Article analyses are shared by the tests of one binary (the pipeline's
+    /// own cache), so that each test pays only for what its site changes.
     pub fn load(&self) -> Site {
-        Pipeline::default()
-            .load(&BuildOptions::new(self.root()))
-            .unwrap()
+        static PIPELINE: OnceLock<Mutex<Pipeline>> = OnceLock::new();
+        let pipeline = PIPELINE.get_or_init(|| Mutex::new(Pipeline::default()));
+        let mut p = pipeline.lock().unwrap_or_else(|e| e.into_inner());
+        p.load(&BuildOptions::new(self.root())).unwrap()
     }
 
     /// Renders `site` into `<root>/public` and returns that folder.
