@@ -8,6 +8,10 @@ if [ ! -x "$chromium_bin" ]; then
   echo "error: the browser test needs Chromium at $chromium_bin: install Debian's package (apt-get install -y chromium) or set CHROMIUM" >&2
   exit 1
 fi
+if ! command -v node >/dev/null; then
+  echo "error: the browser test needs node >= 20 and npm (apt-get install -y nodejs npm)" >&2
+  exit 1
+fi
 if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
   (cd tests/browser && npm ci --no-audit --no-fund)
 fi

@@ -206,6 +206,8 @@ pub struct EventView {
     pub sources_label: String,
     /// Whether the event is among the key events.
     pub key: bool,
+    /// Whether the summary says more than the headline (it is not shown twice otherwise).
+    pub summary_adds: bool,
     /// Numbered citations.
     pub refs: Vec<CitationView>,
     /// Disagreements, readable.
@@ -459,6 +461,8 @@ impl Views {
                     source_count: distinct.len(),
                     sources_label: l.count(distinct.len(), "source"),
                     key: keys.contains(&e.id),
+                    summary_adds: !e.summary.trim().is_empty()
+                        && bare(&e.summary) != bare(&e.headline),
                     refs,
                     disputes,
                     event: e.clone(),
@@ -496,6 +500,13 @@ impl Views {
             .collect();
         Views { events, sources }
     }
+}
+
+/// Text without its closing punctuation or ellipsis, for comparing a headline with a summary.
+fn bare(s: &str) -> String {
+    s.trim()
+        .trim_end_matches(['.', '…', '!', '?', ' '])
+        .to_lowercase()
 }
 
 /// Groups events (already in timeline order) by the day, month or year they fall in.
