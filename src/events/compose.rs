@@ -159,6 +159,14 @@ fn headline_score(m: &Member<'_>, cent: &Vector) -> f32 {
     if h.chars().next().is_some_and(|c| !c.is_uppercase()) || h.chars().count() > MAX_CHARS {
         s -= 0.1;
     }
+    // The headline should say it on the day it is dated by.
+    if !h.contains(m.mention.time_text.as_str()) {
+        s -= 0.15;
+    }
+    // Too short to say what happened on its own.
+    if crate::text::tokens(h).len() < 8 {
+        s -= 0.2;
+    }
     s
 }
 
