@@ -414,3 +414,20 @@ fn a_site_rewords_labels_in_site_toml() {
         "time zone stated"
     );
 }
+
+#[test]
+fn the_english_story_fixture_renders_with_every_link_resolving() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/english-story");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let mut opts = annales::site::BuildOptions::new(&fixture);
+    opts.output = Some(out.clone());
+    let summary = annales::site::build(&opts).unwrap();
+    assert!(summary.events > 0);
+    let home = read(&out, "index.html");
+    assert!(home.contains("<html lang=\"en\">"));
+    assert!(home.contains("March 2024"));
+    let broken = broken_links(&out);
+    assert!(broken.is_empty(), "{broken:?}");
+}
