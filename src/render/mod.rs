@@ -1,5 +1,10 @@
 //! Rendering: Tera templates from the theme (overridable file by file by the site's own
 //! `templates/`), static files, and the data outputs, written atomically into the output folder.
+//!
+//! [`context`] turns the timeline into what templates show (grouped days, numbered citations,
+//! readable disagreements) page by page; [`locale`] and [`when`] give dates at their precision in
+//! the site's language; [`filters`] exposes them to templates; [`feed`], [`ics`], [`timelinejs`]
+//! and [`sitemap`] write the data files.
 
 pub mod context;
 pub mod feed;
