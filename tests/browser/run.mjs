@@ -9,7 +9,7 @@ import { readFile, stat, mkdtemp, rm, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import os from "node:os";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -79,7 +79,7 @@ try {
   const external = [];
   await context.route("**/*", (route) => {
     const u = route.request().url();
-    if (u.startsWith(`http://127.0.0.1:${server.address().port}/`)) return route.continue();
+    if (u.startsWith(`http://127.0.0.1:${server.address().port}/`) || u.startsWith("file://")) return route.continue();
     external.push(u);
     return route.abort();
   });
@@ -190,6 +190,31 @@ try {
   } else {
     check("a citation opens its highlighted quote", false, "no citation link on the home page");
   }
+
+  // An event page (permalink) passes axe too.
+  const eventLink = await page.goto(base).then(() => page.$(".chronology .event-headline a"));
+  if (eventLink) {
+    await Promise.all([page.waitForEvent("load"), eventLink.click()]);
+    check("an event permalink opens", /\/events\/[^/]+\/index\.html$/.test(new URL(page.url()).pathname), page.url());
+    await page.evaluate(axeSource);
+    const res = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = res.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    check("axe-core: no serious or critical violation (event page)", bad.length === 0, bad.map((v) => v.id).join(", "));
+  }
+
+  // Opened straight from disk: styles apply and links lead to files.
+  const fromDisk = await context.newPage();
+  await fromDisk.goto(pathToFileURL(path.join(publicDir, "index.html")).href);
+  const diskStyled = await fromDisk.evaluate(() =>
+    getComputedStyle(document.querySelector(".site-header")).borderBottomStyle === "solid");
+  check("works opened from disk (styles load)", diskStyled);
+  const diskLink = await fromDisk.$(".site-header nav a[href*='sources']");
+  if (diskLink) {
+    await Promise.all([fromDisk.waitForEvent("load"), diskLink.click()]);
+    const title = await fromDisk.title();
+    check("works opened from disk (links name their file)", fromDisk.url().endsWith("/sources/index.html") && title.length > 0, fromDisk.url());
+  }
+  await fromDisk.close();
 
   check("no request left the local server", external.length === 0, external.join(", "));
   check("no script error", errors.length === 0, errors.join(" | "));
