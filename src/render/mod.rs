@@ -47,22 +47,31 @@ pub fn render_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
     let theme = theme::Theme::load(&site.root, &site.config.theme)?;
     let tera = theme.tera(&env)?;
     let pages = context::Pages::new(site, &env);
+    let inline_css = theme
+        .statics
+        .get("style.css")
+        .map(|b| String::from_utf8_lossy(b).replace("</", "<\\/"))
+        .unwrap_or_default();
     // Pages are independent; rendering them in parallel keeps their order (collect is ordered),
     // and each context is built only while its page renders.
     let rendered: Vec<anyhow::Result<OutputFile>> = pages
         .specs
         .par_iter()
         .map(|spec| {
-            let html = tera
-                .render(spec.template, &pages.context(spec))
-                .map_err(|e| {
-                    anyhow!(
-                        "template error in {} (rendering {}): {}",
-                        theme.origin(spec.template),
-                        spec.path,
-                        theme::describe_tera_error(&e)
-                    )
-                })?;
+            let mut ctx = pages.context(spec);
+            if spec.kind == context::PageKind::NotFound {
+                // Served at any depth: without base_url its relative stylesheet link may miss,
+                // so the page carries the theme's styles itself.
+                ctx.insert("inline_css", &inline_css);
+            }
+            let html = tera.render(spec.template, &ctx).map_err(|e| {
+                anyhow!(
+                    "template error in {} (rendering {}): {}",
+                    theme.origin(spec.template),
+                    spec.path,
+                    theme::describe_tera_error(&e)
+                )
+            })?;
             Ok(OutputFile {
                 path: spec.path.clone(),
                 bytes: html.into_bytes(),
