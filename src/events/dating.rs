@@ -94,6 +94,26 @@ pub fn place_all(
     extract: &Extract<'_>,
 ) -> Vec<Placement> {
     let mut out: Vec<Option<Placement>> = articles.iter().map(own_placement).collect();
+    // Each article still to place is read as if written on each day of one week; any other
+    // day's reading is that of the same weekday shifted by whole weeks, so seven taggings per
+    // article serve every candidate day.
+    let base = base_monday(articles, mentions);
+    let weeks: Vec<Option<Week>> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| {
+            if out[i].is_some() {
+                return None;
+            }
+            let monday = articles[i]
+                .date
+                .and_then(|p| NaiveDate::from_ymd_opt(p.year, p.month.unwrap_or(1), 1))
+                .map(monday_of)
+                .unwrap_or(base);
+            let days: Vec<Vec<Timex>> =
+                (0..7u64).map(|k| retag(i, monday + Days::new(k))).collect();
+            Some(Week { monday, days })
+        })
+        .collect();
     let mut evidence = Evidence::default();
     for (i, p) in out.iter().enumerate() {
         if p.is_some() {
@@ -109,8 +129,8 @@ pub fn place_all(
         let scored: Vec<(usize, Placement)> = pending
             .par_iter()
             .filter_map(|&i| {
-                let tag = |d: NaiveDate| retag(i, d);
-                infer(&articles[i], &mentions[i], &evidence, matcher, &tag).map(|p| (i, p))
+                let week = weeks[i].as_ref()?;
+                infer(&articles[i], &mentions[i], &evidence, matcher, week).map(|p| (i, p))
             })
             .collect();
         if scored.is_empty() {
@@ -154,6 +174,66 @@ pub fn place_all(
         .collect()
 }
 
+/// An article read as if written on each day of one week.
+pub struct Week {
+    monday: NaiveDate,
+    days: Vec<Vec<Timex>>,
+}
+
+impl Week {
+    /// The article's temporal expressions as read on `d`, with the day each names: relative
+    /// ones shift with `d` by whole weeks, absolute ones stay.
+    fn read(&self, d: NaiveDate) -> Vec<(&Timex, Option<NaiveDate>)> {
+        let offset = (d - self.monday).num_days();
+        let k = offset.rem_euclid(7) as usize;
+        let weeks = offset.div_euclid(7);
+        let Some(tagged) = self.days.get(k) else {
+            return Vec::new();
+        };
+        tagged
+            .iter()
+            .map(|t| {
+                // `21 septembre` names its day whatever the reading; `jeudi`, `hier` move.
+                let explicit = t.text.chars().any(|c| c.is_ascii_digit());
+                let r = day(&t.value).and_then(|r| match t.anchor {
+                    Anchor::Reference | Anchor::Previous if !explicit => {
+                        r.checked_add_signed(chrono::Duration::days(7 * weeks))
+                    }
+                    _ => Some(r),
+                });
+                (t, r)
+            })
+            .collect()
+    }
+}
+
+fn monday_of(d: NaiveDate) -> NaiveDate {
+    d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+/// A Monday amid the days the articles give (their own dates, or else the days their texts
+/// name), to read undated articles around.
+fn base_monday(articles: &[Article], mentions: &[std::borrow::Cow<'_, [Mention]>]) -> NaiveDate {
+    let mut days: Vec<NaiveDate> = articles
+        .iter()
+        .filter_map(|a| a.date.and_then(|d| d.naive()))
+        .collect();
+    if days.is_empty() {
+        days = mentions
+            .iter()
+            .flat_map(|ms| ms.iter())
+            .filter(|m| m.anchor == Anchor::None)
+            .filter_map(|m| day(&m.value))
+            .collect();
+    }
+    days.sort();
+    let mid = days
+        .get(days.len() / 2)
+        .copied()
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 3).unwrap_or_default());
+    monday_of(mid)
+}
+
 /// The placement an article's own date gives, when it gives a day.
 fn own_placement(a: &Article) -> Option<Placement> {
     let d = a.date?;
@@ -177,7 +257,7 @@ fn infer(
     mentions: &[Mention],
     evidence: &Evidence,
     matcher: &Matcher,
-    tag: &(dyn Fn(NaiveDate) -> Vec<Timex> + Sync),
+    week: &Week,
 ) -> Option<Placement> {
     // Explicit days in the text bound the publication from below.
     let explicit: Vec<NaiveDate> = mentions
@@ -230,21 +310,19 @@ fn infer(
     let mut memo: BTreeMap<(usize, NaiveDate), f32> = BTreeMap::new();
     let mut scores: Vec<(NaiveDate, f32, usize, usize, f32)> = Vec::with_capacity(candidates.len());
     for &d in &candidates {
-        let tagged = if relative.is_empty() {
-            Vec::new()
-        } else {
-            tag(d)
-        };
+        let tagged = week.read(d);
         // `ce mercredi` (in the title too) is usually written on that Wednesday.
         let today = tagged
             .iter()
-            .filter(|t| is_today_cue(&t.text, lex) && day(&t.value) == Some(d))
+            .filter(|(t, r)| is_today_cue(&t.text, lex) && *r == Some(d))
             .count();
-        let resolved: HashMap<usize, String> =
-            tagged.into_iter().map(|t| (t.start, t.value)).collect();
+        let resolved: HashMap<usize, NaiveDate> = tagged
+            .iter()
+            .filter_map(|(t, r)| r.map(|r| (t.start, r)))
+            .collect();
         let (mut score, mut n, mut landed, mut strong) = (0.0, 0, 0, 0.0f32);
         for (k, (m, v)) in relative.iter().enumerate() {
-            let Some(r) = resolved.get(&m.time_start).and_then(|r| day(r)) else {
+            let Some(&r) = resolved.get(&m.time_start) else {
                 continue;
             };
             let s = *memo.entry((k, r)).or_insert_with(|| evidence.best(r, v));
@@ -268,14 +346,6 @@ fn infer(
         // Landing on days that other articles report is itself a sign of the right reading.
         score += LANDED * landed as f32;
         scores.push((d, score, n, landed, strong));
-    }
-    if std::env::var_os("ANNALES_DEBUG").is_some() {
-        for sc in &scores {
-            eprintln!(
-                "DBG {} {} score={:.3} n={} landed={} strong={:.3}",
-                a.id, sc.0, sc.1, sc.2, sc.3, sc.4
-            );
-        }
     }
     // Among readings about as good as the best, the earliest: articles report what just
     // happened, so later readings only add days in which nothing is reported.
