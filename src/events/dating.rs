@@ -2,7 +2,7 @@
 //! reference day that makes the article's weekdays ("mercredi", "jeudi") land on the days that
 //! already-dated articles give the same happenings, weighed over every mention.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -28,8 +28,12 @@ const LANDED: f32 = 0.02;
 const NEAR_TIE: f32 = 0.0;
 /// Weight of resemblances below [`MATCH`] in the score of a reading.
 const SOFT: f32 = 0.25;
+/// Dated mentions sharing a feature beyond which it is ignored for placing articles.
+const COMMON: usize = 400;
+/// Days a relative mention proposes readings around: those of its best matches.
+const TOP_DAYS: usize = 3;
 /// How far around the dated articles an undated one may be placed, in days.
-const WINDOW: u64 = 10;
+const WINDOW: u64 = 8;
 
 /// How one article ends up dated.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +56,8 @@ pub struct Placement {
 #[derive(Default)]
 struct Evidence {
     by_day: HashMap<NaiveDate, Vec<Vector>>,
+    /// Main feature → the dated mentions (day, index in `by_day`) that have it.
+    index: HashMap<u32, Vec<(NaiveDate, usize)>>,
 }
 
 impl Evidence {
@@ -60,23 +66,45 @@ impl Evidence {
             if precision(&m.value).is_some_and(|p| p >= Precision::Day)
                 && let Some(d) = day(&m.value)
             {
-                self.by_day.entry(d).or_default().push(matcher.vector(m));
+                let v = matcher.vector(m);
+                let list = self.by_day.entry(d).or_default();
+                for f in main_features(&v) {
+                    self.index.entry(f).or_default().push((d, list.len()));
+                }
+                list.push(v);
             }
         }
     }
 
-    fn best(&self, d: NaiveDate, v: &Vector) -> f32 {
-        self.by_day
-            .get(&d)
-            .map(|vs| vs.iter().map(|o| cosine(v, o)).fold(0.0, f32::max))
-            .unwrap_or(0.0)
+    /// The best resemblance of `v` to the dated mentions of each day, for the days where some
+    /// mention shares one of its main features.
+    fn similar(&self, v: &Vector) -> HashMap<NaiveDate, f32> {
+        let mut out: HashMap<NaiveDate, f32> = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        for f in main_features(v) {
+            let list = self.index.get(&f).map(Vec::as_slice).unwrap_or(&[]);
+            // A feature that many dated mentions share cannot tell their days apart.
+            if list.len() > COMMON {
+                continue;
+            }
+            for &(d, k) in list {
+                if !seen.insert((d, k)) {
+                    continue;
+                }
+                let s = cosine(v, &self.by_day[&d][k]);
+                let e = out.entry(d).or_insert(0.0);
+                *e = e.max(s);
+            }
+        }
+        out
     }
+}
 
-    fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
-        let lo = self.by_day.keys().min()?;
-        let hi = self.by_day.keys().max()?;
-        Some((*lo, *hi))
-    }
+/// Features of a vector that are looked up in the evidence index.
+fn main_features(v: &Vector) -> Vec<u32> {
+    let mut top: Vec<&(u32, f32)> = v.iter().collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.iter().take(8).map(|x| x.0).collect()
 }
 
 /// Re-reads article `i` as if published on a day: its temporal expressions resolved against it.
@@ -267,35 +295,6 @@ fn infer(
         .filter(|d| within_partial(a, *d))
         .collect();
     let floor = explicit.iter().max().copied();
-    let mut candidates: Vec<NaiveDate> = Vec::new();
-    if let Some(p) = a.date {
-        let (first, last) = partial_range(p.year, p.month)?;
-        let mut d = first;
-        while d <= last {
-            candidates.push(d);
-            d = d.succ_opt()?;
-        }
-    } else {
-        let mut lo_hi: Vec<NaiveDate> = Vec::new();
-        if let Some((lo, hi)) = evidence.span() {
-            lo_hi.push(lo.checked_sub_days(Days::new(WINDOW))?);
-            lo_hi.push(hi.checked_add_days(Days::new(WINDOW))?);
-        }
-        if let Some(f) = floor {
-            lo_hi.push(f);
-            lo_hi.push(f.checked_add_days(Days::new(WINDOW))?);
-        }
-        let (lo, hi) = (*lo_hi.iter().min()?, *lo_hi.iter().max()?);
-        let mut d = lo;
-        while d <= hi {
-            candidates.push(d);
-            d = d.succ_opt()?;
-        }
-    }
-    candidates.retain(|d| floor.is_none_or(|f| *d >= f));
-    if candidates.is_empty() {
-        return None;
-    }
     let lex = super::lexicon::get(a.lang);
     // Relative mentions, each with its vector; the tagger resolves them for each candidate day
     // (tense and cue words decide the direction of a weekday).
@@ -307,7 +306,40 @@ fn infer(
     if relative.is_empty() && floor.is_none() {
         return None;
     }
-    let mut memo: BTreeMap<(usize, NaiveDate), f32> = BTreeMap::new();
+    let relative_sims: Vec<HashMap<NaiveDate, f32>> =
+        relative.iter().map(|(_, v)| evidence.similar(v)).collect();
+    let mut candidates: Vec<NaiveDate> = Vec::new();
+    if let Some(p) = a.date {
+        let (first, last) = partial_range(p.year, p.month)?;
+        let mut d = first;
+        while d <= last {
+            candidates.push(d);
+            d = d.succ_opt()?;
+        }
+    } else {
+        // Readings within a week of a day on which other articles report something alike.
+        let mut set: std::collections::BTreeSet<NaiveDate> = std::collections::BTreeSet::new();
+        for sims in &relative_sims {
+            let mut days: Vec<(&NaiveDate, &f32)> =
+                sims.iter().filter(|(_, s)| **s >= MATCH).collect();
+            days.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+            for (r, _) in days.into_iter().take(TOP_DAYS) {
+                for k in -(WINDOW as i64)..=(WINDOW as i64) {
+                    set.extend(r.checked_add_signed(chrono::Duration::days(k)));
+                }
+            }
+        }
+        if let Some(f) = floor {
+            for k in 0..=WINDOW {
+                set.extend(f.checked_add_days(Days::new(k)));
+            }
+        }
+        candidates.extend(set);
+    }
+    candidates.retain(|d| floor.is_none_or(|f| *d >= f));
+    if candidates.is_empty() {
+        return None;
+    }
     let mut scores: Vec<(NaiveDate, f32, usize, usize, f32)> = Vec::with_capacity(candidates.len());
     for &d in &candidates {
         let tagged = week.read(d);
@@ -321,11 +353,11 @@ fn infer(
             .filter_map(|(t, r)| r.map(|r| (t.start, r)))
             .collect();
         let (mut score, mut n, mut landed, mut strong) = (0.0, 0, 0, 0.0f32);
-        for (k, (m, v)) in relative.iter().enumerate() {
+        for (k, (m, _)) in relative.iter().enumerate() {
             let Some(&r) = resolved.get(&m.time_start) else {
                 continue;
             };
-            let s = *memo.entry((k, r)).or_insert_with(|| evidence.best(r, v));
+            let s = relative_sims[k].get(&r).copied().unwrap_or(0.0);
             if evidence.by_day.contains_key(&r) {
                 landed += 1;
             }
@@ -360,9 +392,9 @@ fn infer(
         .iter()
         .enumerate()
         .map(|(k, _)| {
-            memo.iter()
-                .filter(|((kk, _), _)| *kk == k)
-                .map(|(_, s)| *s)
+            relative_sims[k]
+                .values()
+                .copied()
                 .filter(|s| *s >= MATCH)
                 .fold(0.0, f32::max)
         })
