@@ -156,7 +156,7 @@ pub fn apply(
         let Some((first, rest)) = m.ids.split_first() else {
             continue;
         };
-        let Some(target) = events.iter().position(|e| &e.id == first) else {
+        let Some(mut target) = events.iter().position(|e| &e.id == first) else {
             warnings.push(format!(
                 "{file}: [[merge]] names `{first}`, which is not an event id"
             ));
@@ -169,9 +169,14 @@ pub fn apply(
                 ));
                 continue;
             };
+            if k == target {
+                continue;
+            }
             let other = events.remove(k);
-            let t = if k < target { target - 1 } else { target };
-            let e = &mut events[t];
+            if k < target {
+                target -= 1;
+            }
+            let e = &mut events[target];
             for cit in other.citations {
                 if !e
                     .citations

@@ -2,7 +2,7 @@
 //! reference day that makes the article's weekdays ("mercredi", "jeudi") land on the days that
 //! already-dated articles give the same happenings, weighed over every mention.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -28,8 +28,12 @@ const LANDED: f32 = 0.02;
 const NEAR_TIE: f32 = 0.0;
 /// Weight of resemblances below [`MATCH`] in the score of a reading.
 const SOFT: f32 = 0.25;
+/// Dated mentions sharing a feature beyond which it is ignored for placing articles.
+const COMMON: usize = 400;
+/// Days a relative mention proposes readings around: those of its best matches.
+const TOP_DAYS: usize = 3;
 /// How far around the dated articles an undated one may be placed, in days.
-const WINDOW: u64 = 10;
+const WINDOW: u64 = 8;
 
 /// How one article ends up dated.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +56,8 @@ pub struct Placement {
 #[derive(Default)]
 struct Evidence {
     by_day: HashMap<NaiveDate, Vec<Vector>>,
+    /// Main feature → the dated mentions (day, index in `by_day`) that have it.
+    index: HashMap<u32, Vec<(NaiveDate, usize)>>,
 }
 
 impl Evidence {
@@ -60,23 +66,45 @@ impl Evidence {
             if precision(&m.value).is_some_and(|p| p >= Precision::Day)
                 && let Some(d) = day(&m.value)
             {
-                self.by_day.entry(d).or_default().push(matcher.vector(m));
+                let v = matcher.vector(m);
+                let list = self.by_day.entry(d).or_default();
+                for f in main_features(&v) {
+                    self.index.entry(f).or_default().push((d, list.len()));
+                }
+                list.push(v);
             }
         }
     }
 
-    fn best(&self, d: NaiveDate, v: &Vector) -> f32 {
-        self.by_day
-            .get(&d)
-            .map(|vs| vs.iter().map(|o| cosine(v, o)).fold(0.0, f32::max))
-            .unwrap_or(0.0)
+    /// The best resemblance of `v` to the dated mentions of each day, for the days where some
+    /// mention shares one of its main features.
+    fn similar(&self, v: &Vector) -> HashMap<NaiveDate, f32> {
+        let mut out: HashMap<NaiveDate, f32> = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        for f in main_features(v) {
+            let list = self.index.get(&f).map(Vec::as_slice).unwrap_or(&[]);
+            // A feature that many dated mentions share cannot tell their days apart.
+            if list.len() > COMMON {
+                continue;
+            }
+            for &(d, k) in list {
+                if !seen.insert((d, k)) {
+                    continue;
+                }
+                let s = cosine(v, &self.by_day[&d][k]);
+                let e = out.entry(d).or_insert(0.0);
+                *e = e.max(s);
+            }
+        }
+        out
     }
+}
 
-    fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
-        let lo = self.by_day.keys().min()?;
-        let hi = self.by_day.keys().max()?;
-        Some((*lo, *hi))
-    }
+/// Features of a vector that are looked up in the evidence index.
+fn main_features(v: &Vector) -> Vec<u32> {
+    let mut top: Vec<&(u32, f32)> = v.iter().collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.iter().take(8).map(|x| x.0).collect()
 }
 
 /// Re-reads article `i` as if published on a day: its temporal expressions resolved against it.
@@ -94,6 +122,26 @@ pub fn place_all(
     extract: &Extract<'_>,
 ) -> Vec<Placement> {
     let mut out: Vec<Option<Placement>> = articles.iter().map(own_placement).collect();
+    // Each article still to place is read as if written on each day of one week; any other
+    // day's reading is that of the same weekday shifted by whole weeks, so seven taggings per
+    // article serve every candidate day.
+    let base = base_monday(articles, mentions);
+    let weeks: Vec<Option<Week>> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| {
+            if out[i].is_some() {
+                return None;
+            }
+            let monday = articles[i]
+                .date
+                .and_then(|p| NaiveDate::from_ymd_opt(p.year, p.month.unwrap_or(1), 1))
+                .map(monday_of)
+                .unwrap_or(base);
+            let days: Vec<Vec<Timex>> =
+                (0..7u64).map(|k| retag(i, monday + Days::new(k))).collect();
+            Some(Week { monday, days })
+        })
+        .collect();
     let mut evidence = Evidence::default();
     for (i, p) in out.iter().enumerate() {
         if p.is_some() {
@@ -109,8 +157,8 @@ pub fn place_all(
         let scored: Vec<(usize, Placement)> = pending
             .par_iter()
             .filter_map(|&i| {
-                let tag = |d: NaiveDate| retag(i, d);
-                infer(&articles[i], &mentions[i], &evidence, matcher, &tag).map(|p| (i, p))
+                let week = weeks[i].as_ref()?;
+                infer(&articles[i], &mentions[i], &evidence, matcher, week).map(|p| (i, p))
             })
             .collect();
         if scored.is_empty() {
@@ -154,6 +202,66 @@ pub fn place_all(
         .collect()
 }
 
+/// An article read as if written on each day of one week.
+pub struct Week {
+    monday: NaiveDate,
+    days: Vec<Vec<Timex>>,
+}
+
+impl Week {
+    /// The article's temporal expressions as read on `d`, with the day each names: relative
+    /// ones shift with `d` by whole weeks, absolute ones stay.
+    fn read(&self, d: NaiveDate) -> Vec<(&Timex, Option<NaiveDate>)> {
+        let offset = (d - self.monday).num_days();
+        let k = offset.rem_euclid(7) as usize;
+        let weeks = offset.div_euclid(7);
+        let Some(tagged) = self.days.get(k) else {
+            return Vec::new();
+        };
+        tagged
+            .iter()
+            .map(|t| {
+                // `21 septembre` names its day whatever the reading; `jeudi`, `hier` move.
+                let explicit = t.text.chars().any(|c| c.is_ascii_digit());
+                let r = day(&t.value).and_then(|r| match t.anchor {
+                    Anchor::Reference | Anchor::Previous if !explicit => {
+                        r.checked_add_signed(chrono::Duration::days(7 * weeks))
+                    }
+                    _ => Some(r),
+                });
+                (t, r)
+            })
+            .collect()
+    }
+}
+
+fn monday_of(d: NaiveDate) -> NaiveDate {
+    d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+/// A Monday amid the days the articles give (their own dates, or else the days their texts
+/// name), to read undated articles around.
+fn base_monday(articles: &[Article], mentions: &[std::borrow::Cow<'_, [Mention]>]) -> NaiveDate {
+    let mut days: Vec<NaiveDate> = articles
+        .iter()
+        .filter_map(|a| a.date.and_then(|d| d.naive()))
+        .collect();
+    if days.is_empty() {
+        days = mentions
+            .iter()
+            .flat_map(|ms| ms.iter())
+            .filter(|m| m.anchor == Anchor::None)
+            .filter_map(|m| day(&m.value))
+            .collect();
+    }
+    days.sort();
+    let mid = days
+        .get(days.len() / 2)
+        .copied()
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 3).unwrap_or_default());
+    monday_of(mid)
+}
+
 /// The placement an article's own date gives, when it gives a day.
 fn own_placement(a: &Article) -> Option<Placement> {
     let d = a.date?;
@@ -177,7 +285,7 @@ fn infer(
     mentions: &[Mention],
     evidence: &Evidence,
     matcher: &Matcher,
-    tag: &(dyn Fn(NaiveDate) -> Vec<Timex> + Sync),
+    week: &Week,
 ) -> Option<Placement> {
     // Explicit days in the text bound the publication from below.
     let explicit: Vec<NaiveDate> = mentions
@@ -187,35 +295,6 @@ fn infer(
         .filter(|d| within_partial(a, *d))
         .collect();
     let floor = explicit.iter().max().copied();
-    let mut candidates: Vec<NaiveDate> = Vec::new();
-    if let Some(p) = a.date {
-        let (first, last) = partial_range(p.year, p.month)?;
-        let mut d = first;
-        while d <= last {
-            candidates.push(d);
-            d = d.succ_opt()?;
-        }
-    } else {
-        let mut lo_hi: Vec<NaiveDate> = Vec::new();
-        if let Some((lo, hi)) = evidence.span() {
-            lo_hi.push(lo.checked_sub_days(Days::new(WINDOW))?);
-            lo_hi.push(hi.checked_add_days(Days::new(WINDOW))?);
-        }
-        if let Some(f) = floor {
-            lo_hi.push(f);
-            lo_hi.push(f.checked_add_days(Days::new(WINDOW))?);
-        }
-        let (lo, hi) = (*lo_hi.iter().min()?, *lo_hi.iter().max()?);
-        let mut d = lo;
-        while d <= hi {
-            candidates.push(d);
-            d = d.succ_opt()?;
-        }
-    }
-    candidates.retain(|d| floor.is_none_or(|f| *d >= f));
-    if candidates.is_empty() {
-        return None;
-    }
     let lex = super::lexicon::get(a.lang);
     // Relative mentions, each with its vector; the tagger resolves them for each candidate day
     // (tense and cue words decide the direction of a weekday).
@@ -227,27 +306,58 @@ fn infer(
     if relative.is_empty() && floor.is_none() {
         return None;
     }
-    let mut memo: BTreeMap<(usize, NaiveDate), f32> = BTreeMap::new();
+    let relative_sims: Vec<HashMap<NaiveDate, f32>> =
+        relative.iter().map(|(_, v)| evidence.similar(v)).collect();
+    let mut candidates: Vec<NaiveDate> = Vec::new();
+    if let Some(p) = a.date {
+        let (first, last) = partial_range(p.year, p.month)?;
+        let mut d = first;
+        while d <= last {
+            candidates.push(d);
+            d = d.succ_opt()?;
+        }
+    } else {
+        // Readings within a week of a day on which other articles report something alike.
+        let mut set: std::collections::BTreeSet<NaiveDate> = std::collections::BTreeSet::new();
+        for sims in &relative_sims {
+            let mut days: Vec<(&NaiveDate, &f32)> =
+                sims.iter().filter(|(_, s)| **s >= MATCH).collect();
+            days.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+            for (r, _) in days.into_iter().take(TOP_DAYS) {
+                for k in -(WINDOW as i64)..=(WINDOW as i64) {
+                    set.extend(r.checked_add_signed(chrono::Duration::days(k)));
+                }
+            }
+        }
+        if let Some(f) = floor {
+            for k in 0..=WINDOW {
+                set.extend(f.checked_add_days(Days::new(k)));
+            }
+        }
+        candidates.extend(set);
+    }
+    candidates.retain(|d| floor.is_none_or(|f| *d >= f));
+    if candidates.is_empty() {
+        return None;
+    }
     let mut scores: Vec<(NaiveDate, f32, usize, usize, f32)> = Vec::with_capacity(candidates.len());
     for &d in &candidates {
-        let tagged = if relative.is_empty() {
-            Vec::new()
-        } else {
-            tag(d)
-        };
+        let tagged = week.read(d);
         // `ce mercredi` (in the title too) is usually written on that Wednesday.
         let today = tagged
             .iter()
-            .filter(|t| is_today_cue(&t.text, lex) && day(&t.value) == Some(d))
+            .filter(|(t, r)| is_today_cue(&t.text, lex) && *r == Some(d))
             .count();
-        let resolved: HashMap<usize, String> =
-            tagged.into_iter().map(|t| (t.start, t.value)).collect();
+        let resolved: HashMap<usize, NaiveDate> = tagged
+            .iter()
+            .filter_map(|(t, r)| r.map(|r| (t.start, r)))
+            .collect();
         let (mut score, mut n, mut landed, mut strong) = (0.0, 0, 0, 0.0f32);
-        for (k, (m, v)) in relative.iter().enumerate() {
-            let Some(r) = resolved.get(&m.time_start).and_then(|r| day(r)) else {
+        for (k, (m, _)) in relative.iter().enumerate() {
+            let Some(&r) = resolved.get(&m.time_start) else {
                 continue;
             };
-            let s = *memo.entry((k, r)).or_insert_with(|| evidence.best(r, v));
+            let s = relative_sims[k].get(&r).copied().unwrap_or(0.0);
             if evidence.by_day.contains_key(&r) {
                 landed += 1;
             }
@@ -269,14 +379,6 @@ fn infer(
         score += LANDED * landed as f32;
         scores.push((d, score, n, landed, strong));
     }
-    if std::env::var_os("ANNALES_DEBUG").is_some() {
-        for sc in &scores {
-            eprintln!(
-                "DBG {} {} score={:.3} n={} landed={} strong={:.3}",
-                a.id, sc.0, sc.1, sc.2, sc.3, sc.4
-            );
-        }
-    }
     // Among readings about as good as the best, the earliest: articles report what just
     // happened, so later readings only add days in which nothing is reported.
     let top = scores.iter().map(|s| s.1).fold(f32::MIN, f32::max);
@@ -290,9 +392,9 @@ fn infer(
         .iter()
         .enumerate()
         .map(|(k, _)| {
-            memo.iter()
-                .filter(|((kk, _), _)| *kk == k)
-                .map(|(_, s)| *s)
+            relative_sims[k]
+                .values()
+                .copied()
                 .filter(|s| *s >= MATCH)
                 .fold(0.0, f32::max)
         })

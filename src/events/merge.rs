@@ -258,12 +258,13 @@ fn join_days(items: &[Item], clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
             cluster_of[i] = c;
         }
     }
-    // Candidate partners through an inverted index of every mention's main features.
-    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    // Candidate partners through an inverted index of every mention's main features, by day,
+    // so that a mention only meets those of the few days around its own.
+    let mut index: HashMap<(NaiveDate, u32), Vec<usize>> = HashMap::new();
     for (i, it) in items.iter().enumerate() {
-        if it.day.is_some() {
+        if let Some(d) = it.day {
             for f in probes(&it.vector) {
-                index.entry(f).or_default().push(i);
+                index.entry((d, f)).or_default().push(i);
             }
         }
     }
@@ -275,12 +276,18 @@ fn join_days(items: &[Item], clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
             .filter(|&&j| j != i)
             .map(|&j| cosine(&it.vector, &items[j].vector))
             .fold(0.0f32, f32::max);
-        let mut cands: Vec<usize> = probes(&it.vector)
-            .iter()
-            .filter_map(|f| index.get(f))
-            .flatten()
-            .copied()
-            .collect();
+        let fs = probes(&it.vector);
+        let mut cands: Vec<usize> = Vec::new();
+        for k in (-CROSS_DAY_WINDOW..=CROSS_DAY_WINDOW).filter(|&k| k != 0) {
+            let Some(od) = d.checked_add_signed(chrono::Duration::days(k)) else {
+                continue;
+            };
+            for f in &fs {
+                if let Some(l) = index.get(&(od, *f)) {
+                    cands.extend_from_slice(l);
+                }
+            }
+        }
         cands.sort_unstable();
         cands.dedup();
         let best = cands

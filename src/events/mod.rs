@@ -191,6 +191,9 @@ pub fn assemble(
     }
 }
 
+/// How much an event noun outranks rare words in an event id.
+const EVENT_NOUN_BONUS: f32 = 4.0;
+
 /// Gives every event its id: day plus rare headline words, made unique deterministically.
 fn name_events(events: &mut [timeline::Event], articles: &[Article], matcher: &Matcher) {
     let lang_of = |source: &str| {
@@ -209,7 +212,16 @@ fn name_events(events: &mut [timeline::Event], articles: &[Article], matcher: &M
                 .map(|c| lang_of(&c.source))
                 .unwrap_or(crate::time::Lang::Fr);
             let lex = lexicon::get(lang);
-            let rarity = |w: &str| matcher.rarity(&lex.feature(w), &fold(w));
+            // Event nouns name the happening best; then the rarest words.
+            let rarity = |w: &str| {
+                let f = lex.feature(w);
+                let bonus = if f.starts_with(lexicon::GROUP_PREFIX) {
+                    EVENT_NOUN_BONUS
+                } else {
+                    0.0
+                };
+                matcher.rarity(&f, &fold(w)) + bonus
+            };
             ids::make_id(&e.date, &e.headline, lex, &rarity)
         })
         .collect();
