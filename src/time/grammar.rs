@@ -238,10 +238,13 @@ impl<'a> Parser<'a> {
     /// A digit token that is not a piece of a larger number (`120.000`, `30,4`, `1 500`).
     fn lone_digits(&self, i: usize) -> Option<(u32, usize)> {
         let d = self.digits(i)?;
-        if i > 0 && self.glued(i) && matches!(self.t.norm(i - 1), "." | "," | ":") {
-            if self.kind(i.wrapping_sub(2)) == Some(Kind::Num) && self.glued(i - 1) {
-                return None;
-            }
+        if i > 1
+            && self.glued(i)
+            && matches!(self.t.norm(i - 1), "." | "," | ":")
+            && self.kind(i - 2) == Some(Kind::Num)
+            && self.glued(i - 1)
+        {
+            return None;
         }
         if matches!(self.t.norm(i + 1), "." | "," | ":")
             && self.glued(i + 1)
@@ -282,10 +285,11 @@ impl<'a> Parser<'a> {
             return Some((val, j));
         }
         let (first, mut j) = self.is_num_word(i)?;
-        if matches!(self.t.norm(i), "a" | "an") {
+        // `a`, `an`: a number only on its own (`a week`), never part of a compound.
+        if self.w(i, W::ArticleNum).is_some() {
             return Some((1.0, j));
         }
-        let (mut total, mut cur, mut last) = (0i64, first, first);
+        let (mut total, mut cur) = (0i64, first);
         if first == 1000 {
             total = 1000;
             cur = 0;
@@ -294,13 +298,13 @@ impl<'a> Parser<'a> {
             let mut k = j;
             if self.punct(k, "-") && self.glued(k) && self.glued(k + 1) {
                 k += 1;
-            } else if matches!(self.t.norm(k), "et" | "and") {
-                k += 1;
+            } else if let Some(x) = self.w(k, W::NumJoin) {
+                k = x;
             }
             let Some((v, e)) = self.is_num_word(k) else {
                 break;
             };
-            if matches!(self.t.norm(k), "a" | "an" | "un" | "une") && k == j {
+            if self.w(k, W::ArticleNum).is_some() {
                 break;
             }
             match v {
@@ -309,10 +313,8 @@ impl<'a> Parser<'a> {
                     total = total.saturating_add(cur.max(1).saturating_mul(1000));
                     cur = 0;
                 }
-                20 if last == 4 && cur % 100 == 4 => cur += 76,
                 _ => cur = cur.saturating_add(v),
             }
-            last = v;
             j = e;
         }
         Some((total.saturating_add(cur) as f64, j))
@@ -487,11 +489,9 @@ impl<'a> Parser<'a> {
             if let Some(e) = self.w(j, W::HourLetter) {
                 j = e;
                 strong = true;
-                if self.glued(j) || self.kind(j) == Some(Kind::Num) {
-                    if let Some((m, 2)) = self.digits(j) {
-                        mm = m;
-                        j += 1;
-                    }
+                if let Some((m, 2)) = self.digits(j) {
+                    mm = m;
+                    j += 1;
                 }
             } else if self.punct(j, ":") && self.glued(j) && self.glued(j + 1) {
                 let (m, ml) = self.digits(j + 1)?;
@@ -503,11 +503,11 @@ impl<'a> Parser<'a> {
                 strong = true;
             } else if let Some((Unit::Hour, e)) = self.unit(j) {
                 j = e;
-                if let Some((m, _)) = self.digits(j).filter(|d| d.0 < 60) {
-                    if self.unit(j + 1).is_none_or(|u| u.0 == Unit::Min) {
-                        mm = m;
-                        j = self.unit(j + 1).map_or(j + 1, |u| u.1);
-                    }
+                if let Some((m, _)) = self.digits(j).filter(|d| d.0 < 60)
+                    && self.unit(j + 1).is_none_or(|u| u.0 == Unit::Min)
+                {
+                    mm = m;
+                    j = self.unit(j + 1).map_or(j + 1, |u| u.1);
                 }
                 strong = loose;
             } else if self.w(j, W::Am).is_some() || self.w(j, W::Pm).is_some() {
@@ -580,8 +580,8 @@ impl<'a> Parser<'a> {
             let k = self.w(e, W::Of).unwrap_or(e);
             if let Some((m, e)) = self.month(k, true) {
                 date = Some((d, m, e));
-            } else if matches!(self.t.norm(e), "et" | "and" | "," | "-" | "au" | "to")
-                && let Some((_, e2)) = self.day(e + 1)
+            } else if let Some(r) = self.w(e, W::RangeJoin)
+                && let Some((_, e2)) = self.day(r)
                 && let Some((m, _)) = self.month(self.w(e2, W::Of).unwrap_or(e2), true)
             {
                 // `les 6 et 13 avril`: the first day takes the month of the second.
@@ -913,7 +913,7 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         let (y, l) = self.digits(j)?;
-        if self.t.norm(j + 1) != "s" || !self.glued(j + 1) || y % 10 != 0 {
+        if self.w(j + 1, W::DecadeSuffix).is_none() || !self.glued(j + 1) || y % 10 != 0 {
             return None;
         }
         let v = match l {
@@ -958,19 +958,14 @@ impl<'a> Parser<'a> {
                 None
             }
         })?;
-        if self.lex.ambiguous_words.contains(self.t.norm(j))
-            && !self.upper(j)
-            && self.year4(k).is_none()
-        {
+        let year_follows = self.year4(self.w(k, W::Of).unwrap_or(k)).is_some();
+        if self.lex.ambiguous_words.contains(self.t.norm(j)) && !self.upper(j) && !year_follows {
             return None;
         }
         // A bare season name needs a preposition or a capital (`en été`, `Été comme hiver`):
         // `a été` is a verb.
-        if j == i
-            && !self.upper(i)
-            && self.year4(k).is_none()
-            && !(i > 0 && self.w(i - 1, W::SeasonPrep).is_some())
-        {
+        let after_prep = i > 0 && self.w(i - 1, W::SeasonPrep).is_some();
+        if j == i && !self.upper(i) && !year_follows && !after_prep {
             return None;
         }
         let mut y = match dir {
@@ -1079,13 +1074,7 @@ impl<'a> Parser<'a> {
         if matches!(inner.sem, Sem::Weekday { .. } | Sem::Set(_)) {
             return None;
         }
-        let a = if j > i && self.lex.day_first {
-            i
-        } else if j > i {
-            i
-        } else {
-            j
-        };
+        let a = i;
         Some(Found {
             a,
             b: inner.b,
@@ -1197,7 +1186,7 @@ impl<'a> Parser<'a> {
         ) {
             return None;
         }
-        if self.plural(j) && self.t.norm(j) != "mois" {
+        if self.plural(j) && self.w(j, W::InvariantUnit).is_none() {
             return None;
         }
         k = self.dir_after(k, &mut dir);
@@ -1208,7 +1197,7 @@ impl<'a> Parser<'a> {
             Dir::Last => -1,
         };
         // `les derniers mois` is a stretch of time, not one month.
-        if n != 0 && art.is_some() && self.plural(i) && self.t.norm(j) == "mois" {
+        if n != 0 && art.is_some() && self.plural(i) && self.w(j, W::InvariantUnit).is_some() {
             return None;
         }
         found(
@@ -1382,6 +1371,7 @@ impl<'a> Parser<'a> {
         // Vague quantities: `plusieurs jours`, `ces derniers jours`, `several years`.
         let vague = self
             .w(j, W::Vague)
+            .or_else(|| self.w(j, W::VagueAfterSince))
             .or_else(|| self.w(j, W::Recent))
             .or_else(|| {
                 let e = self.w(j, W::Article)?;
@@ -1392,10 +1382,9 @@ impl<'a> Parser<'a> {
             && (self.plural(e) || u == Unit::Month)
             && self.number(e).is_none()
         {
-            let start = if self.w(j, W::Vague).is_some()
-                && self.t.norm(j) == "des"
-                && i > 0
-                && self.w(i - 1, W::Since).is_none()
+            let start = if self.w(j, W::VagueAfterSince).is_some()
+                && self.w(j, W::Vague).is_none()
+                && !(i > 0 && self.w(i - 1, W::Since).is_some())
             {
                 return None;
             } else {
@@ -1477,6 +1466,11 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
+        let mut n = n;
+        if let Some(x) = self.w(e, W::Half) {
+            n += 0.5;
+            e = x;
+        }
         let hyphen = self.punct(e, "-") && self.glued(e);
         if hyphen {
             e += 1;
@@ -1491,7 +1485,7 @@ impl<'a> Parser<'a> {
         if u == Unit::Weekend {
             return None;
         }
-        let article_one = matches!(self.t.norm(k2), "a" | "an");
+        let article_one = self.w(k2, W::ArticleNum).is_some();
         if article_one && matches!(u, Unit::Sec | Unit::Quarter) {
             return None;
         }
@@ -1520,6 +1514,10 @@ impl<'a> Parser<'a> {
             && self.kind(k2) == Some(Kind::Num)
         {
             return None;
+        }
+        if let Some(x) = self.w(e2, W::Half) {
+            n += 0.5;
+            e2 = x;
         }
         let since = (i > 0 && self.w(i - 1, W::Since).is_some()).then_some((n, u));
         Some(Found {

@@ -86,6 +86,13 @@ pub(crate) enum W {
     DurPrep,
     DurAdj,
     SeasonPrep,
+    Half,
+    ArticleNum,
+    NumJoin,
+    RangeJoin,
+    DecadeSuffix,
+    InvariantUnit,
+    VagueAfterSince,
 }
 
 /// What a lexicon phrase means.
@@ -234,6 +241,13 @@ fn word_class(name: &str) -> Option<W> {
         "duration_preps" => W::DurPrep,
         "duration_adjectives" => W::DurAdj,
         "season_preps" => W::SeasonPrep,
+        "half" => W::Half,
+        "article_numbers" => W::ArticleNum,
+        "number_joiners" => W::NumJoin,
+        "range_joiners" => W::RangeJoin,
+        "decade_suffix" => W::DecadeSuffix,
+        "invariant_units" => W::InvariantUnit,
+        "vague_after_since" => W::VagueAfterSince,
         _ => return None,
     })
 }

@@ -236,7 +236,7 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
             && (f.b..g.a).all(|i| matches!(toks.norm(i), "," | "("))
             && g.a <= f.b + 1
         {
-            let tense_g = || tense::tense_at(text, &toks, g.a, g.b, &lex.tense, &inside);
+            let tense_g = || tense::tense_at(text, &toks, g.a, g.b, &lex.tense, inside);
             if let Some(d) = resolve::resolve(g, reference, prev, tense_g).day {
                 day_for_time = Some(d);
             }
@@ -244,7 +244,7 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         let mut tense_cache = None;
         let mut tense_of = || {
             *tense_cache
-                .get_or_insert_with(|| tense::tense_at(text, &toks, f.a, f.b, &lex.tense, &inside))
+                .get_or_insert_with(|| tense::tense_at(text, &toks, f.a, f.b, &lex.tense, inside))
         };
         let mut modifier = f.modifier;
         let r = if modifier == Some(grammar::EVENT_ANCHORED) {

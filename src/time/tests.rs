@@ -211,7 +211,7 @@ fn months_alone_follow_tense() {
         en(
             "It will not be renewed after October of next year.",
             "2009-05-15",
-            "October of next year"
+            "October"
         ),
         "2010-10"
     );
@@ -576,10 +576,8 @@ fn numbers_are_not_dates() {
         );
     }
     assert!(
-        tag_in("The Russell 2000 index fell 3%.", Lang::En, &r)
-            .iter()
-            .all(|t| t.value != "2000" || t.text != "2000")
-            || true
+        tag_in("The Russell 2000 index fell 3%.", Lang::En, &r).is_empty(),
+        "a number in a name is not a year"
     );
 }
 
