@@ -144,7 +144,8 @@ impl<'a> Parser<'a> {
     }
 
     fn best(&self, i: usize) -> Option<Found> {
-        let rules: [Rule<'a>; 19] = [
+        let rules: [Rule<'a>; 20] = [
+            Self::p_frequency,
             Self::p_mod,
             Self::p_date,
             Self::p_numeric,
@@ -460,6 +461,10 @@ impl<'a> Parser<'a> {
 
     /// A clock time. `loose` accepts `11 heures` without a part of day (after `à`).
     fn clock(&self, i: usize, loose: bool) -> Option<(Tod, usize)> {
+        // `après-midi`: a word glued after a hyphen belongs to the word before it.
+        if i > 0 && self.punct(i - 1, "-") && self.glued(i) {
+            return None;
+        }
         if let Some(((h, m), e)) = self.find(i, |c| {
             if let Cat::Clock(h, m) = c {
                 Some((h, m))
@@ -1374,8 +1379,11 @@ impl<'a> Parser<'a> {
             .or_else(|| self.w(j, W::VagueAfterSince))
             .or_else(|| self.w(j, W::Recent))
             .or_else(|| {
-                let e = self.w(j, W::Article)?;
-                self.w(e, W::Last).or_else(|| self.w(e, W::Recent))
+                // `les derniers jours`, `des dernières semaines`, `les prochains jours`.
+                let e = self.w(j, W::Article).or_else(|| self.w(j, W::Of))?;
+                self.w(e, W::Last)
+                    .or_else(|| self.w(e, W::Recent))
+                    .or_else(|| self.w(e, W::Next))
             });
         if let Some(e) = vague
             && let Some((u, e2)) = self.unit(e)
@@ -1582,7 +1590,27 @@ impl<'a> Parser<'a> {
         if p == "DT" {
             return None;
         }
+        // `la nuit dernière`: the previous night, counted from the reference.
+        if let Some(k2) = self.w(k, W::Last) {
+            let sem = Sem::Rel {
+                n: -1,
+                unit: Unit::Day,
+                gran: Unit::Day,
+                anaphoric: false,
+                tod: Tod::Part(p),
+            };
+            return found(i, k2, sem);
+        }
         found(i, k, Sem::Time(Tod::Part(p)))
+    }
+
+    /// `une fois par semaine`, `deux fois par an`, `twice a year`.
+    fn p_frequency(&self, i: usize) -> Option<Found> {
+        let j = self.number(i).map_or(i, |(_, e)| e);
+        let e = self.w(j, W::TimesWord)?;
+        let e2 = self.w(e, W::Per).or_else(|| self.w(e, W::ArticleNum))?;
+        let (u, e3) = self.unit(e2)?;
+        found(i, e3, Sem::Set(dur_value(Some(1.0), u)))
     }
 
     /// `actuellement`, `récemment`, `currently`, `the future`.

@@ -93,6 +93,7 @@ pub(crate) enum W {
     DecadeSuffix,
     InvariantUnit,
     VagueAfterSince,
+    TimesWord,
 }
 
 /// What a lexicon phrase means.
@@ -248,6 +249,7 @@ fn word_class(name: &str) -> Option<W> {
         "decade_suffix" => W::DecadeSuffix,
         "invariant_units" => W::InvariantUnit,
         "vague_after_since" => W::VagueAfterSince,
+        "times_words" => W::TimesWord,
         _ => return None,
     })
 }
