@@ -2,6 +2,7 @@
 //! grammar queries by word class.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -178,6 +179,28 @@ pub(crate) struct TenseLex {
     pub participle_cue_exceptions: Vec<String>,
 }
 
+/// FNV-1a: lexicon keys are short words, for which it is much faster than SipHash, and the
+/// table is built from our own data files, so hash flooding is not a concern.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// One phrase: the folded tokens after the first, and its meaning.
 #[derive(Debug)]
 struct Entry {
@@ -192,7 +215,7 @@ pub(crate) struct Lexicon {
     pub day_first: bool,
     /// Folded month and season names that only count when capitalised.
     pub ambiguous_words: HashSet<String>,
-    index: HashMap<String, Vec<Entry>>,
+    index: FastMap<String, Vec<Entry>>,
     /// Tense cues.
     pub tense: TenseLex,
 }
@@ -274,7 +297,7 @@ impl Lexicon {
         let mut lex = Lexicon {
             day_first: raw.numeric_date_order.trim().eq_ignore_ascii_case("dmy"),
             ambiguous_words: raw.ambiguous_words.iter().map(|m| fold(m)).collect(),
-            index: HashMap::new(),
+            index: FastMap::default(),
             tense: TenseLex {
                 future_words: lower_set(&raw.tense.future_words),
                 future_suffixes: lower_vec(&raw.tense.future_suffixes),
