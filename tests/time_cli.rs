@@ -20,8 +20,16 @@ fn jsonl_prints_one_line_per_document_with_character_offsets() {
         ),
     )
     .unwrap();
-    let out = annales().args(["dates", "--jsonl"]).arg(&gold).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = annales()
+        .args(["dates", "--jsonl"])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -45,13 +53,21 @@ fn table_and_json_from_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("article.txt");
     std::fs::write(&f, "Le blocus dure depuis 8 mois. La veille, rien.").unwrap();
-    let out = annales().args(["dates", "--dct", "2023-09-21"]).arg(&f).output().unwrap();
+    let out = annales()
+        .args(["dates", "--dct", "2023-09-21"])
+        .arg(&f)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.contains("P8M from 2023-01"), "{table}");
     assert!(table.contains("2023-09-20"), "{table}");
 
-    let out = annales().args(["dates", "--json", "--dct", "2023-09-21"]).arg(&f).output().unwrap();
+    let out = annales()
+        .args(["dates", "--json", "--dct", "2023-09-21"])
+        .arg(&f)
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["value"], "P8M");
     assert_eq!(v[0]["begin"], "2023-01");
@@ -62,14 +78,31 @@ fn table_and_json_from_a_file() {
 fn bad_input_gives_an_actionable_error() {
     let dir = tempfile::tempdir().unwrap();
     let gold = dir.path().join("bad.jsonl");
-    std::fs::write(&gold, "{\"id\": \"a\", \"dct\": \"21/09/2023\", \"text\": \"x\"}\n").unwrap();
-    let out = annales().args(["dates", "--jsonl"]).arg(&gold).output().unwrap();
+    std::fs::write(
+        &gold,
+        "{\"id\": \"a\", \"dct\": \"21/09/2023\", \"text\": \"x\"}\n",
+    )
+    .unwrap();
+    let out = annales()
+        .args(["dates", "--jsonl"])
+        .arg(&gold)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.jsonl:1") && err.contains("YYYY-MM-DD"), "{err}");
+    assert!(
+        err.contains("bad.jsonl:1") && err.contains("YYYY-MM-DD"),
+        "{err}"
+    );
 
-    let out = annales().args(["dates", "--dct", "soon", "-"]).output().unwrap();
+    let out = annales()
+        .args(["dates", "--dct", "soon", "-"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    let out = annales().args(["dates", "--lang", "xx", "-"]).output().unwrap();
+    let out = annales()
+        .args(["dates", "--lang", "xx", "-"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("fr or en"));
 }

@@ -190,7 +190,11 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -411,25 +415,17 @@ pub(crate) fn fold(s: &str) -> String {
     out
 }
 
-fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => include_str!("lexicons/fr.toml"),
-        Lang::En => include_str!("lexicons/en.toml"),
-    }
-}
-
-static LEXICONS: [OnceLock<Lexicon>; 2] = [OnceLock::new(), OnceLock::new()];
+static LEXICONS: [OnceLock<Lexicon>; Lang::ALL.len()] =
+    [const { OnceLock::new() }; Lang::ALL.len()];
 
 /// The lexicon of `lang`, parsed on first use.
 pub(crate) fn get(lang: Lang) -> &'static Lexicon {
-    let slot = match lang {
-        Lang::Fr => &LEXICONS[0],
-        Lang::En => &LEXICONS[1],
-    };
+    let slot = &LEXICONS[lang as usize];
     slot.get_or_init(|| {
         // The files are compiled in and checked by the tests below, so a failure here is a
         // build defect, not something an input can cause.
-        Lexicon::parse(source(lang)).unwrap_or_else(|e| panic!("lexicon {}: {e}", lang.code()))
+        Lexicon::parse(lang.lexicon_source())
+            .unwrap_or_else(|e| panic!("lexicon {}: {e}", lang.code()))
     })
 }
 
@@ -440,7 +436,7 @@ mod tests {
     #[test]
     fn every_lexicon_parses() {
         for lang in [Lang::Fr, Lang::En] {
-            let lex = Lexicon::parse(source(lang)).unwrap();
+            let lex = Lexicon::parse(lang.lexicon_source()).unwrap();
             assert!(!lex.index.is_empty());
         }
     }

@@ -1,7 +1,11 @@
 //! Temporal tagger: finds temporal expressions in text and normalises them to TIMEX3 values.
 //!
-//! Language knowledge (weekday and month names, number words, parts of the day, cue words) lives
-//! in per-language lexicon files; this module holds the language-independent grammar.
+//! Language knowledge (weekday and month names, number words, parts of the day, cue words, tense
+//! cues) lives in per-language lexicon files (`lexicons/<code>.toml`); the code holds only the
+//! language-independent pipeline: `token` splits and folds the text, `lexicon` indexes the
+//! phrases, `grammar` finds expressions and their meaning, `tense` reads the clause's tense,
+//! `resolve` turns a meaning into a value against a [`Reference`] or the previous date.
+//! Adding a language is a new lexicon file plus one [`Lang`] variant (and its arms just above).
 
 pub mod cli;
 mod grammar;
@@ -43,6 +47,17 @@ impl Lang {
         match self {
             Lang::Fr => "fr",
             Lang::En => "en",
+        }
+    }
+
+    /// Every language, in declaration order.
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    /// The language's lexicon file (`src/time/lexicons/<code>.toml`), compiled in.
+    fn lexicon_source(self) -> &'static str {
+        match self {
+            Lang::Fr => include_str!("lexicons/fr.toml"),
+            Lang::En => include_str!("lexicons/en.toml"),
         }
     }
 }
