@@ -518,7 +518,25 @@ impl<'a> Parser<'a> {
         let inner = inner_at(k).or_else(|| {
             let k2 = self.w(k, W::Of)?;
             inner_at(k2)
-        })?;
+        });
+        let inner = match inner {
+            Some(f) => f,
+            None => {
+                // `en fin de matinée`, `early in the morning`: part of the day under discussion.
+                let k2 = self.w(k, W::Of).or_else(|| self.w(k, W::At)).unwrap_or(k);
+                let k2 = self.w(k2, W::Article).unwrap_or(k2);
+                let (p, e) = self.part(k2)?;
+                if p == "DT" {
+                    return None;
+                }
+                return Some(Found {
+                    a: i,
+                    b: e,
+                    sem: Sem::Time(Tod::Part(p)),
+                    modifier: Some(m),
+                });
+            }
+        };
         if matches!(inner.sem, Sem::Weekday { .. } | Sem::Set(_)) {
             return None;
         }

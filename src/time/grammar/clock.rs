@@ -193,6 +193,25 @@ impl<'a> Parser<'a> {
             };
             return found(i, k2, sem);
         }
+        // `la nuit de samedi à dimanche`, `the night of Tuesday`: that weekday's night.
+        if let Some(o) = self.w(k, W::Of)
+            && let Some((wd, mut e)) = self.weekday(o)
+        {
+            if let Some(a) = self.w(e, W::At).or_else(|| self.w(e, W::RangeJoin))
+                && let Some((_, e2)) = self.weekday(a)
+            {
+                e = e2;
+            }
+            return found(
+                i,
+                e,
+                Sem::Weekday {
+                    wd,
+                    dir: Dir::Auto,
+                    tod: Tod::Part(p),
+                },
+            );
+        }
         found(i, k, Sem::Time(Tod::Part(p)))
     }
 }
