@@ -95,6 +95,7 @@ pub(crate) enum W {
     InvariantUnit,
     VagueAfterSince,
     TimesWord,
+    AgeWord,
 }
 
 /// What a lexicon phrase means.
@@ -277,6 +278,7 @@ fn word_class(name: &str) -> Option<W> {
         "invariant_units" => W::InvariantUnit,
         "vague_after_since" => W::VagueAfterSince,
         "times_words" => W::TimesWord,
+        "age_words" => W::AgeWord,
         _ => return None,
     })
 }

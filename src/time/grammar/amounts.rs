@@ -160,6 +160,12 @@ impl<'a> Parser<'a> {
         if article_one && matches!(u, Unit::Sec | Unit::Quarter) {
             return None;
         }
+        // `45 years old`, `âgé de 6 ans`: an age, not a duration.
+        if u == Unit::Year
+            && (self.w(e2, W::AgeWord).is_some() || i > 0 && self.w(i - 1, W::AgeWord).is_some())
+        {
+            return None;
+        }
         // `Alain, 53 ans,` and `les 6-16 ans`: ages, not durations.
         if u == Unit::Year && modifier.is_none() && !lead_art && i > 0 {
             let before = self.t.norm(i - 1);
