@@ -1,7 +1,8 @@
 //! Per-language lexicons: parsed once from the TOML files in `lexicons/` into a phrase index the
 //! grammar queries by word class.
 
-use std::collections::{HashMap, HashSet};
+// Raw tables are ordered so that building the index never depends on hashing order.
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -124,22 +125,22 @@ struct Raw {
     numeric_date_order: String,
     #[serde(default)]
     ambiguous_words: Vec<String>,
-    months: HashMap<String, u32>,
-    month_abbreviations: HashMap<String, u32>,
-    weekdays: HashMap<String, u32>,
-    seasons: HashMap<String, String>,
-    parts_of_day: HashMap<String, String>,
-    clock_parts: HashMap<String, String>,
-    clock_words: HashMap<String, String>,
-    units: HashMap<String, String>,
-    numbers: HashMap<String, i64>,
-    ordinals: HashMap<String, i64>,
-    day_offsets: HashMap<String, i64>,
-    anaphors: HashMap<String, i64>,
-    duration_nouns: HashMap<String, String>,
-    set_words: HashMap<String, String>,
-    ref_words: HashMap<String, String>,
-    words: HashMap<String, Vec<String>>,
+    months: BTreeMap<String, u32>,
+    month_abbreviations: BTreeMap<String, u32>,
+    weekdays: BTreeMap<String, u32>,
+    seasons: BTreeMap<String, String>,
+    parts_of_day: BTreeMap<String, String>,
+    clock_parts: BTreeMap<String, String>,
+    clock_words: BTreeMap<String, String>,
+    units: BTreeMap<String, String>,
+    numbers: BTreeMap<String, i64>,
+    ordinals: BTreeMap<String, i64>,
+    day_offsets: BTreeMap<String, i64>,
+    anaphors: BTreeMap<String, i64>,
+    duration_nouns: BTreeMap<String, String>,
+    set_words: BTreeMap<String, String>,
+    ref_words: BTreeMap<String, String>,
+    words: BTreeMap<String, Vec<String>>,
     tense: RawTense,
 }
 
