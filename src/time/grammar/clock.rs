@@ -124,9 +124,7 @@ impl<'a> Parser<'a> {
 
     /// `11h30`, `14 h 30`, `à 11 heures du matin`, `16:08 UTC`, `midi`, `12:00 UTC Monday`.
     pub(super) fn p_time(&self, i: usize) -> Option<Found> {
-        let prev_at = i > 0
-            && (self.w(i - 1, W::At).is_some() || self.w(i - 1, W::Around).is_some())
-            || i > 1 && self.w(i - 2, W::At) == Some(i);
+        let prev_at = self.ends_at(i, W::At) || self.ends_at(i, W::Around);
         if i > 0 && self.w(i - 1, W::DurPrep).is_some() && !prev_at {
             // `pendant 24 h`: a duration.
             if self

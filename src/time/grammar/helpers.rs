@@ -34,6 +34,11 @@ impl<'a> Parser<'a> {
             .map(|(_, e)| e)
     }
 
+    /// Whether a phrase of class `w` ends right before token `i` (`à partir de` before `9 h`).
+    pub(super) fn ends_at(&self, i: usize, w: W) -> bool {
+        (i.saturating_sub(4)..i).any(|s| self.w(s, w) == Some(i))
+    }
+
     pub(super) fn kind(&self, i: usize) -> Option<Kind> {
         self.t.toks.get(i).map(|t| t.kind)
     }
