@@ -134,15 +134,32 @@ impl<'a> Parser<'a> {
         found(i, e3, rel_ago(n, u, false))
     }
 
+    /// The longest anaphor phrase at `i`, skipping `the day after` when `after` introduces a
+    /// clause (`late in the day after falling`).
+    fn anaphor_at(&self, i: usize) -> Option<(i64, usize)> {
+        let mut best: Option<(i64, usize)> = None;
+        for &(_, e, c) in self.cats(i) {
+            let Cat::Anaphor(n) = c else { continue };
+            let prep_end =
+                self.w(e - 1, W::Later) == Some(e) || self.w(e - 1, W::Earlier) == Some(e);
+            if prep_end && e > i + 1 && self.kind(e) == Some(Kind::Word) {
+                continue;
+            }
+            if best.is_none_or(|b| e > b.1) {
+                best = Some((n, e));
+            }
+        }
+        best
+    }
+
     /// `la veille`, `le lendemain`, `deux jours plus tard`, `the day before`.
     pub(super) fn p_anaphor(&self, i: usize) -> Option<Found> {
-        if let Some((n, e)) = self.find(i, |c| {
-            if let Cat::Anaphor(v) = c {
-                Some(v)
-            } else {
-                None
-            }
-        }) {
+        // `later that day`: the adverb belongs to the expression.
+        let j = match self.w(i, W::EarlierToday) {
+            Some(e) if self.anaphor_at(e).is_some() => e,
+            _ => i,
+        };
+        if let Some((n, e)) = self.anaphor_at(j) {
             let (tod, k) = self.tod_suffix(e);
             // `au lendemain du cessez-le-feu`: counted from an event, not from a date.
             let event = tod == Tod::None
