@@ -636,3 +636,23 @@ fn same_input_same_output() {
     let b = tag(text, Lang::Fr, NaiveDate::from_ymd_opt(2023, 9, 21));
     assert_eq!(a, b);
 }
+
+#[test]
+fn vague_and_clause_anchored_expressions_en() {
+    assert_eq!(
+        en("It began a few years ago.", "2009-03-10", "a few years ago"),
+        "PAST_REF"
+    );
+    let text = "On March 3 it fell. It rebounded late in the day after falling. Later that day, it closed.";
+    assert_eq!(en(text, "2009-03-10", "the day"), "2009-03-03");
+    assert_eq!(en(text, "2009-03-10", "Later that day"), "2009-03-03");
+    // `after` introducing an event: a duration, not a date.
+    let (kind, value) = find(
+        "Five years after its launch, it leads.",
+        Lang::En,
+        &day("2008-04-09"),
+        "Five years",
+    );
+    assert_eq!((kind, value.as_str()), (TimexType::Duration, "P5Y"));
+    assert!(tag_in("He is 45 years old.", Lang::En, &day("2009-03-10")).is_empty());
+}

@@ -119,6 +119,14 @@ impl<'a> Parser<'a> {
             }
             return None;
         }
+        // `a few years ago`, `years ago`: some time in the past.
+        let vague = self.w(i, W::Vague).unwrap_or(i);
+        if let Some((_, e)) = self.unit(vague)
+            && self.plural(vague)
+            && let Some(e2) = self.w(e, W::AgoAfter)
+        {
+            return found(i, e2, Sem::Literal("PAST_REF".to_owned()));
+        }
         let (n, e) = self.number(i)?;
         let e = if self.punct(e, "-") { e + 1 } else { e };
         let (u, e2) = self.unit(e)?;
