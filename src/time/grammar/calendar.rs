@@ -555,11 +555,13 @@ impl<'a> Parser<'a> {
         found(i, e, Sem::Literal(format!("{y:04}")))
     }
 
-    /// `l'année`, `the year` after a modifier: the reference year.
+    /// `l'année`, `the year`, `du mois` after a modifier: the reference's year, month or week.
     pub(super) fn p_the_year(&self, i: usize) -> Option<Found> {
-        let e = self.w(i, W::Article)?;
+        let e = self.w(i, W::Article).unwrap_or(i);
         let (u, e) = self.unit(e)?;
-        if u != Unit::Year {
+        if !matches!(u, Unit::Year | Unit::Month | Unit::Week)
+            || self.plural(e - 1) && self.w(e - 1, W::InvariantUnit).is_none()
+        {
             return None;
         }
         found(
@@ -567,8 +569,8 @@ impl<'a> Parser<'a> {
             e,
             Sem::Rel {
                 n: 0,
-                unit: Unit::Year,
-                gran: Unit::Year,
+                unit: u,
+                gran: u,
                 anaphoric: false,
                 tod: Tod::None,
             },
