@@ -179,6 +179,8 @@ pub(crate) struct TenseLex {
     pub participle_cues: Vec<String>,
     /// Endings that look like participles but are mostly nouns (`société`).
     pub participle_cue_exceptions: Vec<String>,
+    /// Some cues are two words long (`set to`).
+    pub has_pairs: bool,
 }
 
 /// FNV-1a: lexicon keys are short words, for which it is much faster than SipHash, and the
@@ -317,6 +319,12 @@ impl Lexicon {
                 non_past_before: lower_set(&raw.tense.non_past_before),
                 participle_cues: lower_vec(&raw.tense.participle_cues),
                 participle_cue_exceptions: lower_vec(&raw.tense.participle_cue_exceptions),
+                has_pairs: raw
+                    .tense
+                    .future_words
+                    .iter()
+                    .chain(&raw.tense.past_words)
+                    .any(|w| w.contains(' ')),
             },
         };
         for (k, v) in &raw.months {
