@@ -46,8 +46,10 @@ impl Unit {
     }
 }
 
-/// Word classes that carry no value of their own.
+/// Word classes that carry no value of their own (at most 64: the grammar keeps them in a
+/// bit mask).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum W {
     Next,
     Last,
@@ -98,6 +100,9 @@ pub(crate) enum W {
     TimesWord,
     AgeWord,
 }
+
+// The grammar keeps word classes in a `u64` mask; `AgeWord` is the last variant.
+const _: () = assert!((W::AgeWord as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]

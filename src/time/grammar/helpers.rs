@@ -30,6 +30,14 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn w(&self, i: usize, w: W) -> Option<usize> {
+        // Most look-ups fail: the per-token class mask answers those without a scan.
+        if self
+            .wmask
+            .get(i)
+            .is_none_or(|m| m & (1u64 << w as u32) == 0)
+        {
+            return None;
+        }
         self.find(i, |c| (c == Cat::W(w)).then_some(()))
             .map(|(_, e)| e)
     }

@@ -135,6 +135,8 @@ struct Parser<'a> {
     lex: &'a Lexicon,
     m: Vec<(usize, usize, Cat)>,
     off: Vec<usize>,
+    /// Per token, one bit per word class (`W`) that has a phrase starting there.
+    wmask: Vec<u64>,
 }
 
 type Rule<'a> = fn(&Parser<'a>, usize) -> Option<Found>;
@@ -143,12 +145,25 @@ impl<'a> Parser<'a> {
     fn new(t: &'a Tokens, lex: &'a Lexicon) -> Self {
         let mut m = Vec::new();
         let mut off = Vec::with_capacity(t.len() + 1);
+        let mut wmask = Vec::with_capacity(t.len());
         for i in 0..t.len() {
-            off.push(m.len());
+            let from = m.len();
+            off.push(from);
             lex.matches_into(t, i, &mut m);
+            let mask = m[from..].iter().fold(0u64, |acc, &(_, _, c)| match c {
+                Cat::W(w) => acc | 1u64 << w as u32,
+                _ => acc,
+            });
+            wmask.push(mask);
         }
         off.push(m.len());
-        Parser { t, lex, m, off }
+        Parser {
+            t,
+            lex,
+            m,
+            off,
+            wmask,
+        }
     }
 
     fn best(&self, i: usize) -> Option<Found> {
