@@ -99,10 +99,11 @@ pub(crate) enum W {
     VagueAfterSince,
     TimesWord,
     AgeWord,
+    PeriodNoun,
 }
 
-// The grammar keeps word classes in a `u64` mask; `AgeWord` is the last variant.
-const _: () = assert!((W::AgeWord as u32) < 64);
+// The grammar keeps word classes in a `u64` mask; `PeriodNoun` is the last variant.
+const _: () = assert!((W::PeriodNoun as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -287,6 +288,7 @@ fn word_class(name: &str) -> Option<W> {
         "vague_after_since" => W::VagueAfterSince,
         "times_words" => W::TimesWord,
         "age_words" => W::AgeWord,
+        "period_nouns" => W::PeriodNoun,
         _ => return None,
     })
 }

@@ -239,6 +239,8 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
     };
     let mut prev: Option<NaiveDate> = None;
     let mut prev_end = 0usize;
+    // Last calendar value mentioned (any precision), for `the same period last year`.
+    let mut last_period: Option<String> = None;
     let mut out = Vec::with_capacity(found.len());
     for (k, f) in found.iter().enumerate() {
         let (Some(first), Some(last)) = (toks.toks.get(f.a), toks.toks.get(f.b - 1)) else {
@@ -262,7 +264,9 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
                 .get_or_insert_with(|| tense::tense_at(text, &toks, f.a, f.b, &lex.tense, inside))
         };
         let mut modifier = f.modifier;
-        let r = if modifier == Some(grammar::EVENT_ANCHORED) {
+        let r = if let grammar::Sem::SamePeriod { years } = f.sem {
+            resolve::same_period(years, last_period.as_deref(), reference)
+        } else if modifier == Some(grammar::EVENT_ANCHORED) {
             modifier = None;
             // `jeudi, au lendemain du cessez-le-feu`: an event-anchored anaphor right after a
             // date in the same sentence restates that date.
@@ -296,6 +300,13 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         if r.day.is_some() && !flashback {
             prev = r.day;
             prev_end = f.b;
+        }
+        if matches!(r.kind, TimexType::Date | TimexType::Time)
+            && r.value
+                .get(..4)
+                .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        {
+            last_period = Some(r.value.clone());
         }
         let tense = tense_of();
         out.push(Timex {

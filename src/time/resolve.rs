@@ -286,6 +286,8 @@ pub(crate) fn resolve(
         }
         Sem::Set(v) => res(TimexType::Set, v.clone(), Anchor::None),
         Sem::Literal(v) => res(TimexType::Date, v.clone(), Anchor::None),
+        // Needs the last mentioned period: see `same_period`.
+        Sem::SamePeriod { years } => same_period(*years, None, r),
     }
 }
 
@@ -449,5 +451,28 @@ fn weekday(wd: u32, dir: Dir, tod: Tod, r: &Reference, tense: impl FnOnce() -> T
         begin: None,
         weekday: Some(wd),
         day: Some(date),
+    }
+}
+
+/// `the same month a year ago`: the last period mentioned (`2009-01`), `years` years away;
+/// without one, the reference's year.
+pub(crate) fn same_period(years: i64, last: Option<&str>, r: &Reference) -> Resolved {
+    if let Some(v) = last
+        && let Some(y) = v.get(..4).and_then(|y| y.parse::<i64>().ok())
+    {
+        let rest = v.get(4..).unwrap_or("");
+        return res(
+            TimexType::Date,
+            format!("{:04}{rest}", y + years),
+            Anchor::Previous,
+        );
+    }
+    match r.year() {
+        Some(y) => res(
+            TimexType::Date,
+            format!("{:04}", i64::from(y) + years),
+            Anchor::Reference,
+        ),
+        None => res(TimexType::Date, "XXXX".to_owned(), Anchor::Unresolved),
     }
 }

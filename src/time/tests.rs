@@ -656,3 +656,11 @@ fn vague_and_clause_anchored_expressions_en() {
     assert_eq!((kind, value.as_str()), (TimexType::Duration, "P5Y"));
     assert!(tag_in("He is 45 years old.", Lang::En, &day("2009-03-10")).is_empty());
 }
+
+#[test]
+fn same_period_a_year_earlier() {
+    let text = "Sales fell 35% in January, compared to the same month a year ago.";
+    assert_eq!(en(text, "2009-02-03", "the same month a year ago"), "2008-01");
+    let text = "Les ventes ont baissé en mars par rapport à la même période l'an dernier.";
+    assert_eq!(fr(text, "2009-04-10", "la même période l'an dernier"), "2008-03");
+}

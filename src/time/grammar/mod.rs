@@ -82,6 +82,8 @@ pub(crate) enum Sem {
     Set(String),
     /// A value that needs no reference (`1991`, `199`, `PRESENT_REF`).
     Literal(String),
+    /// The period last mentioned, shifted by whole years (`the same month a year ago`).
+    SamePeriod { years: i64 },
 }
 
 /// An expression: token range `a..b`, meaning and TIMEX3 mod.
@@ -167,7 +169,8 @@ impl<'a> Parser<'a> {
     }
 
     fn best(&self, i: usize) -> Option<Found> {
-        let rules: [Rule<'a>; 20] = [
+        let rules: [Rule<'a>; 21] = [
+            Self::p_same_period,
             Self::p_frequency,
             Self::p_mod,
             Self::p_date,

@@ -204,6 +204,36 @@ impl<'a> Parser<'a> {
         }
         found(i, e3, rel_ago(sign * n, u, true))
     }
+
+    /// `the same month a year ago`, `the same period last year`, `la même période l'an dernier`.
+    pub(super) fn p_same_period(&self, i: usize) -> Option<Found> {
+        let j = self.w(i, W::Article).unwrap_or(i);
+        let k = self.w(j, W::Same)?;
+        let k = match self.unit(k) {
+            Some((_, e)) => e,
+            None => self.w(k, W::PeriodNoun)?,
+        };
+        let k = self.w(k, W::Of).unwrap_or(k);
+        // `last year`, `l'an dernier`, `the last year`.
+        if let Some(f) = self.p_rel_unit(k)
+            && let Sem::Rel {
+                n,
+                unit: Unit::Year,
+                ..
+            } = f.sem
+            && n < 0
+        {
+            return found(i, f.b, Sem::SamePeriod { years: n });
+        }
+        // `a year ago`, `a year earlier`.
+        let (n, e) = self.number(k)?;
+        let (u, e2) = self.unit(e)?;
+        let e3 = self.w(e2, W::AgoAfter).or_else(|| self.w(e2, W::Earlier))?;
+        if u != Unit::Year || n.fract() != 0.0 {
+            return None;
+        }
+        found(i, e3, Sem::SamePeriod { years: -(n as i64) })
+    }
 }
 
 pub(super) fn rel_ago(n: f64, u: Unit, anaphoric: bool) -> Sem {
