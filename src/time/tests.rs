@@ -660,7 +660,24 @@ fn vague_and_clause_anchored_expressions_en() {
 #[test]
 fn same_period_a_year_earlier() {
     let text = "Sales fell 35% in January, compared to the same month a year ago.";
-    assert_eq!(en(text, "2009-02-03", "the same month a year ago"), "2008-01");
+    assert_eq!(
+        en(text, "2009-02-03", "the same month a year ago"),
+        "2008-01"
+    );
     let text = "Les ventes ont baissé en mars par rapport à la même période l'an dernier.";
-    assert_eq!(fr(text, "2009-04-10", "la même période l'an dernier"), "2008-03");
+    assert_eq!(
+        fr(text, "2009-04-10", "la même période l'an dernier"),
+        "2008-03"
+    );
+}
+
+#[test]
+fn the_same_weekday_and_the_same_morning() {
+    let text = "La crèche rouvrira lundi 6 septembre. Les inscriptions se feront ce même lundi après-midi.";
+    assert_eq!(
+        fr(text, "1999-09-05", "ce même lundi après-midi"),
+        "1999-09-06TAF"
+    );
+    let text = "Il a visité Strasbourg hier. Il était à Paris le matin même.";
+    assert_eq!(fr(text, "2002-05-23", "le matin même"), "2002-05-22TMO");
 }

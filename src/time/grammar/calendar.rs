@@ -14,6 +14,13 @@ impl<'a> Parser<'a> {
         }
         let (mut dir, e) = self.dir_before(j);
         j = e;
+        // `ce même lundi`
+        if dir == Dir::This
+            && let Some(e) = self.w(j, W::Same)
+        {
+            dir = Dir::Same;
+            j = e;
+        }
         let wd = self.weekday(j);
         if let Some((_, e)) = wd {
             j = e;
@@ -417,7 +424,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let mut y = match dir {
-            Dir::This => YearSpec::Rel(0),
+            Dir::This | Dir::Same => YearSpec::Rel(0),
             Dir::Next => YearSpec::Rel(1),
             Dir::Last => YearSpec::Rel(-1),
             Dir::Auto => YearSpec::Generic,
@@ -431,7 +438,7 @@ impl<'a> Parser<'a> {
             y = match dir {
                 Dir::Next => YearSpec::Rel(1),
                 Dir::Last => YearSpec::Rel(-1),
-                Dir::This => YearSpec::Rel(0),
+                Dir::This | Dir::Same => YearSpec::Rel(0),
                 Dir::Auto => YearSpec::Generic,
             };
         }

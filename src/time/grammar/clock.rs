@@ -177,6 +177,8 @@ impl<'a> Parser<'a> {
     pub(super) fn p_part(&self, i: usize) -> Option<Found> {
         let e = self.w(i, W::Article)?;
         let (p, k) = self.part(e)?;
+        // `le matin même`: the same day's morning.
+        let k = self.w(k, W::Same).unwrap_or(k);
         if p == "DT" {
             return None;
         }

@@ -24,6 +24,8 @@ pub(crate) enum Dir {
     Next,
     /// In the reference's own period.
     This,
+    /// The one just mentioned (`ce même lundi`).
+    Same,
 }
 
 /// Time of day attached to a day.

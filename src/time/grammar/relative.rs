@@ -88,7 +88,7 @@ impl<'a> Parser<'a> {
         k = self.dir_after(k, &mut dir);
         let n = match dir {
             Dir::Auto => return None,
-            Dir::This => 0,
+            Dir::This | Dir::Same => 0,
             Dir::Next => 1,
             Dir::Last => -1,
         };
