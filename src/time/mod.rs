@@ -1,11 +1,23 @@
 //! Temporal tagger: finds temporal expressions in text and normalises them to TIMEX3 values.
 //!
-//! Language knowledge (weekday and month names, number words, parts of the day, cue words) lives
-//! in per-language lexicon files; this module holds the language-independent grammar.
+//! Language knowledge (weekday and month names, number words, parts of the day, cue words, tense
+//! cues) lives in per-language lexicon files (`lexicons/<code>.toml`); the code holds only the
+//! language-independent pipeline: `token` splits and folds the text, `lexicon` indexes the
+//! phrases, `grammar` finds expressions and their meaning, `tense` reads the clause's tense,
+//! `resolve` turns a meaning into a value against a [`Reference`] or the previous date.
+//! Adding a language is a new lexicon file plus one [`Lang`] variant (and its arms just above).
 
 pub mod cli;
+mod grammar;
+mod lexicon;
+mod resolve;
+mod tense;
+mod token;
 
-use chrono::NaiveDate;
+#[cfg(test)]
+mod tests;
+
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Languages the tagger knows.
@@ -35,6 +47,17 @@ impl Lang {
         match self {
             Lang::Fr => "fr",
             Lang::En => "en",
+        }
+    }
+
+    /// Every language, in declaration order.
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    /// The language's lexicon file (`src/time/lexicons/<code>.toml`), compiled in.
+    fn lexicon_source(self) -> &'static str {
+        match self {
+            Lang::Fr => include_str!("lexicons/fr.toml"),
+            Lang::En => include_str!("lexicons/en.toml"),
         }
     }
 }
@@ -121,10 +144,183 @@ pub struct Timex {
     pub tense: Tense,
 }
 
+/// What relative expressions are resolved against: the article date at the precision known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// A full day.
+    Day(NaiveDate),
+    /// A month (`date 2023-09`): day-months get its year; bare weekdays stay underspecified.
+    Month {
+        /// Year.
+        year: i32,
+        /// Month, 1–12.
+        month: u32,
+    },
+    /// A year: day-months and months get it.
+    Year(i32),
+    /// Nothing known: relative values stay underspecified.
+    Unknown,
+}
+
+impl Reference {
+    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (a longer ISO timestamp keeps its date).
+    pub fn parse(s: &str) -> Option<Reference> {
+        let s = s.trim();
+        let date = s.get(..10).unwrap_or(s);
+        if let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+            return Some(Reference::Day(d));
+        }
+        let mut parts = s.split('-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        if !(0..=9999).contains(&year) {
+            return None;
+        }
+        match parts.next() {
+            None => Some(Reference::Year(year)),
+            Some(m) => {
+                let month: u32 = m.parse().ok()?;
+                ((1..=12).contains(&month) && parts.next().is_none())
+                    .then_some(Reference::Month { year, month })
+            }
+        }
+    }
+
+    /// The day, when known.
+    pub fn day(&self) -> Option<NaiveDate> {
+        match self {
+            Reference::Day(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// The year, when known.
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Reference::Day(d) => Some(d.year()),
+            Reference::Month { year, .. } | Reference::Year(year) => Some(*year),
+            Reference::Unknown => None,
+        }
+    }
+
+    /// The first day of the known period (the day itself for a day reference).
+    fn first_day(&self) -> Option<NaiveDate> {
+        match self {
+            Reference::Day(d) => Some(*d),
+            Reference::Month { year, month } => NaiveDate::from_ymd_opt(*year, *month, 1),
+            Reference::Year(y) => NaiveDate::from_ymd_opt(*y, 1, 1),
+            Reference::Unknown => None,
+        }
+    }
+}
+
+impl From<Option<NaiveDate>> for Reference {
+    fn from(d: Option<NaiveDate>) -> Self {
+        d.map_or(Reference::Unknown, Reference::Day)
+    }
+}
+
 /// Tags `text` and resolves every expression against `reference` (the article date), or leaves
 /// relative values underspecified when `reference` is `None`.
 pub fn tag(text: &str, lang: Lang, reference: Option<NaiveDate>) -> Vec<Timex> {
-    // Placeholder until the tagger lands: find nothing rather than guess.
-    let _ = (text, lang, reference);
-    Vec::new()
+    tag_in(text, lang, &Reference::from(reference))
+}
+
+/// Tags `text` and resolves every expression against `reference`, which may be a day, a month,
+/// a year or unknown. Anaphoric expressions (`la veille`) count from the last day mentioned
+/// before them, falling back to the reference.
+pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
+    let toks = token::tokenize(text);
+    let lex = lexicon::get(lang);
+    let found = grammar::parse(&toks, lex);
+    let inside = |i: usize| {
+        // `found` is sorted and disjoint: binary search for the expression covering `i`.
+        let k = found.partition_point(|f| f.b <= i);
+        found.get(k).is_some_and(|f| f.a <= i)
+    };
+    let mut prev: Option<NaiveDate> = None;
+    let mut prev_end = 0usize;
+    // Last calendar value mentioned (any precision), for `the same period last year`.
+    let mut last_period: Option<String> = None;
+    let mut out = Vec::with_capacity(found.len());
+    for (k, f) in found.iter().enumerate() {
+        let (Some(first), Some(last)) = (toks.toks.get(f.a), toks.toks.get(f.b - 1)) else {
+            continue;
+        };
+        // `vers 0 h 40, jeudi`: a bare time takes the day named right after it.
+        let mut day_for_time = prev;
+        if matches!(f.sem, grammar::Sem::Time(_))
+            && let Some(g) = found.get(k + 1)
+            && (f.b..g.a).all(|i| matches!(toks.norm(i), "," | "("))
+            && g.a <= f.b + 1
+        {
+            let tense_g = || tense::tense_at(text, &toks, g.a, g.b, &lex.tense, inside);
+            if let Some(d) = resolve::resolve(g, reference, prev, tense_g).day {
+                day_for_time = Some(d);
+            }
+        }
+        let mut tense_cache = None;
+        let mut tense_of = || {
+            *tense_cache
+                .get_or_insert_with(|| tense::tense_at(text, &toks, f.a, f.b, &lex.tense, inside))
+        };
+        let mut modifier = f.modifier;
+        let r = if let grammar::Sem::SamePeriod { years } = f.sem {
+            resolve::same_period(years, last_period.as_deref(), reference)
+        } else if modifier == Some(grammar::EVENT_ANCHORED) {
+            modifier = None;
+            // `jeudi, au lendemain du cessez-le-feu`: an event-anchored anaphor right after a
+            // date in the same sentence restates that date.
+            let same_sentence = prev.is_some()
+                && f.a.saturating_sub(prev_end) <= 4
+                && (prev_end..f.a).all(|i| !tense::is_boundary(&toks, i));
+            if same_sentence
+                && let grammar::Sem::Rel {
+                    unit, gran, tod, ..
+                } = f.sem
+            {
+                let g = grammar::Found {
+                    sem: grammar::Sem::Rel {
+                        n: 0,
+                        unit,
+                        gran,
+                        anaphoric: true,
+                        tod,
+                    },
+                    ..f.clone()
+                };
+                resolve::resolve(&g, reference, day_for_time, &mut tense_of)
+            } else {
+                resolve::resolve(f, reference, day_for_time, &mut tense_of)
+            }
+        } else {
+            resolve::resolve(f, reference, day_for_time, &mut tense_of)
+        };
+        // A flashback (`la veille`) does not move the narrative's current day.
+        let flashback = matches!(f.sem, grammar::Sem::Rel { n, anaphoric: true, .. } if n < 0);
+        if r.day.is_some() && !flashback {
+            prev = r.day;
+            prev_end = f.b;
+        }
+        if matches!(r.kind, TimexType::Date | TimexType::Time)
+            && r.value
+                .get(..4)
+                .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        {
+            last_period = Some(r.value.clone());
+        }
+        let tense = tense_of();
+        out.push(Timex {
+            start: first.start,
+            end: last.end,
+            text: text.get(first.bstart..last.bend).unwrap_or("").to_owned(),
+            kind: r.kind,
+            value: r.value,
+            modifier: modifier.map(str::to_owned),
+            anchor: r.anchor,
+            begin: r.begin,
+            weekday: r.weekday,
+            tense,
+        });
+    }
+    out
 }
