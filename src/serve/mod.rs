@@ -75,6 +75,17 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     let mut publisher = Publisher::new(state.clone());
     publisher.apply(rebuilder.rebuild(Change::Config), "Built");
 
+    // Watch before announcing the address, so that no save after it goes unnoticed.
+    let site_watch = match watch::SiteWatch::new(&root) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            eprintln!(
+                "error: cannot watch {}: {e:#}; still serving, but changes need a restart",
+                root.display()
+            );
+            None
+        }
+    };
     let url = local_url(addr);
     say(&format!(
         "Serving {} at {url} (Ctrl-C to stop)",
@@ -84,21 +95,15 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     std::thread::Builder::new()
         .name("annales-http".into())
         .spawn(move || http::serve(listener, http_state))?;
-
-    let watch_root = root.clone();
-    std::thread::Builder::new()
-        .name("annales-watch".into())
-        .spawn(move || {
-            let result = watch::watch(&watch_root, |change| {
-                publisher.apply(rebuilder.rebuild(change), "Rebuilt");
-            });
-            if let Err(e) = result {
-                eprintln!(
-                    "error: cannot watch {}: {e:#}; still serving, but changes need a restart",
-                    watch_root.display()
-                );
-            }
-        })?;
+    if let Some(site_watch) = site_watch {
+        std::thread::Builder::new()
+            .name("annales-watch".into())
+            .spawn(move || {
+                site_watch.run(|change| {
+                    publisher.apply(rebuilder.rebuild(change), "Rebuilt");
+                })
+            })?;
+    }
 
     if args.open {
         open_browser(&url);

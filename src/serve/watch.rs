@@ -70,36 +70,56 @@ pub fn is_editor_temp(name: &str) -> bool {
         .any(|ext| lower.ends_with(ext))
 }
 
-/// Watches `root` (canonical) and calls `on_change` once per debounced burst, on this thread,
-/// until the watcher fails for good.
-pub fn watch(root: &Path, mut on_change: impl FnMut(Change)) -> anyhow::Result<()> {
-    let (tx, rx) = channel();
-    let mut watcher = notify::recommended_watcher(tx)?;
-    // The root itself, flat: catches site.toml saved by rename and watched folders created later.
-    watcher.watch(root, RecursiveMode::NonRecursive)?;
-    let mut watched = BTreeSet::new();
-    add_dirs(&mut watcher, root, &mut watched);
-    while let Some(change) = next_burst(&rx, root) {
-        // A watched folder may have appeared (or been replaced): watch it too.
-        add_dirs(&mut watcher, root, &mut watched);
-        on_change(change);
-    }
-    Ok(())
+/// A live watch on a site; events queue up from creation, so nothing saved after
+/// [`SiteWatch::new`] returns is missed.
+pub struct SiteWatch {
+    root: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    rx: Receiver<notify::Result<notify::Event>>,
+    watched: BTreeSet<PathBuf>,
 }
 
-fn add_dirs(watcher: &mut impl Watcher, root: &Path, watched: &mut BTreeSet<PathBuf>) {
-    for name in WATCHED_DIRS {
-        let dir = root.join(name);
-        if !dir.is_dir() {
-            watched.remove(&dir);
-            continue;
+impl SiteWatch {
+    /// Starts watching `root` (canonical).
+    pub fn new(root: &Path) -> anyhow::Result<SiteWatch> {
+        let (tx, rx) = channel();
+        let mut watcher = notify::recommended_watcher(tx)?;
+        // The root itself, flat: catches site.toml saved by rename and watched folders created
+        // later.
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watch = SiteWatch {
+            root: root.to_path_buf(),
+            watcher,
+            rx,
+            watched: BTreeSet::new(),
+        };
+        watch.add_dirs();
+        Ok(watch)
+    }
+
+    /// Calls `on_change` once per debounced burst, on this thread, until the watcher stops.
+    pub fn run(mut self, mut on_change: impl FnMut(Change)) {
+        while let Some(change) = next_burst(&self.rx, &self.root) {
+            // A watched folder may have appeared (or been replaced): watch it too.
+            self.add_dirs();
+            on_change(change);
         }
-        if !watched.contains(&dir) {
-            match watcher.watch(&dir, RecursiveMode::Recursive) {
-                Ok(()) => {
-                    watched.insert(dir);
+    }
+
+    fn add_dirs(&mut self) {
+        for name in WATCHED_DIRS {
+            let dir = self.root.join(name);
+            if !dir.is_dir() {
+                self.watched.remove(&dir);
+                continue;
+            }
+            if !self.watched.contains(&dir) {
+                match self.watcher.watch(&dir, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watched.insert(dir);
+                    }
+                    Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
                 }
-                Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
             }
         }
     }
