@@ -20,7 +20,7 @@ pub enum Change {
 }
 
 /// Quiet time that ends a burst of events (an editor's save is several events).
-pub const QUIET: Duration = Duration::from_millis(30);
+pub const QUIET: Duration = Duration::from_millis(20);
 /// A burst never delays a rebuild longer than this.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 /// Folders watched recursively, when they exist (the active theme lives under `themes/`).
