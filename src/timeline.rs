@@ -78,6 +78,9 @@ pub struct Event {
     pub citations: Vec<Citation>,
     /// Where sources disagree about this event.
     pub conflicts: Vec<Conflict>,
+    /// Added or changed by hand in `content/_timeline.toml`.
+    #[serde(default)]
+    pub editorial: bool,
 }
 
 /// A quote from one source that supports an event.

@@ -1,13 +1,93 @@
 //! Editorial corrections (`content/_timeline.toml`): add, redate, retitle, hide or merge events
 //! without touching the articles.
+//!
+//! ```toml
+//! # Change an event found in the articles (by its id, as shown by `annales check`).
+//! [[edit]]
+//! id = "2023-09-20-cessez-le-feu"
+//! date = "2023-09-20T11:00"        # optional: a new date
+//! headline = "Cessez-le-feu"       # optional: a new headline
+//! hide = false                     # optional: true leaves it off the timeline
+//!
+//! # Merge events: the first keeps its id and gets the others' citations.
+//! [[merge]]
+//! ids = ["2023-09-21-pourparlers", "2023-09-21-discussions-yevlakh"]
+//!
+//! # Add an event by hand, citing an exact sentence of a source.
+//! [[add]]
+//! date = "2023-09-22"
+//! headline = "Arrivée des premiers réfugiés"
+//! source = "003-1c197e62a4ef85a6"  # a source id
+//! quote = "De nombreuses autres personnes se sont rassemblées"  # verbatim, found in its body
+//! ```
+//!
+//! Every edited or added event is marked `editorial` in timeline.json.
 
 use std::path::Path;
 
-use crate::content::ContentError;
+use serde::Deserialize;
+
+use crate::content::{Article, ContentError};
+use crate::timeline::{Citation, Event};
 
 /// The parsed corrections file; empty when the site has none.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Corrections {}
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Corrections {
+    /// Changes to extracted events.
+    #[serde(default)]
+    pub edit: Vec<Edit>,
+    /// Events to merge.
+    #[serde(default)]
+    pub merge: Vec<Merge>,
+    /// Hand-made events.
+    #[serde(default)]
+    pub add: Vec<Add>,
+}
+
+/// A change to one extracted event.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edit {
+    /// Event id.
+    pub id: String,
+    /// New date (TIMEX3 value).
+    pub date: Option<String>,
+    /// New headline.
+    pub headline: Option<String>,
+    /// New summary.
+    pub summary: Option<String>,
+    /// Leave the event off the timeline.
+    #[serde(default)]
+    pub hide: bool,
+}
+
+/// Events to merge into the first.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Merge {
+    /// Ids; the first survives.
+    pub ids: Vec<String>,
+}
+
+/// A hand-made event.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Add {
+    /// Id; made from the date and headline when absent.
+    pub id: Option<String>,
+    /// Date (TIMEX3 value).
+    pub date: String,
+    /// Headline.
+    pub headline: String,
+    /// Summary.
+    #[serde(default)]
+    pub summary: String,
+    /// Cited source id.
+    pub source: Option<String>,
+    /// Verbatim text of that source's body.
+    pub quote: Option<String>,
+}
 
 /// File name of the corrections file, under `content/`.
 pub const FILE_NAME: &str = "_timeline.toml";
@@ -15,7 +95,172 @@ pub const FILE_NAME: &str = "_timeline.toml";
 impl Corrections {
     /// Loads `root/content/_timeline.toml`, or nothing when the file does not exist.
     pub fn load(root: &Path) -> Result<Corrections, ContentError> {
-        let _ = root;
-        Ok(Corrections::default())
+        let path = root.join("content").join(FILE_NAME);
+        let rel = format!("content/{FILE_NAME}");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Corrections::default()),
+            Err(e) => {
+                return Err(ContentError {
+                    path: rel,
+                    position: None,
+                    message: format!("cannot read: {e}"),
+                });
+            }
+        };
+        Corrections::parse(&text).map_err(|(position, message)| ContentError {
+            path: rel,
+            position,
+            message,
+        })
+    }
+
+    /// Parses the file's text; errors carry a line and column.
+    pub fn parse(text: &str) -> Result<Corrections, (Option<(usize, usize)>, String)> {
+        let c: Corrections = toml::from_str(text).map_err(|e| {
+            let pos = e.span().map(|s| crate::text::line_col(text, s.start));
+            (
+                pos,
+                format!(
+                    "{}\n  expected [[edit]] (id, date, headline, summary, hide), [[merge]] (ids) or [[add]] (date, headline, summary, source, quote)",
+                    e.message()
+                ),
+            )
+        })?;
+        for a in &c.add {
+            if crate::content::PartialDate::parse(&a.date).is_none()
+                && super::value::precision(&a.date).is_none()
+            {
+                return Err((
+                    None,
+                    format!(
+                        "[[add]] date `{}` is not a date: write 2023-09-21 or 2023-09-21T11:00",
+                        a.date
+                    ),
+                ));
+            }
+        }
+        Ok(c)
+    }
+}
+
+/// Applies the corrections to the extracted events; what cannot be applied becomes a warning.
+pub fn apply(
+    c: &Corrections,
+    events: &mut Vec<Event>,
+    articles: &[Article],
+    warnings: &mut Vec<String>,
+) {
+    let file = format!("content/{FILE_NAME}");
+    for m in &c.merge {
+        let Some((first, rest)) = m.ids.split_first() else {
+            continue;
+        };
+        let Some(target) = events.iter().position(|e| &e.id == first) else {
+            warnings.push(format!(
+                "{file}: [[merge]] names `{first}`, which is not an event id"
+            ));
+            continue;
+        };
+        for id in rest {
+            let Some(k) = events.iter().position(|e| &e.id == id) else {
+                warnings.push(format!(
+                    "{file}: [[merge]] names `{id}`, which is not an event id"
+                ));
+                continue;
+            };
+            let other = events.remove(k);
+            let t = if k < target { target - 1 } else { target };
+            let e = &mut events[t];
+            for cit in other.citations {
+                if !e
+                    .citations
+                    .iter()
+                    .any(|x| x.source == cit.source && x.start == cit.start)
+                {
+                    e.citations.push(cit);
+                }
+            }
+            e.conflicts.extend(other.conflicts);
+            let n: std::collections::BTreeSet<&str> =
+                e.citations.iter().map(|x| x.source.as_str()).collect();
+            e.salience = e.salience.max(other.salience).max(n.len() as f64);
+            e.editorial = true;
+            e.citations
+                .sort_by(|a, b| (&a.source, a.start).cmp(&(&b.source, b.start)));
+        }
+    }
+    for ed in &c.edit {
+        let Some(e) = events.iter_mut().find(|e| e.id == ed.id) else {
+            warnings.push(format!(
+                "{file}: [[edit]] names `{}`, which is not an event id",
+                ed.id
+            ));
+            continue;
+        };
+        if let Some(d) = &ed.date {
+            e.date = d.clone();
+        }
+        if let Some(h) = &ed.headline {
+            e.headline = h.clone();
+        }
+        if let Some(s) = &ed.summary {
+            e.summary = s.clone();
+        }
+        e.editorial = true;
+    }
+    events.retain(|e| !c.edit.iter().any(|ed| ed.hide && ed.id == e.id));
+    for a in &c.add {
+        let mut citations = Vec::new();
+        if let (Some(src), Some(q)) = (&a.source, &a.quote) {
+            match articles.iter().find(|x| &x.id == src) {
+                Some(art) => match art.body.find(q.as_str()) {
+                    Some(byte) => {
+                        let start = art.body[..byte].chars().count();
+                        citations.push(Citation {
+                            source: src.clone(),
+                            quote: q.clone(),
+                            time_text: String::new(),
+                            start,
+                            end: start + q.chars().count(),
+                            anchor: format!("sources/{src}/#q-{start}"),
+                        });
+                    }
+                    None => warnings.push(format!(
+                        "{file}: [[add]] `{}`: the quote is not in {src}: copy it verbatim from the article",
+                        a.headline
+                    )),
+                },
+                None => warnings.push(format!(
+                    "{file}: [[add]] `{}`: no source has the id `{src}` (see `annales check`)",
+                    a.headline
+                )),
+            }
+        }
+        let id = a.id.clone().unwrap_or_else(|| {
+            format!(
+                "{}-{}",
+                super::ids::slug(&a.date.chars().take(10).collect::<String>()),
+                super::ids::slug(&a.headline)
+            )
+        });
+        let mut id = id;
+        let mut n = 1;
+        while events.iter().any(|e| e.id == id) {
+            n += 1;
+            id = format!("{}-{n}", id.trim_end_matches(&format!("-{}", n - 1)));
+        }
+        events.push(Event {
+            id,
+            date: a.date.clone(),
+            end: None,
+            headline: a.headline.clone(),
+            summary: a.summary.clone(),
+            salience: citations.len() as f64,
+            tags: Vec::new(),
+            citations,
+            conflicts: Vec::new(),
+            editorial: true,
+        });
     }
 }

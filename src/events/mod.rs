@@ -5,18 +5,48 @@
 //! its content; [`assemble`] dates every article (using the others for undated ones), resolves
 //! the mentions and merges them into events.
 
+mod clauses;
+pub mod compose;
+pub mod conflicts;
 pub mod corrections;
+pub mod dating;
+pub mod figures;
+pub mod headline;
+pub mod ids;
+pub mod lexicon;
+pub mod mentions;
+pub mod merge;
+pub mod names;
+pub mod salience;
+pub mod similarity;
+pub mod tagging;
+pub mod terms;
+pub mod value;
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use corrections::Corrections;
 
 use crate::content::Article;
+use crate::text::fold;
+use crate::time::Anchor;
 use crate::timeline;
+use mentions::Mention;
+use similarity::Matcher;
+use value::{Precision, precision};
 
 /// What one article yields on its own; depends only on the article's content.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Analysis {}
+pub struct Analysis {
+    /// The day the mentions were resolved against (the article's own date at day precision).
+    pub reference: Option<chrono::NaiveDate>,
+    /// Dated mentions, in text order.
+    pub mentions: Vec<Mention>,
+}
 
 /// How one source was dated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,6 +57,8 @@ pub struct SourceDating {
     pub basis: String,
     /// 0–1: how sure the pipeline is of `published`.
     pub confidence: f64,
+    /// How the date was found, in words (empty when the article states it).
+    pub note: String,
 }
 
 /// The result of [`assemble`].
@@ -42,32 +74,158 @@ pub struct Assembled {
 
 /// Analyses one article on its own.
 pub fn analyse(article: &Article) -> Analysis {
-    let _ = article;
-    Analysis {}
+    let reference = tagging::own_day(article);
+    let timexes = tagging::tag_body(article, reference);
+    Analysis {
+        reference,
+        mentions: mentions::extract(article, &timexes),
+    }
 }
 
 /// Dates every article and merges their mentions into events.
 pub fn assemble(
     articles: &[Article],
-    analyses: &[std::sync::Arc<Analysis>],
+    analyses: &[Arc<Analysis>],
     corrections: &Corrections,
 ) -> Assembled {
-    let _ = (analyses, corrections);
+    let mut per_article: Vec<Cow<'_, [Mention]>> = analyses
+        .iter()
+        .map(|a| Cow::Borrowed(a.mentions.as_slice()))
+        .collect();
+    let matcher = Matcher::build(per_article.iter().flat_map(|m| m.iter()));
+    let retag = |i: usize, d: chrono::NaiveDate| {
+        let a = &articles[i];
+        mentions::extract(a, &tagging::tag_body(a, Some(d)))
+    };
+    let placements = dating::place_all(articles, &mut per_article, &matcher, &retag);
+
+    // Mentions that can go on the timeline, with their vectors.
+    let mut owners: Vec<(usize, &Mention)> = Vec::new();
+    for (i, ms) in per_article.iter().enumerate() {
+        let placed = placements[i].day.is_some();
+        for m in ms.iter() {
+            if precision(&m.value).is_none() || (!placed && m.anchor != Anchor::None) {
+                continue;
+            }
+            owners.push((i, m));
+        }
+    }
+    let vectors: Vec<similarity::Vector> =
+        owners.par_iter().map(|(_, m)| matcher.vector(m)).collect();
+    let items: Vec<merge::Item> = owners
+        .iter()
+        .zip(&vectors)
+        .map(|((i, m), v)| {
+            let p = precision(&m.value);
+            let day = if p.is_some_and(|p| p >= Precision::Day) {
+                value::day(&m.value)
+            } else {
+                None
+            };
+            merge::Item {
+                source: *i,
+                source_id: articles[*i].id.clone(),
+                block: match day {
+                    Some(d) => d.format("%Y-%m-%d").to_string(),
+                    None => m.value.clone(),
+                },
+                day,
+                start: m.time_start,
+                vector: v.clone(),
+            }
+        })
+        .collect();
+    let groups = merge::cluster(&items);
+    let mut events: Vec<timeline::Event> = groups
+        .par_iter()
+        .map(|g| {
+            let members: Vec<compose::Member<'_>> = g
+                .iter()
+                .map(|&k| compose::Member {
+                    source: &articles[owners[k].0].id,
+                    mention: owners[k].1,
+                    vector: &vectors[k],
+                })
+                .collect();
+            compose::compose(&members)
+        })
+        .collect();
+    name_events(&mut events, articles, &matcher);
+    let mut warnings = Vec::new();
+    corrections::apply(corrections, &mut events, articles, &mut warnings);
+    timeline::sort_events(&mut events);
+
+    let dating: Vec<SourceDating> = placements
+        .iter()
+        .map(|p| SourceDating {
+            published: p.published.clone(),
+            basis: p.basis.into(),
+            confidence: p.confidence,
+            note: p.note.clone(),
+        })
+        .collect();
+    for (a, d) in articles.iter().zip(&placements) {
+        if d.day.is_none() {
+            warnings.push(format!(
+                "{}: undated: {}; its relative dates are left off the timeline",
+                a.path, d.note
+            ));
+        } else if d.basis == "inferred" && d.confidence < dating::LOW_CONFIDENCE {
+            warnings.push(format!(
+                "{}: date {} inferred with low confidence ({:.2}): {}",
+                a.path,
+                d.published.as_deref().unwrap_or("?"),
+                d.confidence,
+                d.note
+            ));
+        }
+    }
+    for e in &events {
+        for c in &e.conflicts {
+            warnings.push(format!("event {} ({}): {}", e.id, e.date, c.note));
+        }
+    }
     Assembled {
-        dating: articles
+        dating,
+        events,
+        warnings,
+    }
+}
+
+/// Gives every event its id: day plus rare headline words, made unique deterministically.
+fn name_events(events: &mut [timeline::Event], articles: &[Article], matcher: &Matcher) {
+    let lang_of = |source: &str| {
+        articles
             .iter()
-            .map(|a| SourceDating {
-                published: a.date.map(|d| d.value()),
-                basis: match a.date_basis {
-                    crate::content::DateBasis::FrontMatter => "front-matter",
-                    crate::content::DateBasis::Header => "header",
-                    crate::content::DateBasis::Unknown => "unknown",
-                }
-                .into(),
-                confidence: if a.date.is_some() { 1.0 } else { 0.0 },
-            })
-            .collect(),
-        events: Vec::new(),
-        warnings: Vec::new(),
+            .find(|a| a.id == source)
+            .map(|a| a.lang)
+            .unwrap_or(crate::time::Lang::Fr)
+    };
+    let mut ids: Vec<String> = events
+        .iter()
+        .map(|e| {
+            let lang = e
+                .citations
+                .first()
+                .map(|c| lang_of(&c.source))
+                .unwrap_or(crate::time::Lang::Fr);
+            let lex = lexicon::get(lang);
+            let rarity = |w: &str| matcher.rarity(&lex.feature(w), &fold(w));
+            ids::make_id(&e.date, &e.headline, lex, &rarity)
+        })
+        .collect();
+    let keys: Vec<String> = events
+        .iter()
+        .map(|e| {
+            let mut k = e.date.clone();
+            for c in &e.citations {
+                k.push_str(&format!("|{}:{}", c.source, c.start));
+            }
+            k
+        })
+        .collect();
+    ids::dedupe(&mut ids, &keys);
+    for (e, id) in events.iter_mut().zip(ids) {
+        e.id = id;
     }
 }

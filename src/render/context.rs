@@ -1,13 +1,17 @@
 //! The template context: what every page and each kind of page can use. Documented for theme
 //! authors in `themes/default/README.md`.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::Serialize;
 use tera::Context;
 
+use super::locale::{Locale, datetime_attr};
+use super::when::When;
 use crate::content::{Article, BlockKind};
 use crate::site::Site;
 use crate::text::CharIndex;
-use crate::timeline::{Event, Source};
+use crate::timeline::{Event, Source, date_sort_key};
 
 /// One page to render.
 pub struct Page {
@@ -19,7 +23,247 @@ pub struct Page {
     pub context: Context,
 }
 
-/// A piece of a block of a source page: plain text, or the start of a cited quote.
+/// What rendering needs besides the site: display language, time zone, link style.
+#[derive(Debug, Clone)]
+pub struct Env {
+    /// Display strings and formats of the site's language.
+    pub locale: &'static Locale,
+    /// Site time zone, for clock times.
+    pub tz: chrono_tz::Tz,
+    /// `base_url` without its trailing slash, when set.
+    pub base_url: Option<String>,
+}
+
+impl Env {
+    /// The environment of a site.
+    pub fn new(site: &Site) -> Env {
+        Env {
+            locale: Locale::for_lang(&site.config.language),
+            tz: site.config.tz(),
+            base_url: site.config.base_url().map(str::to_string),
+        }
+    }
+
+    /// A site-relative link as pages should write it: with an explicit `index.html` when there
+    /// is no `base_url` (so the site works from disk and from any sub-path), as a directory
+    /// link otherwise.
+    pub fn link(&self, path: &str) -> String {
+        if self.base_url.is_some() {
+            return path.to_string();
+        }
+        let (p, frag) = match path.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (path, None),
+        };
+        let mut out = p.to_string();
+        if out.ends_with('/') {
+            out.push_str("index.html");
+        }
+        if let Some(f) = frag {
+            out.push('#');
+            out.push_str(f);
+        }
+        out
+    }
+
+    /// An absolute URL for a site-relative path, when `base_url` is set.
+    pub fn absolute(&self, path: &str) -> Option<String> {
+        self.base_url.as_ref().map(|b| format!("{b}/{path}"))
+    }
+}
+
+/// Keeps only `http(s)` URLs without spaces or control characters; anything else (`javascript:`,
+/// `data:`, relative paths from an article) is dropped.
+pub fn safe_url(url: &str) -> Option<String> {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
+        && u.len() > "https://".len()
+        && !u.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then(|| u.to_string())
+}
+
+/// A path segment safe for a file name and a URL.
+pub fn path_segment(id: &str) -> String {
+    let s: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.is_empty() { "-".into() } else { s }
+}
+
+/// Site-relative page of an event (`events/<id>/`).
+pub fn event_page(id: &str) -> String {
+    format!("events/{}/", path_segment(id))
+}
+
+/// A numbered citation of an event, with what a reader needs to judge it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationView {
+    /// 1-based number, as shown in brackets.
+    pub n: usize,
+    /// Source id.
+    pub source: String,
+    /// Source title.
+    pub source_title: String,
+    /// Source outlet, when known.
+    pub outlet: Option<String>,
+    /// Publication date label of the source.
+    pub published_label: Option<String>,
+    /// The quote.
+    pub quote: String,
+    /// The temporal expression that dated the event.
+    pub time_text: String,
+    /// Link to the highlighted quote on the source page (site-relative).
+    pub href: String,
+    /// Link to the source page (site-relative).
+    pub source_href: String,
+}
+
+/// A source behind one value of a conflict.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    /// Source id.
+    pub id: String,
+    /// Source title.
+    pub title: String,
+    /// Link to the source page (site-relative).
+    pub href: String,
+}
+
+/// One value of a disagreement and who gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictValue {
+    /// The value as given.
+    pub value: String,
+    /// Human-readable form (a date label for date conflicts).
+    pub label: String,
+    /// The source giving it, when known.
+    pub source: Option<SourceRef>,
+}
+
+/// A citation number pointing at a quote, for compact references.
+#[derive(Debug, Clone, Serialize)]
+pub struct RefLink {
+    /// The citation's number in its event.
+    pub n: usize,
+    /// Source title.
+    pub title: String,
+    /// Link to the quote (site-relative).
+    pub href: String,
+}
+
+/// One distinct value of a disagreement with every source giving it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueGroup {
+    /// Readable value.
+    pub label: String,
+    /// The event's citations from the sources giving this value.
+    pub refs: Vec<RefLink>,
+    /// The sources giving it.
+    pub sources: Vec<SourceRef>,
+}
+
+/// A disagreement between sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictView {
+    /// `date` or `figure`.
+    pub kind: String,
+    /// What the disagreement is about, in words (`la date`, `un chiffre`).
+    pub kind_label: String,
+    /// Explanation.
+    pub note: String,
+    /// Values with their sources, in the contract's order.
+    pub values: Vec<ConflictValue>,
+    /// Distinct values, each with the citations that give it.
+    pub groups: Vec<ValueGroup>,
+}
+
+/// An event with everything the templates show about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// The event as in timeline.json.
+    #[serde(flatten)]
+    pub event: Event,
+    /// Link to the event's page (site-relative).
+    pub href: String,
+    /// Date at its precision (`mercredi 20 septembre 2023`).
+    pub date_label: String,
+    /// Time or part of day (`11 h 00`, `soir`), empty when unknown.
+    pub time_label: String,
+    /// Date and time (`mercredi 20 septembre 2023, 11 h 00`), or a period.
+    pub when_label: String,
+    /// Value for `<time datetime>`.
+    pub datetime: String,
+    /// `day`, `month`, `year`, `minute`…; `unknown` when the date cannot be read.
+    pub precision: String,
+    /// Number of distinct sources cited.
+    pub source_count: usize,
+    /// `3 sources`.
+    pub sources_label: String,
+    /// Whether the event is among the key events.
+    pub key: bool,
+    /// Numbered citations.
+    pub refs: Vec<CitationView>,
+    /// Disagreements, readable.
+    pub disputes: Vec<ConflictView>,
+}
+
+/// Events of one day (or one month, one year for coarser events).
+#[derive(Debug, Clone, Serialize)]
+pub struct DayGroup {
+    /// `2023-09-20`, `2023-09`, `2023`.
+    pub key: String,
+    /// `mercredi 20 septembre 2023`.
+    pub label: String,
+    /// Value for `<time datetime>`.
+    pub datetime: String,
+    /// `day`, `month`, `year`…
+    pub precision: String,
+    /// The events, in timeline order.
+    pub events: Vec<EventView>,
+}
+
+/// A source with what its pages show about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// The source as in timeline.json.
+    #[serde(flatten)]
+    pub source: Source,
+    /// Link to the source page (site-relative).
+    pub href: String,
+    /// The original URL if it is a safe http(s) link.
+    pub safe_url: Option<String>,
+    /// Publication date label, when known.
+    pub published_label: Option<String>,
+    /// Value for `<time datetime>`.
+    pub datetime: String,
+    /// How the date was found, in words.
+    pub basis_label: String,
+    /// How many events cite it.
+    pub event_count: usize,
+    /// `3 événements`.
+    pub events_label: String,
+}
+
+/// A link to an event from a quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRef {
+    /// Event id.
+    pub id: String,
+    /// Event headline.
+    pub headline: String,
+    /// Link to the event page (site-relative).
+    pub href: String,
+}
+
+/// A piece of a block of a source page: plain text, or part of a cited quote.
 #[derive(Debug, Serialize)]
 pub struct Segment {
     /// The text.
@@ -30,6 +274,8 @@ pub struct Segment {
     pub anchor: Option<String>,
     /// Ids of the events citing this piece.
     pub events: Vec<String>,
+    /// Events whose quote ends with this piece (to link back after it).
+    pub ends: Vec<EventRef>,
 }
 
 /// A block of a source page with its quotes marked.
@@ -43,12 +289,250 @@ pub struct BlockView {
     pub segments: Vec<Segment>,
 }
 
+/// A neighbour in the chronology, for previous/next links.
+#[derive(Debug, Clone, Serialize)]
+pub struct Neighbour {
+    /// Headline.
+    pub headline: String,
+    /// Date label.
+    pub when_label: String,
+    /// Link (site-relative).
+    pub href: String,
+}
+
 /// Relative prefix from a page at `path` back to the site root (`sources/x/index.html` → `../../`).
 pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-fn base_context(site: &Site, path: &str) -> Context {
+/// Everything computed once per build and shared by the pages.
+pub struct Views {
+    /// Every event, in timeline order.
+    pub events: Vec<EventView>,
+    /// Every source, in timeline order.
+    pub sources: Vec<SourceView>,
+}
+
+/// Ids of the key events: the `limit` most salient (ties: earlier first, then by id).
+pub fn key_event_ids(events: &[Event], limit: usize) -> BTreeSet<String> {
+    let mut ranked: Vec<&Event> = events.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.salience
+            .total_cmp(&a.salience)
+            .then_with(|| date_sort_key(&a.date).cmp(&date_sort_key(&b.date)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|e| e.id.clone())
+        .collect()
+}
+
+impl Views {
+    /// Builds the views of a site.
+    pub fn new(site: &Site, env: &Env) -> Views {
+        let l = env.locale;
+        let by_id: BTreeMap<&str, &Source> = site
+            .timeline
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s))
+            .collect();
+        let keys = key_event_ids(&site.timeline.events, site.config.key_events);
+        let source_ref = |id: &str| -> SourceRef {
+            SourceRef {
+                id: id.to_string(),
+                title: by_id
+                    .get(id)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_else(|| id.to_string()),
+                href: env.link(&format!("sources/{id}/")),
+            }
+        };
+        let events = site
+            .timeline
+            .events
+            .iter()
+            .map(|e| {
+                let parsed = When::parse(&e.date);
+                let refs = e
+                    .citations
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let src = by_id.get(c.source.as_str());
+                        CitationView {
+                            n: i + 1,
+                            source: c.source.clone(),
+                            source_title: src
+                                .map(|s| s.title.clone())
+                                .unwrap_or_else(|| c.source.clone()),
+                            outlet: src.and_then(|s| s.outlet.clone()),
+                            published_label: src
+                                .and_then(|s| s.published.as_deref())
+                                .map(|p| l.date_label(p)),
+                            quote: c.quote.clone(),
+                            time_text: c.time_text.clone(),
+                            href: env.link(&c.anchor),
+                            source_href: env.link(&format!("sources/{}/", c.source)),
+                        }
+                    })
+                    .collect();
+                let distinct: BTreeSet<&str> =
+                    e.citations.iter().map(|c| c.source.as_str()).collect();
+                let disputes = e
+                    .conflicts
+                    .iter()
+                    .map(|c| {
+                        let values: Vec<ConflictValue> = c
+                            .values
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| ConflictValue {
+                                value: v.clone(),
+                                label: if c.kind == "date" {
+                                    l.when_label(v)
+                                } else {
+                                    v.clone()
+                                },
+                                source: c.sources.get(i).map(|s| source_ref(s)),
+                            })
+                            .collect();
+                        let mut groups: Vec<ValueGroup> = Vec::new();
+                        for v in &values {
+                            let i = match groups.iter().position(|g| g.label == v.label) {
+                                Some(i) => i,
+                                None => {
+                                    groups.push(ValueGroup {
+                                        label: v.label.clone(),
+                                        refs: Vec::new(),
+                                        sources: Vec::new(),
+                                    });
+                                    groups.len() - 1
+                                }
+                            };
+                            let g = &mut groups[i];
+                            if let Some(src) = &v.source {
+                                if g.sources.iter().all(|s| s.id != src.id) {
+                                    g.sources.push(src.clone());
+                                }
+                                for (k, cit) in e.citations.iter().enumerate() {
+                                    if cit.source == src.id && g.refs.iter().all(|r| r.n != k + 1) {
+                                        g.refs.push(RefLink {
+                                            n: k + 1,
+                                            title: src.title.clone(),
+                                            href: env.link(&cit.anchor),
+                                        });
+                                    }
+                                }
+                            }
+                        }
+                        for g in &mut groups {
+                            g.refs.sort_by_key(|r| r.n);
+                        }
+                        ConflictView {
+                            kind: c.kind.clone(),
+                            kind_label: l
+                                .labels
+                                .get(&format!("conflict_{}", c.kind))
+                                .cloned()
+                                .unwrap_or_else(|| c.kind.clone()),
+                            note: c.note.clone(),
+                            values,
+                            groups,
+                        }
+                    })
+                    .collect();
+                let when_label = match &e.end {
+                    Some(end) if !end.is_empty() => l.range_label(&e.date, end),
+                    _ => l.when_label(&e.date),
+                };
+                EventView {
+                    href: env.link(&event_page(&e.id)),
+                    date_label: l.date_label(&e.date),
+                    time_label: l.time_label(&e.date),
+                    when_label,
+                    datetime: datetime_attr(&e.date, env.tz),
+                    precision: parsed
+                        .as_ref()
+                        .map(|w| w.precision.name())
+                        .unwrap_or("unknown")
+                        .to_string(),
+                    source_count: distinct.len(),
+                    sources_label: l.count(distinct.len(), "source"),
+                    key: keys.contains(&e.id),
+                    refs,
+                    disputes,
+                    event: e.clone(),
+                }
+            })
+            .collect::<Vec<_>>();
+        let sources = site
+            .timeline
+            .sources
+            .iter()
+            .map(|s| {
+                let n = site
+                    .timeline
+                    .events
+                    .iter()
+                    .filter(|e| e.citations.iter().any(|c| c.source == s.id))
+                    .count();
+                SourceView {
+                    href: env.link(&s.page),
+                    safe_url: s.url.as_deref().and_then(safe_url),
+                    published_label: s.published.as_deref().map(|p| l.date_label(p)),
+                    datetime: s
+                        .published
+                        .as_deref()
+                        .map(|p| datetime_attr(p, env.tz))
+                        .unwrap_or_default(),
+                    basis_label: l.basis_label(&s.published_basis),
+                    event_count: n,
+                    events_label: l.count(n, "event"),
+                    source: s.clone(),
+                }
+            })
+            .collect();
+        Views { events, sources }
+    }
+}
+
+/// Groups events (already in timeline order) by the day, month or year they fall in.
+pub fn group_by_day(events: &[&EventView], env: &Env) -> Vec<DayGroup> {
+    let mut groups: Vec<DayGroup> = Vec::new();
+    for e in events {
+        let w = When::parse(&e.event.date);
+        let key = w
+            .as_ref()
+            .map(|w| w.group_key())
+            .unwrap_or_else(|| e.event.date.clone());
+        match groups.last_mut() {
+            Some(g) if g.key == key => g.events.push((*e).clone()),
+            _ => {
+                let (label, precision) = match &w {
+                    Some(w) => {
+                        let g = w.group();
+                        (env.locale.date_of(&g), g.precision.name().to_string())
+                    }
+                    None => (e.event.date.clone(), "unknown".to_string()),
+                };
+                groups.push(DayGroup {
+                    datetime: datetime_attr(&key, env.tz),
+                    key,
+                    label,
+                    precision,
+                    events: vec![(*e).clone()],
+                });
+            }
+        }
+    }
+    groups
+}
+
+/// Context shared by every page; pages add `root`, `page_path` and their own variables.
+fn shared_context(site: &Site, env: &Env, views: &Views) -> Context {
     let mut ctx = Context::new();
     ctx.insert("config", &site.config);
     ctx.insert("site", &site.timeline.site);
@@ -56,54 +540,124 @@ fn base_context(site: &Site, path: &str) -> Context {
     ctx.insert("sources", &site.timeline.sources);
     ctx.insert("events", &site.timeline.events);
     ctx.insert("lang", &site.config.language);
-    ctx.insert("root", &root_prefix(path));
-    ctx.insert("page_path", &path.trim_end_matches("index.html"));
+    ctx.insert("t", &env.locale.labels);
+    ctx.insert("event_views", &views.events);
+    ctx.insert("source_views", &views.sources);
+    ctx.insert("key_count", &views.events.iter().filter(|e| e.key).count());
+    ctx.insert("has_base_url", &env.base_url.is_some());
+    ctx.insert("base_url", &env.base_url);
     ctx
 }
 
+fn page(shared: &Context, template: &str, path: String, root: Option<String>) -> Page {
+    let mut context = shared.clone();
+    context.insert("root", &root.unwrap_or_else(|| root_prefix(&path)).as_str());
+    context.insert("page_path", &path.trim_end_matches("index.html"));
+    context.insert("template", template);
+    Page {
+        template: template.into(),
+        path,
+        context,
+    }
+}
+
 /// Every page of the site, in a deterministic order.
-pub fn pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![Page {
-        template: "index.html".into(),
-        path: "index.html".into(),
-        context: base_context(site, "index.html"),
-    }];
-    for (article, source) in site.articles.iter().zip(&site.timeline.sources) {
-        let path = format!("sources/{}/index.html", source.id);
-        let mut ctx = base_context(site, &path);
-        ctx.insert("source", source);
-        ctx.insert("blocks", &source_blocks(article, &site.timeline.events));
-        let supports: Vec<&Event> = site
-            .timeline
+pub fn pages(site: &Site, env: &Env) -> Vec<Page> {
+    let views = Views::new(site, env);
+    let shared = shared_context(site, env, &views);
+    let all: Vec<&EventView> = views.events.iter().collect();
+    let key: Vec<&EventView> = views.events.iter().filter(|e| e.key).collect();
+
+    let mut home = page(&shared, "index.html", "index.html".into(), None);
+    home.context.insert("days", &group_by_day(&all, env));
+    let mut key_page = page(
+        &shared,
+        "key-events.html",
+        "key-events/index.html".into(),
+        None,
+    );
+    key_page.context.insert("days", &group_by_day(&key, env));
+    let about = page(&shared, "sources.html", "sources/index.html".into(), None);
+    // A 404 page is served at any depth, so it can only link by absolute URL or from the root.
+    let not_found = page(
+        &shared,
+        "404.html",
+        "404.html".into(),
+        Some(
+            env.base_url
+                .as_ref()
+                .map(|b| format!("{b}/"))
+                .unwrap_or_default(),
+        ),
+    );
+    let mut pages = vec![home, key_page, about, not_found];
+
+    let mut seen = BTreeSet::new();
+    for (i, ev) in views.events.iter().enumerate() {
+        let dir = event_page(&ev.event.id);
+        if !seen.insert(dir.clone()) {
+            continue;
+        }
+        let mut p = page(&shared, "event.html", format!("{dir}index.html"), None);
+        p.context.insert("event", ev);
+        let neighbour = |e: &EventView| Neighbour {
+            headline: e.event.headline.clone(),
+            when_label: e.when_label.clone(),
+            href: e.href.clone(),
+        };
+        p.context.insert(
+            "previous",
+            &i.checked_sub(1).map(|j| neighbour(&views.events[j])),
+        );
+        p.context
+            .insert("next", &views.events.get(i + 1).map(neighbour));
+        pages.push(p);
+    }
+
+    for (article, source) in site.articles.iter().zip(&views.sources) {
+        let path = format!("sources/{}/index.html", source.source.id);
+        let mut p = page(&shared, "source.html", path, None);
+        p.context.insert("source", source);
+        let (blocks, orphans) = source_blocks(article, &site.timeline.events, env);
+        p.context.insert("blocks", &blocks);
+        p.context.insert("orphan_anchors", &orphans);
+        let supports: Vec<&EventView> = views
             .events
             .iter()
-            .filter(|e| e.citations.iter().any(|c| c.source == source.id))
+            .filter(|e| {
+                e.event
+                    .citations
+                    .iter()
+                    .any(|c| c.source == source.source.id)
+            })
             .collect();
-        ctx.insert("supports", &supports);
-        pages.push(Page {
-            template: "source.html".into(),
-            path,
-            context: ctx,
-        });
+        p.context.insert("supports", &supports);
+        pages.push(p);
     }
     pages
 }
 
-/// Splits an article's blocks at the boundaries of the quotes that events cite from it.
-pub fn source_blocks(article: &Article, events: &[Event]) -> Vec<BlockView> {
+/// Splits an article's blocks at the boundaries of the quotes that events cite from it. Also
+/// returns the anchors of quotes that fall outside every block, so that no citation link breaks.
+pub fn source_blocks(
+    article: &Article,
+    events: &[Event],
+    env: &Env,
+) -> (Vec<BlockView>, Vec<String>) {
     let idx = CharIndex::new(&article.body);
-    // (start, end, event id) of every quote from this article.
-    let mut quotes: Vec<(usize, usize, &str)> = events
+    // (start, end, event) of every quote from this article.
+    let mut quotes: Vec<(usize, usize, &Event)> = events
         .iter()
         .flat_map(|e| {
             e.citations
                 .iter()
                 .filter(|c| c.source == article.id)
-                .map(move |c| (c.start, c.end, e.id.as_str()))
+                .map(move |c| (c.start, c.end.max(c.start), e))
         })
         .collect();
-    quotes.sort();
-    article
+    quotes.sort_by(|a, b| (a.0, a.1, &a.2.id).cmp(&(b.0, b.1, &b.2.id)));
+    let mut anchored: BTreeSet<usize> = BTreeSet::new();
+    let blocks = article
         .blocks
         .iter()
         .map(|b| {
@@ -120,15 +674,35 @@ pub fn source_blocks(article: &Article, events: &[Event]) -> Vec<BlockView> {
                 .windows(2)
                 .map(|w| {
                     let (s, e) = (w[0], w[1]);
-                    let covering: Vec<&(usize, usize, &str)> =
+                    let covering: Vec<&(usize, usize, &Event)> =
                         quotes.iter().filter(|q| q.0 <= s && q.1 >= e).collect();
-                    let mut ids: Vec<String> = covering.iter().map(|q| q.2.to_string()).collect();
+                    let mut ids: Vec<String> = covering.iter().map(|q| q.2.id.clone()).collect();
                     ids.dedup();
+                    // The first piece covering a quote's start carries its anchor.
+                    let anchor = covering
+                        .iter()
+                        .map(|q| q.0)
+                        .find(|start| !anchored.contains(start))
+                        .inspect(|start| {
+                            anchored.insert(*start);
+                        })
+                        .map(|start| format!("q-{start}"));
+                    let mut ends: Vec<EventRef> = covering
+                        .iter()
+                        .filter(|q| q.1 == e || (e == b.end && q.1 > b.end))
+                        .map(|q| EventRef {
+                            id: q.2.id.clone(),
+                            headline: q.2.headline.clone(),
+                            href: env.link(&event_page(&q.2.id)),
+                        })
+                        .collect();
+                    ends.dedup_by(|a, b| a.id == b.id);
                     Segment {
                         text: article.body[idx.byte_of(s)..idx.byte_of(e)].to_string(),
                         cited: !covering.is_empty(),
-                        anchor: quotes.iter().any(|q| q.0 == s).then(|| format!("q-{s}")),
+                        anchor,
                         events: ids,
+                        ends,
                     }
                 })
                 .collect();
@@ -138,15 +712,65 @@ pub fn source_blocks(article: &Article, events: &[Event]) -> Vec<BlockView> {
                 segments,
             }
         })
-        .collect()
-}
-
-/// Registers Annales' template filters.
-pub fn register_filters(tera: &mut tera::Tera) {
-    let _ = tera;
+        .collect();
+    let orphans = quotes
+        .iter()
+        .map(|q| q.0)
+        .filter(|s| !anchored.contains(s))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|s| format!("q-{s}"))
+        .collect();
+    (blocks, orphans)
 }
 
 /// Looks up a source by id.
 pub fn source_by_id<'a>(sources: &'a [Source], id: &str) -> Option<&'a Source> {
     sources.iter().find(|s| s.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_urls_are_dropped() {
+        assert_eq!(
+            safe_url("https://example.org/a"),
+            Some("https://example.org/a".into())
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " data:text/html,x",
+            "vbscript:x",
+            "//evil.example",
+            "https://exa mple.org",
+            "https://",
+        ] {
+            assert_eq!(safe_url(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn links_name_index_html_without_a_base_url() {
+        let env = Env {
+            locale: Locale::for_lang("fr"),
+            tz: chrono_tz::UTC,
+            base_url: None,
+        };
+        assert_eq!(env.link("sources/a/#q-3"), "sources/a/index.html#q-3");
+        assert_eq!(env.link("events/x/"), "events/x/index.html");
+        let pretty = Env {
+            base_url: Some("https://e.org/t".into()),
+            ..env
+        };
+        assert_eq!(pretty.link("sources/a/#q-3"), "sources/a/#q-3");
+    }
+
+    #[test]
+    fn root_prefix_climbs_back_to_the_site_root() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("sources/x/index.html"), "../../");
+    }
 }

@@ -2,11 +2,19 @@
 //! `templates/`), static files, and the data outputs, written atomically into the output folder.
 
 pub mod context;
+pub mod feed;
+pub mod filters;
+pub mod ics;
+pub mod locale;
+pub mod sitemap;
 pub mod theme;
+pub mod timelinejs;
+pub mod when;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow};
+use rayon::prelude::*;
 
 use crate::site::Site;
 
@@ -30,18 +38,29 @@ pub struct OutputFile {
 
 /// Renders the whole site in memory, in a deterministic order.
 pub fn render_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
+    let env = context::Env::new(site);
     let theme = theme::Theme::load(&site.root, &site.config.theme)?;
-    let tera = theme.tera()?;
-    let mut files = Vec::new();
-    for page in context::pages(site) {
-        let html = tera
-            .render(&page.template, &page.context)
-            .map_err(|e| anyhow!(theme::describe_tera_error(&e)))?;
-        files.push(OutputFile {
-            path: page.path,
-            bytes: html.into_bytes(),
-        });
-    }
+    let tera = theme.tera(&env)?;
+    let pages = context::pages(site, &env);
+    // Pages are independent; rendering them in parallel keeps their order (collect is ordered).
+    let rendered: Vec<anyhow::Result<OutputFile>> = pages
+        .into_par_iter()
+        .map(|page| {
+            let html = tera.render(&page.template, &page.context).map_err(|e| {
+                anyhow!(
+                    "template error in {} (rendering {}): {}",
+                    theme.origin(&page.template),
+                    page.path,
+                    theme::describe_tera_error(&e)
+                )
+            })?;
+            Ok(OutputFile {
+                path: page.path,
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    let mut files = rendered.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
     let mut json =
         serde_json::to_vec_pretty(&site.timeline).context("serialising timeline.json")?;
     json.push(b'\n');
@@ -49,9 +68,39 @@ pub fn render_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
         path: "timeline.json".into(),
         bytes: json,
     });
-    files.extend(theme.static_files()?);
+    files.push(OutputFile {
+        path: "feed.xml".into(),
+        bytes: feed::atom(site, &env).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "events.ics".into(),
+        bytes: ics::calendar(site, &env).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "timelinejs.json".into(),
+        bytes: timelinejs::json(site, &env).context("serialising timelinejs.json")?,
+    });
+    if env.base_url.is_some() {
+        let html: Vec<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.ends_with(".html"))
+            .collect();
+        files.push(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap::sitemap(&html, &env).into_bytes(),
+        });
+    }
+    // Generated files win over static files of the same name.
+    let generated: std::collections::BTreeSet<String> =
+        files.iter().map(|f| f.path.clone()).collect();
+    files.extend(
+        theme
+            .static_files()?
+            .into_iter()
+            .filter(|f| !generated.contains(&f.path)),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|later, earlier| later.path == earlier.path);
     Ok(files)
 }
 

@@ -110,10 +110,10 @@ impl Theme {
     }
 
     /// Compiles every template; a syntax error names the template file, line and reason.
-    pub fn tera(&self) -> anyhow::Result<tera::Tera> {
+    pub fn tera(&self, env: &super::context::Env) -> anyhow::Result<tera::Tera> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
-        super::context::register_filters(&mut tera);
+        super::filters::register(&mut tera, env);
         tera.add_raw_templates(
             self.templates
                 .iter()
@@ -131,6 +131,14 @@ impl Theme {
             anyhow::anyhow!("template error{origin}: {msg}")
         })?;
         Ok(tera)
+    }
+
+    /// Where a template came from (`templates/index.html`, or the theme's file), for messages.
+    pub fn origin(&self, name: &str) -> String {
+        self.templates
+            .get(name)
+            .map(|(o, _)| o.clone())
+            .unwrap_or_else(|| name.to_string())
     }
 
     /// Static files as output files.

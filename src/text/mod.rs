@@ -1,6 +1,14 @@
 //! Text utilities shared by the pipeline: character offsets, positions for messages,
 //! sentence segmentation, folding and stemming.
 
+mod fold;
+mod segment;
+mod tokens;
+
+pub use fold::{fold, stem};
+pub use segment::{Span, sentences};
+pub use tokens::{Token, tokens};
+
 /// 1-based (line, column) of a byte offset in `src`, columns counted in characters.
 pub fn line_col(src: &str, byte_offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(src, byte_offset.min(src.len()));

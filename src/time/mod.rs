@@ -4,8 +4,13 @@
 //! in per-language lexicon files; this module holds the language-independent grammar.
 
 pub mod cli;
+mod grammar;
+mod lexicon;
+mod resolve;
+mod tense;
+mod token;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Languages the tagger knows.
@@ -121,10 +126,127 @@ pub struct Timex {
     pub tense: Tense,
 }
 
+/// What relative expressions are resolved against: the article date at the precision known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// A full day.
+    Day(NaiveDate),
+    /// A month (`date 2023-09`): day-months get its year; bare weekdays stay underspecified.
+    Month {
+        /// Year.
+        year: i32,
+        /// Month, 1–12.
+        month: u32,
+    },
+    /// A year: day-months and months get it.
+    Year(i32),
+    /// Nothing known: relative values stay underspecified.
+    Unknown,
+}
+
+impl Reference {
+    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (a longer ISO timestamp keeps its date).
+    pub fn parse(s: &str) -> Option<Reference> {
+        let s = s.trim();
+        let date = s.get(..10).unwrap_or(s);
+        if let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+            return Some(Reference::Day(d));
+        }
+        let mut parts = s.split('-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        if !(0..=9999).contains(&year) {
+            return None;
+        }
+        match parts.next() {
+            None => Some(Reference::Year(year)),
+            Some(m) => {
+                let month: u32 = m.parse().ok()?;
+                ((1..=12).contains(&month) && parts.next().is_none())
+                    .then_some(Reference::Month { year, month })
+            }
+        }
+    }
+
+    /// The day, when known.
+    pub fn day(&self) -> Option<NaiveDate> {
+        match self {
+            Reference::Day(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// The year, when known.
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Reference::Day(d) => Some(d.year()),
+            Reference::Month { year, .. } | Reference::Year(year) => Some(*year),
+            Reference::Unknown => None,
+        }
+    }
+
+    /// The first day of the known period (the day itself for a day reference).
+    fn first_day(&self) -> Option<NaiveDate> {
+        match self {
+            Reference::Day(d) => Some(*d),
+            Reference::Month { year, month } => NaiveDate::from_ymd_opt(*year, *month, 1),
+            Reference::Year(y) => NaiveDate::from_ymd_opt(*y, 1, 1),
+            Reference::Unknown => None,
+        }
+    }
+}
+
+impl From<Option<NaiveDate>> for Reference {
+    fn from(d: Option<NaiveDate>) -> Self {
+        d.map_or(Reference::Unknown, Reference::Day)
+    }
+}
+
 /// Tags `text` and resolves every expression against `reference` (the article date), or leaves
 /// relative values underspecified when `reference` is `None`.
 pub fn tag(text: &str, lang: Lang, reference: Option<NaiveDate>) -> Vec<Timex> {
-    // Placeholder until the tagger lands: find nothing rather than guess.
-    let _ = (text, lang, reference);
-    Vec::new()
+    tag_in(text, lang, &Reference::from(reference))
+}
+
+/// Tags `text` and resolves every expression against `reference`, which may be a day, a month,
+/// a year or unknown. Anaphoric expressions (`la veille`) count from the last day mentioned
+/// before them, falling back to the reference.
+pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
+    let toks = token::tokenize(text);
+    let lex = lexicon::get(lang);
+    let found = grammar::parse(&toks, lex);
+    let inside = |i: usize| {
+        // `found` is sorted and disjoint: binary search for the expression covering `i`.
+        let k = found.partition_point(|f| f.b <= i);
+        found.get(k).is_some_and(|f| f.a <= i)
+    };
+    let mut prev: Option<NaiveDate> = None;
+    let mut out = Vec::with_capacity(found.len());
+    for f in &found {
+        let (Some(first), Some(last)) = (toks.toks.get(f.a), toks.toks.get(f.b - 1)) else {
+            continue;
+        };
+        let mut tense_cache = None;
+        let mut tense_of = || {
+            *tense_cache
+                .get_or_insert_with(|| tense::tense_at(text, &toks, f.a, f.b, &lex.tense, &inside))
+        };
+        let r = resolve::resolve(f, reference, prev, &mut tense_of);
+        if r.day.is_some() {
+            prev = r.day;
+        }
+        let tense = tense_of();
+        out.push(Timex {
+            start: first.start,
+            end: last.end,
+            text: text.get(first.bstart..last.bend).unwrap_or("").to_owned(),
+            kind: r.kind,
+            value: r.value,
+            modifier: f.modifier.map(str::to_owned),
+            anchor: r.anchor,
+            begin: r.begin,
+            weekday: r.weekday,
+            tense,
+        });
+    }
+    out
 }

@@ -1,0 +1,193 @@
+//! From a group of merged mentions to a timeline event: its date at the precision the sources
+//! support, citations, headline, tags, conflicts and salience.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::conflicts::{date_conflict, figure_conflicts};
+use super::figures::Figure;
+use super::headline::MAX_CHARS;
+use super::mentions::Mention;
+use super::names;
+use super::salience::salience;
+use super::similarity::{Vector, centroid, cosine};
+use super::value::precision;
+use crate::text::fold;
+use crate::timeline::{Citation, Event};
+
+/// One member of a group: the source id, the mention, its vector.
+pub struct Member<'a> {
+    /// Source id.
+    pub source: &'a str,
+    /// The mention.
+    pub mention: &'a Mention,
+    /// Its feature vector.
+    pub vector: &'a Vector,
+}
+
+/// Longest summary, in characters.
+const SUMMARY_CHARS: usize = 300;
+
+/// Builds the event of a group (members in a deterministic order). The id is left empty.
+pub fn compose(members: &[Member<'_>]) -> Event {
+    let day_of = |m: &Mention| -> Option<String> {
+        precision(&m.value)
+            .filter(|p| *p >= super::value::Precision::Day)
+            .map(|_| m.value[..10].to_string())
+    };
+    // The day most sources give; ties go to the earlier day.
+    let mut per_day: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut day_source: BTreeSet<(String, String)> = BTreeSet::new();
+    for m in members {
+        if let Some(d) = day_of(m.mention) {
+            per_day.entry(d.clone()).or_default().insert(m.source);
+            day_source.insert((d, m.source.to_string()));
+        }
+    }
+    let chosen_day = per_day
+        .iter()
+        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+        .map(|(d, _)| d.clone());
+    let on_day: Vec<&Member<'_>> = members
+        .iter()
+        .filter(|m| chosen_day.is_none() || day_of(m.mention) == chosen_day)
+        .collect();
+    let date = finest_value(&on_day);
+    let cent = centroid(members.iter().map(|m| m.vector));
+    let best = on_day
+        .iter()
+        .map(|m| (m, headline_score(m, &cent)))
+        .max_by(|a, b| {
+            a.1.total_cmp(&b.1)
+                .then_with(|| b.0.mention.headline.len().cmp(&a.0.mention.headline.len()))
+                .then_with(|| b.0.source.cmp(a.0.source))
+                .then_with(|| b.0.mention.start.cmp(&a.0.mention.start))
+        })
+        .map(|(m, _)| *m);
+    let (headline, summary) = match best {
+        Some(m) => (m.mention.headline.clone(), summary(&m.mention.quote)),
+        None => (String::new(), String::new()),
+    };
+    let mut seen = BTreeSet::new();
+    let mut citations: Vec<Citation> = Vec::new();
+    let mut figures: Vec<(String, Figure)> = Vec::new();
+    let mut sorted: Vec<&Member<'_>> = members.iter().collect();
+    sorted.sort_by(|a, b| (a.source, a.mention.start).cmp(&(b.source, b.mention.start)));
+    for m in &sorted {
+        if !seen.insert((m.source, m.mention.start)) {
+            continue;
+        }
+        citations.push(Citation {
+            source: m.source.to_string(),
+            quote: m.mention.quote.clone(),
+            time_text: m.mention.time_text.clone(),
+            start: m.mention.start,
+            end: m.mention.end,
+            anchor: format!("sources/{}/#q-{}", m.source, m.mention.start),
+        });
+        for f in &m.mention.figures {
+            figures.push((m.source.to_string(), f.clone()));
+        }
+    }
+    let sources: BTreeSet<&str> = members.iter().map(|m| m.source).collect();
+    let earliest = members
+        .iter()
+        .map(|m| m.mention.position)
+        .fold(1.0f32, f32::min);
+    let mut conflicts = Vec::new();
+    conflicts.extend(date_conflict(&day_source));
+    conflicts.extend(figure_conflicts(&figures));
+    Event {
+        id: String::new(),
+        date,
+        end: None,
+        headline,
+        summary,
+        salience: salience(sources.len(), seen.len(), earliest),
+        tags: tags(members),
+        citations,
+        conflicts,
+        editorial: false,
+    }
+}
+
+/// The finest value the mentions of the chosen day give; among equally fine ones, the most
+/// frequent, then the smallest.
+fn finest_value(members: &[&Member<'_>]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in members {
+        *counts.entry(m.mention.value.as_str()).or_default() += 1;
+    }
+    counts
+        .iter()
+        .max_by(|a, b| {
+            precision(a.0)
+                .cmp(&precision(b.0))
+                .then(a.1.cmp(b.1))
+                .then(b.0.cmp(a.0))
+        })
+        .map(|(v, _)| v.to_string())
+        .unwrap_or_default()
+}
+
+/// How well a mention's headline represents the event: close to the centroid, uncut, and
+/// starting on a clause that stands alone.
+fn headline_score(m: &Member<'_>, cent: &Vector) -> f32 {
+    let h = &m.mention.headline;
+    let mut s = cosine(m.vector, cent);
+    if h.ends_with('…') {
+        s -= 0.15;
+    }
+    if h.chars().next().is_some_and(|c| !c.is_uppercase()) || h.chars().count() > MAX_CHARS {
+        s -= 0.1;
+    }
+    s
+}
+
+fn summary(quote: &str) -> String {
+    if quote.chars().count() <= SUMMARY_CHARS {
+        return quote.to_string();
+    }
+    let mut out = String::new();
+    for w in quote.split(' ') {
+        if out.chars().count() + w.chars().count() + 2 > SUMMARY_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    format!("{}…", out.trim_end_matches([',', ';', ':']))
+}
+
+/// The names the citations use most, one spelling each.
+fn tags(members: &[Member<'_>]) -> Vec<String> {
+    let mut by_key: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+    for m in members {
+        for n in &m.mention.names {
+            *by_key
+                .entry(names::key(&fold(n)))
+                .or_default()
+                .entry(n.as_str())
+                .or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, &str)> = by_key
+        .values()
+        .map(|spellings| {
+            let total = spellings.values().sum();
+            let best = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(s, _)| *s)
+                .unwrap_or("");
+            (total, best)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    ranked
+        .into_iter()
+        .take(5)
+        .map(|(_, s)| s.to_string())
+        .collect()
+}

@@ -1,0 +1,157 @@
+//! Per-language event lexicons (`lexicons/<lang>.toml`), parsed once and folded for lookup.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::text::{fold, stem};
+use crate::time::Lang;
+
+#[derive(Debug, Deserialize)]
+struct Raw {
+    abbreviations: Vec<String>,
+    stopwords: Vec<String>,
+    reporting: Vec<String>,
+    attribution_openers: Vec<String>,
+    numbers: BTreeMap<String, u64>,
+    quantities: BTreeMap<String, Vec<String>>,
+    synonyms: RawSynonyms,
+    boilerplate: Vec<String>,
+    state_openers: Vec<String>,
+    weak_openers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawSynonyms {
+    groups: Vec<Vec<String>>,
+}
+
+/// What the event stage knows about one language.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Language.
+    pub lang: Lang,
+    /// Words a period does not end a sentence after, as written.
+    pub abbreviations: HashSet<String>,
+    /// Folded stop words.
+    pub stopwords: HashSet<String>,
+    /// Folded reporting words.
+    pub reporting: HashSet<String>,
+    /// Folded attribution phrases that open a clause.
+    pub attribution_openers: Vec<String>,
+    /// Folded number words.
+    pub numbers: HashMap<String, u64>,
+    /// Folded quantity word → quantity name.
+    pub quantities: HashMap<String, String>,
+    /// Stem → synonym group label.
+    pub synonyms: HashMap<String, String>,
+    /// Folded boilerplate cues.
+    pub boilerplate: Vec<String>,
+    /// Folded words after which a date starts or ends a state rather than dating a happening.
+    pub state_openers: Vec<String>,
+    /// Folded words that open a clause that cannot stand alone.
+    pub weak_openers: Vec<String>,
+}
+
+impl Lexicon {
+    fn parse(lang: Lang, src: &str) -> Lexicon {
+        // The lexicons are compiled in and tested, so a parse failure is a build bug; still, an
+        // empty lexicon is safer than a panic.
+        let raw: Raw = match toml::from_str(src) {
+            Ok(r) => r,
+            Err(_) => Raw {
+                abbreviations: vec![],
+                stopwords: vec![],
+                reporting: vec![],
+                attribution_openers: vec![],
+                numbers: BTreeMap::new(),
+                quantities: BTreeMap::new(),
+                synonyms: RawSynonyms { groups: vec![] },
+                boilerplate: vec![],
+                state_openers: vec![],
+                weak_openers: vec![],
+            },
+        };
+        let mut synonyms = HashMap::new();
+        for g in &raw.synonyms.groups {
+            if let Some(first) = g.first() {
+                let label = format!("~{}", fold(first));
+                for w in g {
+                    synonyms
+                        .entry(stem(w, lang))
+                        .or_insert_with(|| label.clone());
+                }
+            }
+        }
+        let mut quantities = HashMap::new();
+        for (q, words) in &raw.quantities {
+            for w in words {
+                quantities.insert(fold(w), q.clone());
+            }
+        }
+        Lexicon {
+            lang,
+            abbreviations: raw.abbreviations.into_iter().collect(),
+            stopwords: raw.stopwords.iter().map(|w| fold(w)).collect(),
+            reporting: raw.reporting.iter().map(|w| fold(w)).collect(),
+            attribution_openers: raw.attribution_openers.iter().map(|w| fold(w)).collect(),
+            numbers: raw.numbers.iter().map(|(k, v)| (fold(k), *v)).collect(),
+            quantities,
+            synonyms,
+            boilerplate: raw.boilerplate.iter().map(|w| fold(w)).collect(),
+            state_openers: raw.state_openers.iter().map(|w| fold(w)).collect(),
+            weak_openers: raw.weak_openers.iter().map(|w| fold(w)).collect(),
+        }
+    }
+
+    /// The feature a content word contributes: its synonym group, or its stem.
+    pub fn feature(&self, word: &str) -> String {
+        let s = stem(word, self.lang);
+        match self.synonyms.get(&s) {
+            Some(label) => label.clone(),
+            None => s,
+        }
+    }
+
+    /// Is this (folded) word a stop word or a reporting word?
+    pub fn is_stop(&self, folded: &str) -> bool {
+        self.stopwords.contains(folded) || self.reporting.contains(folded)
+    }
+}
+
+/// The lexicon of a language.
+pub fn get(lang: Lang) -> &'static Lexicon {
+    static FR: OnceLock<Lexicon> = OnceLock::new();
+    static EN: OnceLock<Lexicon> = OnceLock::new();
+    match lang {
+        Lang::Fr => FR.get_or_init(|| Lexicon::parse(Lang::Fr, include_str!("lexicons/fr.toml"))),
+        Lang::En => EN.get_or_init(|| Lexicon::parse(Lang::En, include_str!("lexicons/en.toml"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_parse() {
+        for lang in [Lang::Fr, Lang::En] {
+            let src = match lang {
+                Lang::Fr => include_str!("lexicons/fr.toml"),
+                Lang::En => include_str!("lexicons/en.toml"),
+            };
+            let r: Result<Raw, _> = toml::from_str(src);
+            assert!(r.is_ok(), "{lang:?}: {:?}", r.err());
+        }
+    }
+
+    #[test]
+    fn synonyms_share_a_feature() {
+        let fr = get(Lang::Fr);
+        assert_eq!(fr.feature("trêve"), fr.feature("cessez-le-feu"));
+        assert_eq!(fr.feature("négociations"), fr.feature("pourparlers"));
+        let en = get(Lang::En);
+        assert_eq!(en.feature("truce"), en.feature("ceasefire"));
+    }
+}

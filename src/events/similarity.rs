@@ -1,0 +1,156 @@
+//! Comparing mentions: IDF-weighted cosine over their features, with names canonicalised so that
+//! spelling variants count as one.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::mentions::Mention;
+use super::names;
+use super::terms::NAME_PREFIX;
+
+/// A sparse, L2-normalised vector of interned features, sorted by feature id.
+pub type Vector = Vec<(u32, f32)>;
+
+/// Names count more than common words: they pin down who and where.
+const NAME_BOOST: f32 = 1.5;
+
+/// Feature interning, name canonicalisation and IDF over a collection of mentions.
+#[derive(Debug, Default)]
+pub struct Matcher {
+    ids: HashMap<String, u32>,
+    idf: Vec<f32>,
+    canon: HashMap<String, String>,
+    default_idf: f32,
+}
+
+impl Matcher {
+    /// Builds the matcher from every mention of the site.
+    pub fn build<'a>(mentions: impl Iterator<Item = &'a Mention> + Clone) -> Matcher {
+        let mut name_counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut n_docs = 0usize;
+        for m in mentions.clone() {
+            n_docs += 1;
+            for (t, _) in &m.terms {
+                if let Some(n) = t.strip_prefix(NAME_PREFIX) {
+                    *name_counts.entry(n.to_string()).or_default() += 1;
+                }
+            }
+        }
+        let canon = names::canonical(&name_counts);
+        let mut matcher = Matcher {
+            canon,
+            ..Matcher::default()
+        };
+        let mut df: BTreeMap<String, usize> = BTreeMap::new();
+        for m in mentions {
+            let mut seen: Vec<String> = m.terms.iter().map(|(t, _)| matcher.canonical(t)).collect();
+            seen.sort();
+            seen.dedup();
+            for t in seen {
+                *df.entry(t).or_default() += 1;
+            }
+        }
+        let n = n_docs.max(1) as f32;
+        for (t, d) in df {
+            let id = matcher.idf.len() as u32;
+            matcher.ids.insert(t, id);
+            matcher.idf.push((1.0 + n / d as f32).ln());
+        }
+        matcher.default_idf = (1.0 + n).ln();
+        matcher
+    }
+
+    fn canonical(&self, term: &str) -> String {
+        match term.strip_prefix(NAME_PREFIX) {
+            Some(n) => match self.canon.get(n) {
+                Some(c) => format!("{NAME_PREFIX}{c}"),
+                None => term.to_string(),
+            },
+            None => term.to_string(),
+        }
+    }
+
+    /// The weighted vector of a mention; features never seen when building are dropped (they
+    /// can match nothing).
+    pub fn vector(&self, m: &Mention) -> Vector {
+        let mut v: Vector = Vec::with_capacity(m.terms.len());
+        for (t, w) in &m.terms {
+            let c = self.canonical(t);
+            let Some(&id) = self.ids.get(&c) else {
+                continue;
+            };
+            let boost = if c.starts_with(NAME_PREFIX) {
+                NAME_BOOST
+            } else {
+                1.0
+            };
+            v.push((id, w * self.idf[id as usize] * boost));
+        }
+        v.sort_by_key(|x| x.0);
+        v.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 = a.1.max(b.1);
+                true
+            } else {
+                false
+            }
+        });
+        normalise(&mut v);
+        v
+    }
+
+    /// How rare a word is across the site: the IDF of its feature, or of its name form.
+    pub fn rarity(&self, feature: &str, folded: &str) -> f32 {
+        let name = self.canonical(&format!("{NAME_PREFIX}{folded}"));
+        let a = self.ids.get(feature).map(|&i| self.idf[i as usize]);
+        let b = self.ids.get(&name).map(|&i| self.idf[i as usize]);
+        a.into_iter().chain(b).fold(0.0, f32::max)
+    }
+
+    /// IDF of an interned feature.
+    pub fn idf(&self, id: u32) -> f32 {
+        self.idf
+            .get(id as usize)
+            .copied()
+            .unwrap_or(self.default_idf)
+    }
+}
+
+/// Scales `v` to unit length.
+pub fn normalise(v: &mut Vector) {
+    let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for x in v.iter_mut() {
+            x.1 /= norm;
+        }
+    }
+}
+
+/// Cosine of two normalised vectors.
+pub fn cosine(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Sum of vectors, normalised: a cluster's centroid.
+pub fn centroid<'a>(vs: impl Iterator<Item = &'a Vector>) -> Vector {
+    let mut acc: BTreeMap<u32, f32> = BTreeMap::new();
+    for v in vs {
+        for (id, w) in v {
+            *acc.entry(*id).or_default() += w;
+        }
+    }
+    let mut out: Vector = acc.into_iter().collect();
+    normalise(&mut out);
+    out
+}

@@ -1,0 +1,190 @@
+//! Reading TIMEX3 values: their precision, their day, and re-resolving an underspecified weekday
+//! (`XXXX-WXX-3`) against a candidate reference date.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::time::Tense;
+
+/// How precise a TIMEX3 date value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    /// A decade or century (`199`).
+    Decade,
+    /// A year or a season (`2023`, `2020-FA`).
+    Year,
+    /// A month (`2023-09`).
+    Month,
+    /// A day (`2023-09-20`).
+    Day,
+    /// A part of the day (`2023-09-19TEV`).
+    PartOfDay,
+    /// A clock time (`2023-09-20T11:00`).
+    Clock,
+}
+
+/// Precision of a resolved date value, or `None` for anything else (durations, weeks,
+/// underspecified values, `PRESENT_REF`).
+pub fn precision(value: &str) -> Option<Precision> {
+    let b = value.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.len() >= r.end && b[r].iter().all(u8::is_ascii_digit);
+    if b.len() == 3 && digits(0..3) {
+        return Some(Precision::Decade);
+    }
+    if !digits(0..4) {
+        return None;
+    }
+    if b.len() == 4 {
+        return Some(Precision::Year);
+    }
+    if b.get(4) != Some(&b'-') {
+        return None;
+    }
+    if matches!(&value[5..], "SP" | "SU" | "FA" | "WI") {
+        return Some(Precision::Year);
+    }
+    if !digits(5..7) {
+        return None;
+    }
+    if b.len() == 7 {
+        return Some(Precision::Month);
+    }
+    if b.get(7) != Some(&b'-') || !digits(8..10) {
+        return None;
+    }
+    day(value)?;
+    match &value[10..] {
+        "" => Some(Precision::Day),
+        "TMO" | "TMI" | "TAF" | "TEV" | "TNI" => Some(Precision::PartOfDay),
+        t if t.len() == 6 && t.starts_with('T') && t.as_bytes()[3] == b':' => {
+            Some(Precision::Clock)
+        }
+        _ => None,
+    }
+}
+
+/// The calendar day of a value at day precision or finer.
+pub fn day(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Replaces the day of `value` (keeping any time of day) with `d`.
+pub fn with_day(value: &str, d: NaiveDate) -> String {
+    format!("{}{}", d.format("%Y-%m-%d"), value.get(10..).unwrap_or(""))
+}
+
+/// The day a weekday (1 = Monday) names, said on `reference` in a clause of `tense`: past → the
+/// latest such day on or before it, future → the next one after it, present → the one in the
+/// same Monday–Sunday week.
+pub fn resolve_weekday(weekday: u32, tense: Tense, reference: NaiveDate) -> Option<NaiveDate> {
+    if !(1..=7).contains(&weekday) {
+        return None;
+    }
+    let r = reference.weekday().number_from_monday();
+    match tense {
+        Tense::Past => reference.checked_sub_days(Days::new(u64::from((r + 7 - weekday) % 7))),
+        Tense::Future => {
+            let ahead = (weekday + 7 - r) % 7;
+            reference.checked_add_days(Days::new(u64::from(if ahead == 0 { 7 } else { ahead })))
+        }
+        Tense::Present => {
+            if weekday >= r {
+                reference.checked_add_days(Days::new(u64::from(weekday - r)))
+            } else {
+                reference.checked_sub_days(Days::new(u64::from(r - weekday)))
+            }
+        }
+    }
+}
+
+/// Resolves an underspecified day value against `reference`: a weekday (`XXXX-WXX-3`, with the
+/// timex's weekday and tense) or a day of month without a year (`XXXX-09-21`, the year that
+/// puts it nearest `reference`, and on the named weekday when there is one).
+pub fn resolve_unspecified(
+    value: &str,
+    weekday: Option<u32>,
+    tense: Tense,
+    reference: NaiveDate,
+) -> Option<String> {
+    if !value.starts_with("XXXX-") {
+        return None;
+    }
+    let rest = &value[5..];
+    if rest.starts_with("WXX-") {
+        let wd = weekday.or_else(|| rest.get(4..5)?.parse().ok())?;
+        let d = resolve_weekday(wd, tense, reference)?;
+        return Some(format!(
+            "{}{}",
+            d.format("%Y-%m-%d"),
+            rest.get(5..).unwrap_or("")
+        ));
+    }
+    let month: u32 = rest.get(0..2)?.parse().ok()?;
+    let dom: u32 = rest.get(3..5)?.parse().ok()?;
+    let mut best: Option<NaiveDate> = None;
+    for y in reference.year() - 6..=reference.year() + 1 {
+        let Some(d) = NaiveDate::from_ymd_opt(y, month, dom) else {
+            continue;
+        };
+        if weekday.is_some_and(|w| d.weekday().number_from_monday() != w) {
+            continue;
+        }
+        let dist = (d - reference).num_days().abs();
+        if best.is_none_or(|b| dist < (b - reference).num_days().abs()) {
+            best = Some(d);
+        }
+    }
+    best.map(|d| format!("{}{}", d.format("%Y-%m-%d"), rest.get(5..).unwrap_or("")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn precisions() {
+        assert_eq!(precision("2023-09-20T11:00"), Some(Precision::Clock));
+        assert_eq!(precision("2023-09-19TEV"), Some(Precision::PartOfDay));
+        assert_eq!(precision("2023-09-20"), Some(Precision::Day));
+        assert_eq!(precision("2023-09"), Some(Precision::Month));
+        assert_eq!(precision("2020-FA"), Some(Precision::Year));
+        assert_eq!(precision("199"), Some(Precision::Decade));
+        assert_eq!(precision("XXXX-WXX-3"), None);
+        assert_eq!(precision("P8M"), None);
+        assert_eq!(precision("2023-W38"), None);
+        assert_eq!(precision("2023-02-30"), None);
+    }
+
+    #[test]
+    fn weekdays_follow_tense() {
+        // 2023-09-21 is a Thursday.
+        let thu = d("2023-09-21");
+        assert_eq!(resolve_weekday(3, Tense::Past, thu), Some(d("2023-09-20")));
+        assert_eq!(resolve_weekday(4, Tense::Past, thu), Some(d("2023-09-21")));
+        assert_eq!(
+            resolve_weekday(4, Tense::Future, d("2023-09-20")),
+            Some(thu)
+        );
+        assert_eq!(
+            resolve_weekday(2, Tense::Present, thu),
+            Some(d("2023-09-19"))
+        );
+    }
+
+    #[test]
+    fn a_weekday_with_a_day_of_month_fixes_the_year() {
+        assert_eq!(
+            resolve_unspecified("XXXX-09-21", Some(4), Tense::Past, d("2026-01-01")).as_deref(),
+            Some("2023-09-21")
+        );
+        assert_eq!(
+            resolve_unspecified("XXXX-WXX-3T11:00", Some(3), Tense::Past, d("2023-09-21"))
+                .as_deref(),
+            Some("2023-09-20T11:00")
+        );
+    }
+}

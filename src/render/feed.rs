@@ -1,0 +1,250 @@
+//! `feed.xml`: an Atom feed (RFC 4287), one entry per event, ranked by salience. Ids are stable
+//! and `updated` comes from event and source dates, never from the clock, so that identical input
+//! gives a byte-identical feed.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use super::context::{Env, event_page};
+use super::when::When;
+use crate::site::Site;
+use crate::timeline::{Event, Source, date_sort_key};
+
+/// Escapes text for XML content and attribute values; drops characters XML 1.0 forbids.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML (used for HTML carried inside feeds and JSON).
+pub fn escape_html(s: &str) -> String {
+    escape_xml(s).replace("&apos;", "&#39;")
+}
+
+/// A deterministic name-based UUID (`urn:uuid:…`) for ids when there is no `base_url`.
+pub fn stable_uuid(name: &str) -> String {
+    let a = crate::content::fnv1a(format!("annales-a:{name}").as_bytes());
+    let b = crate::content::fnv1a(format!("annales-b:{name}").as_bytes());
+    // Version 8 (custom) and the RFC 4122 variant bits.
+    let a = (a & !0xF000) | 0x8000;
+    let b = (b & !(0xC000 << 48)) | (0x8000 << 48);
+    format!(
+        "urn:uuid:{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xFFFF,
+        a & 0xFFFF,
+        b >> 48,
+        b & 0xFFFF_FFFF_FFFF
+    )
+}
+
+/// The instant a TIMEX3 value starts, in UTC, reading clock times in the site's time zone.
+pub fn instant(value: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+    let local = When::parse(value)?.start()?;
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+/// When an event was last known to change: the latest of its own start and the publication
+/// dates of the sources citing it.
+pub fn event_updated(
+    event: &Event,
+    sources: &BTreeMap<&str, &Source>,
+    tz: chrono_tz::Tz,
+) -> DateTime<Utc> {
+    let own = instant(&event.date, tz);
+    let published = event
+        .citations
+        .iter()
+        .filter_map(|c| sources.get(c.source.as_str()))
+        .filter_map(|s| s.published.as_deref())
+        .filter_map(|p| instant(p, tz));
+    own.into_iter()
+        .chain(published)
+        .max()
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Events ranked as feeds show them: most salient first, then by date and id.
+pub fn ranked(events: &[Event]) -> Vec<&Event> {
+    let mut v: Vec<&Event> = events.iter().collect();
+    v.sort_by(|a, b| {
+        b.salience
+            .total_cmp(&a.salience)
+            .then_with(|| date_sort_key(&a.date).cmp(&date_sort_key(&b.date)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    v
+}
+
+/// A link as feeds write it: absolute with `base_url`, otherwise relative to the site root
+/// (where feed.xml lives).
+fn href(env: &Env, path: &str) -> String {
+    env.absolute(path).unwrap_or_else(|| env.link(path))
+}
+
+/// The HTML body of an entry: when, summary, numbered quotes with their sources.
+pub fn entry_html(event: &Event, sources: &BTreeMap<&str, &Source>, env: &Env) -> String {
+    let l = env.locale;
+    let mut html = format!(
+        "<p><strong>{}</strong></p><p>{}</p><ol>",
+        escape_html(&l.when_label(&event.date)),
+        escape_html(&event.summary)
+    );
+    for c in &event.citations {
+        let title = sources
+            .get(c.source.as_str())
+            .map(|s| s.title.as_str())
+            .unwrap_or(c.source.as_str());
+        html.push_str(&format!(
+            "<li><blockquote>{}</blockquote><a href=\"{}\">{}</a></li>",
+            escape_html(&c.quote),
+            escape_html(&href(env, &c.anchor)),
+            escape_html(title)
+        ));
+    }
+    html.push_str("</ol>");
+    for c in &event.conflicts {
+        html.push_str(&format!(
+            "<p>⚠ {} : {}</p>",
+            escape_html(&l.label("disagree")),
+            escape_html(&c.note)
+        ));
+    }
+    html
+}
+
+/// Renders the Atom feed.
+pub fn atom(site: &Site, env: &Env) -> String {
+    let tl = &site.timeline;
+    let sources: BTreeMap<&str, &Source> = tl.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    let entries: Vec<(&Event, DateTime<Utc>)> = ranked(&tl.events)
+        .into_iter()
+        .map(|e| (e, event_updated(e, &sources, env.tz)))
+        .collect();
+    let feed_updated = entries
+        .iter()
+        .map(|(_, t)| *t)
+        .chain(
+            tl.sources
+                .iter()
+                .filter_map(|s| s.published.as_deref())
+                .filter_map(|p| instant(p, env.tz)),
+        )
+        .max()
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    let feed_id = env
+        .absolute("")
+        .unwrap_or_else(|| stable_uuid(&format!("feed:{}", tl.site.title)));
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        escape_xml(&tl.site.language)
+    ));
+    x.push_str(&format!(
+        "  <title>{}</title>\n",
+        escape_xml(&tl.site.title)
+    ));
+    if !site.config.description.is_empty() {
+        x.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape_xml(&site.config.description)
+        ));
+    }
+    x.push_str(&format!("  <id>{}</id>\n", escape_xml(&feed_id)));
+    x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(feed_updated)));
+    if let Some(self_url) = env.absolute("feed.xml") {
+        x.push_str(&format!(
+            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+            escape_xml(&self_url)
+        ));
+    }
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape_xml(&env.absolute("").unwrap_or_else(|| "index.html".into()))
+    ));
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape_xml(&tl.site.title)
+    ));
+    x.push_str("  <generator>Annales</generator>\n");
+    for (e, updated) in entries {
+        let page = event_page(&e.id);
+        let id = env
+            .absolute(&page)
+            .unwrap_or_else(|| stable_uuid(&format!("event:{}:{}", tl.site.title, e.id)));
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", escape_xml(&e.headline)));
+        x.push_str(&format!("    <id>{}</id>\n", escape_xml(&id)));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape_xml(&href(env, &page))
+        ));
+        x.push_str(&format!("    <updated>{}</updated>\n", rfc3339(updated)));
+        if !e.summary.is_empty() {
+            x.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                escape_xml(&e.summary)
+            ));
+        }
+        x.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            escape_xml(&entry_html(e, &sources, env))
+        ));
+        for t in &e.tags {
+            x.push_str(&format!("    <category term=\"{}\"/>\n", escape_xml(t)));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_are_stable_and_well_formed() {
+        let a = stable_uuid("x");
+        assert_eq!(a, stable_uuid("x"));
+        assert_ne!(a, stable_uuid("y"));
+        let hex = a.trim_start_matches("urn:uuid:");
+        let groups: Vec<usize> = hex.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12], "{a}");
+        assert!(hex.chars().nth(14) == Some('8'), "{a}");
+    }
+
+    #[test]
+    fn xml_escaping_removes_forbidden_characters() {
+        assert_eq!(escape_xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn clock_times_are_read_in_the_site_time_zone() {
+        let baku: chrono_tz::Tz = "Asia/Baku".parse().unwrap();
+        assert_eq!(
+            rfc3339(instant("2023-09-20T11:00", baku).unwrap()),
+            "2023-09-20T07:00:00Z"
+        );
+    }
+}

@@ -1,0 +1,345 @@
+//! Display language: month and weekday names, date and time formats and the theme's labels,
+//! read from the per-language data files in `locale/`.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use chrono::{Offset, TimeZone};
+use serde::{Deserialize, Serialize};
+
+use super::when::{Precision, When};
+
+const FR: &str = include_str!("locale/fr.toml");
+const EN: &str = include_str!("locale/en.toml");
+
+/// Format strings with `{placeholders}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Formats {
+    /// A full day with its weekday.
+    pub day: String,
+    /// A day without its weekday.
+    pub day_short: String,
+    /// A month of a year.
+    pub month: String,
+    /// A season of a year (`{season}`, `{year}`).
+    pub season: String,
+    /// A year.
+    pub year: String,
+    /// A decade (`{start}` = first year).
+    pub decade: String,
+    /// A century (`{ordinal}`, `{start}`).
+    pub century: String,
+    /// A clock time (`{hour}`, `{hh}`, `{mm}`).
+    pub time: String,
+    /// A date with a time (`{date}`, `{time}`).
+    pub at: String,
+    /// A period (`{start}`, `{end}`).
+    pub range: String,
+}
+
+/// Everything a language needs for display.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Locale {
+    /// Twelve month names.
+    pub months: Vec<String>,
+    /// Seven weekday names, Monday first.
+    pub weekdays: Vec<String>,
+    /// How day 1 of a month is written.
+    pub first_day: String,
+    /// Format strings.
+    pub formats: Formats,
+    /// Season codes (`FA`) to words.
+    pub seasons: BTreeMap<String, String>,
+    /// Part-of-day codes (`EV`) to words.
+    pub parts_of_day: BTreeMap<String, String>,
+    /// `published_basis` values to explanations.
+    pub basis: BTreeMap<String, String>,
+    /// Theme labels, passed to templates as `t`.
+    pub labels: BTreeMap<String, String>,
+}
+
+fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in pairs {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+impl Locale {
+    /// The locale for a language code; English for codes other than `fr`.
+    pub fn for_lang(code: &str) -> &'static Locale {
+        static FR_LOCALE: OnceLock<Locale> = OnceLock::new();
+        static EN_LOCALE: OnceLock<Locale> = OnceLock::new();
+        // The data files are part of the binary and checked by a test, so a parse failure can
+        // only come from a broken build; an empty locale then degrades to raw values.
+        if code.starts_with("fr") {
+            FR_LOCALE.get_or_init(|| toml::from_str(FR).unwrap_or_default())
+        } else {
+            EN_LOCALE.get_or_init(|| toml::from_str(EN).unwrap_or_default())
+        }
+    }
+
+    fn month(&self, m: u32) -> String {
+        self.months
+            .get(m as usize - 1)
+            .cloned()
+            .unwrap_or_else(|| format!("{m:02}"))
+    }
+
+    fn day_number(&self, d: u32) -> String {
+        if d == 1 && !self.first_day.is_empty() {
+            self.first_day.clone()
+        } else {
+            d.to_string()
+        }
+    }
+
+    /// The date part of a value at its own precision (`mercredi 20 septembre 2023`,
+    /// `septembre 2023`, `années 1990`); the raw value when it cannot be read.
+    pub fn date_label(&self, value: &str) -> String {
+        match When::parse(value) {
+            Some(w) => self.date_of(&w),
+            None => value.to_string(),
+        }
+    }
+
+    /// The date part of a parsed value.
+    pub fn date_of(&self, w: &When) -> String {
+        let year = w.year.to_string();
+        match (w.month, w.day) {
+            (Some(m), Some(d)) => {
+                let weekday = w
+                    .weekday()
+                    .and_then(|i| self.weekdays.get(i))
+                    .cloned()
+                    .unwrap_or_default();
+                fill(
+                    &self.formats.day,
+                    &[
+                        ("weekday", &weekday),
+                        ("day", &self.day_number(d)),
+                        ("month", &self.month(m)),
+                        ("year", &year),
+                    ],
+                )
+                .trim()
+                .to_string()
+            }
+            (Some(m), None) => fill(
+                &self.formats.month,
+                &[("month", &self.month(m)), ("year", &year)],
+            ),
+            _ => match w.precision {
+                Precision::Season => {
+                    let code = w.season.clone().unwrap_or_default();
+                    let name = self.seasons.get(&code).cloned().unwrap_or(code);
+                    fill(&self.formats.season, &[("season", &name), ("year", &year)])
+                }
+                Precision::Decade => fill(&self.formats.decade, &[("start", &year)]),
+                Precision::Century => fill(
+                    &self.formats.century,
+                    &[
+                        ("start", &year),
+                        ("ordinal", &(w.year / 100 + 1).to_string()),
+                    ],
+                ),
+                _ => fill(&self.formats.year, &[("year", &year)]),
+            },
+        }
+    }
+
+    /// The time of day (`11 h 00`, `11:00`) or part of day (`soir`); empty when the value has
+    /// neither.
+    pub fn time_label(&self, value: &str) -> String {
+        When::parse(value)
+            .map(|w| self.time_of(&w))
+            .unwrap_or_default()
+    }
+
+    /// The time part of a parsed value.
+    pub fn time_of(&self, w: &When) -> String {
+        if let Some((h, m)) = w.time {
+            return fill(
+                &self.formats.time,
+                &[
+                    ("hour", &h.to_string()),
+                    ("hh", &format!("{h:02}")),
+                    ("mm", &format!("{m:02}")),
+                ],
+            );
+        }
+        w.part
+            .as_ref()
+            .map(|p| {
+                self.parts_of_day
+                    .get(p)
+                    .cloned()
+                    .unwrap_or_else(|| p.clone())
+            })
+            .unwrap_or_default()
+    }
+
+    /// Date and time together (`mercredi 20 septembre 2023, 11 h 00`).
+    pub fn when_label(&self, value: &str) -> String {
+        let Some(w) = When::parse(value) else {
+            return value.to_string();
+        };
+        let date = self.date_of(&w);
+        let time = self.time_of(&w);
+        if time.is_empty() {
+            date
+        } else {
+            fill(&self.formats.at, &[("date", &date), ("time", &time)])
+        }
+    }
+
+    /// A period (`du … au …`).
+    pub fn range_label(&self, start: &str, end: &str) -> String {
+        fill(
+            &self.formats.range,
+            &[
+                ("start", &self.when_label(start)),
+                ("end", &self.when_label(end)),
+            ],
+        )
+    }
+
+    /// Explains a `published_basis` value.
+    pub fn basis_label(&self, basis: &str) -> String {
+        self.basis
+            .get(basis)
+            .cloned()
+            .unwrap_or_else(|| basis.to_string())
+    }
+
+    /// A label from the `[labels]` table, or its key when missing.
+    pub fn label(&self, key: &str) -> String {
+        self.labels
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// `3 sources`, `1 source` with the locale's words for `noun` (`source`, `citation`, `event`).
+    pub fn count(&self, n: usize, noun: &str) -> String {
+        let key = if n == 1 {
+            format!("{noun}_one")
+        } else {
+            format!("{noun}_many")
+        };
+        format!("{n} {}", self.label(&key))
+    }
+}
+
+/// A machine-readable value for `<time datetime>`: the TIMEX3 value where HTML accepts it, a
+/// clock time with the site's UTC offset, a part of day reduced to its day, a decade or century
+/// to its first year.
+pub fn datetime_attr(value: &str, tz: chrono_tz::Tz) -> String {
+    let Some(w) = When::parse(value) else {
+        return String::new();
+    };
+    match w.precision {
+        Precision::Century | Precision::Decade | Precision::Year | Precision::Season => {
+            format!("{:04}", w.year)
+        }
+        Precision::Month | Precision::Day | Precision::PartOfDay => w.group_key(),
+        Precision::Minute => match w.start() {
+            Some(local) => match tz.from_local_datetime(&local).earliest() {
+                Some(dt) => {
+                    let secs = dt.offset().fix().local_minus_utc();
+                    let offset = if secs == 0 {
+                        "Z".to_string()
+                    } else {
+                        let sign = if secs < 0 { '-' } else { '+' };
+                        let a = secs.abs();
+                        format!("{sign}{:02}:{:02}", a / 3600, a % 3600 / 60)
+                    };
+                    format!("{}{offset}", local.format("%Y-%m-%dT%H:%M"))
+                }
+                None => local.format("%Y-%m-%dT%H:%M").to_string(),
+            },
+            None => String::new(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_parse_completely() {
+        for code in ["fr", "en"] {
+            let l = Locale::for_lang(code);
+            assert_eq!(l.months.len(), 12, "{code}");
+            assert_eq!(l.weekdays.len(), 7, "{code}");
+            assert_eq!(l.parts_of_day.len(), 5, "{code}");
+            assert!(l.labels.contains_key("key_events"), "{code}");
+        }
+        let fr = Locale::for_lang("fr");
+        let en = Locale::for_lang("en");
+        let missing: Vec<_> = fr
+            .labels
+            .keys()
+            .filter(|k| !en.labels.contains_key(*k))
+            .collect();
+        assert!(missing.is_empty(), "labels missing in en: {missing:?}");
+    }
+
+    #[test]
+    fn days_read_as_a_newsroom_writes_them() {
+        let fr = Locale::for_lang("fr");
+        let en = Locale::for_lang("en");
+        assert_eq!(fr.date_label("2023-09-20"), "mercredi 20 septembre 2023");
+        assert_eq!(en.date_label("2023-09-20"), "Wednesday 20 September 2023");
+        assert_eq!(fr.date_label("2023-09-01"), "vendredi 1er septembre 2023");
+        assert_eq!(fr.time_label("2023-09-20T11:00"), "11 h 00");
+        assert_eq!(en.time_label("2023-09-20T09:05"), "09:05");
+        assert_eq!(fr.time_label("2023-09-19TEV"), "soir");
+        assert_eq!(en.time_label("2023-09-19TEV"), "evening");
+        assert_eq!(
+            fr.when_label("2023-09-20T11:00"),
+            "mercredi 20 septembre 2023, 11 h 00"
+        );
+    }
+
+    #[test]
+    fn coarse_dates_keep_their_precision() {
+        let fr = Locale::for_lang("fr");
+        assert_eq!(fr.date_label("2023-09"), "septembre 2023");
+        assert_eq!(fr.date_label("2023"), "2023");
+        assert_eq!(fr.date_label("2020-FA"), "automne 2020");
+        assert_eq!(Locale::for_lang("en").date_label("2020-FA"), "autumn 2020");
+        assert_eq!(fr.date_label("199"), "années 1990");
+        assert_eq!(Locale::for_lang("en").date_label("199"), "the 1990s");
+        assert_eq!(fr.time_label("2023-09"), "");
+        assert_eq!(fr.date_label("XXXX-WXX-2"), "XXXX-WXX-2");
+    }
+
+    #[test]
+    fn datetime_attributes_are_valid_html_values() {
+        let baku: chrono_tz::Tz = "Asia/Baku".parse().unwrap();
+        assert_eq!(
+            datetime_attr("2023-09-20T11:00", baku),
+            "2023-09-20T11:00+04:00"
+        );
+        assert_eq!(
+            datetime_attr("2023-09-20T11:00", chrono_tz::UTC),
+            "2023-09-20T11:00Z"
+        );
+        assert_eq!(datetime_attr("2023-09-19TEV", baku), "2023-09-19");
+        assert_eq!(datetime_attr("2023-09", baku), "2023-09");
+        assert_eq!(datetime_attr("199", baku), "1990");
+        assert_eq!(datetime_attr("garbage", baku), "");
+    }
+
+    #[test]
+    fn counts_agree_in_number() {
+        let en = Locale::for_lang("en");
+        assert_eq!(en.count(1, "source"), "1 source");
+        assert_eq!(en.count(3, "source"), "3 sources");
+    }
+}

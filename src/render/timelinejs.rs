@@ -1,0 +1,146 @@
+//! `timelinejs.json`: the timeline in the TimelineJS3 JSON format, so that it can be dropped
+//! into that viewer. Text fields are HTML there, so everything from articles is escaped.
+
+use std::collections::BTreeMap;
+
+use chrono::Timelike;
+use serde::Serialize;
+
+use super::context::{Env, event_page};
+use super::feed::escape_html;
+use super::when::{Precision, When};
+use crate::site::Site;
+use crate::timeline::Source;
+
+/// A TimelineJS3 date; absent parts are left out.
+#[derive(Debug, Serialize)]
+pub struct TjsDate {
+    /// Year (first year of a decade or century).
+    pub year: i32,
+    /// Month 1–12.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<u32>,
+    /// Day of month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<u32>,
+    /// Hour.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hour: Option<u32>,
+    /// Minute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minute: Option<u32>,
+    /// How the date is shown (`mercredi 20 septembre 2023, 11 h 00`).
+    pub display_date: String,
+}
+
+/// Headline and HTML text.
+#[derive(Debug, Serialize)]
+pub struct TjsText {
+    /// Headline (HTML).
+    pub headline: String,
+    /// Body (HTML).
+    pub text: String,
+}
+
+/// One slide.
+#[derive(Debug, Serialize)]
+pub struct TjsEvent {
+    /// Start.
+    pub start_date: TjsDate,
+    /// End, for periods.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<TjsDate>,
+    /// Headline and text.
+    pub text: TjsText,
+    /// Stable id.
+    pub unique_id: String,
+    /// Coarse events (a month, a year) are grouped as background.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// The document.
+#[derive(Debug, Serialize)]
+pub struct TjsTimeline {
+    /// Title slide.
+    pub title: TjsTitle,
+    /// Slides.
+    pub events: Vec<TjsEvent>,
+}
+
+/// The title slide.
+#[derive(Debug, Serialize)]
+pub struct TjsTitle {
+    /// Site title and description.
+    pub text: TjsText,
+}
+
+fn tjs_date(value: &str, env: &Env) -> Option<TjsDate> {
+    let w = When::parse(value)?;
+    Some(TjsDate {
+        year: w.year,
+        month: w.month,
+        day: w.day,
+        hour: w
+            .time
+            .map(|t| t.0)
+            .or_else(|| w.part.as_ref().and_then(|_| w.start().map(|s| s.hour()))),
+        minute: w.time.map(|t| t.1),
+        display_date: env.locale.when_label(value),
+    })
+}
+
+/// Serialises the TimelineJS3 document (pretty, with a final newline).
+pub fn json(site: &Site, env: &Env) -> serde_json::Result<Vec<u8>> {
+    let tl = &site.timeline;
+    let sources: BTreeMap<&str, &Source> = tl.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    let link = |path: &str| env.absolute(path).unwrap_or_else(|| env.link(path));
+    let events = tl
+        .events
+        .iter()
+        .filter_map(|e| {
+            let start_date = tjs_date(&e.date, env)?;
+            let coarse = When::parse(&e.date).is_some_and(|w| w.precision < Precision::Day);
+            let mut text = format!("<p>{}</p><ol>", escape_html(&e.summary));
+            for c in &e.citations {
+                let title = sources
+                    .get(c.source.as_str())
+                    .map(|s| s.title.as_str())
+                    .unwrap_or(c.source.as_str());
+                text.push_str(&format!(
+                    "<li>« {} » — <a href=\"{}\">{}</a></li>",
+                    escape_html(&c.quote),
+                    escape_html(&link(&c.anchor)),
+                    escape_html(title)
+                ));
+            }
+            text.push_str(&format!(
+                "</ol><p><a href=\"{}\">{}</a></p>",
+                escape_html(&link(&event_page(&e.id))),
+                escape_html(&env.locale.label("permalink"))
+            ));
+            Some(TjsEvent {
+                start_date,
+                end_date: e.end.as_deref().and_then(|v| tjs_date(v, env)),
+                text: TjsText {
+                    headline: escape_html(&e.headline),
+                    text,
+                },
+                unique_id: super::context::path_segment(&e.id),
+                group: coarse.then(|| env.locale.label("background")),
+            })
+        })
+        .collect();
+    let doc = TjsTimeline {
+        title: TjsTitle {
+            text: TjsText {
+                headline: escape_html(&tl.site.title),
+                text: format!("<p>{}</p>", escape_html(&site.config.description)),
+            },
+        },
+        events,
+    };
+    let mut out = serde_json::to_vec_pretty(&doc)?;
+    out.push(b'\n');
+    Ok(out)
+}

@@ -1,0 +1,398 @@
+//! Per-language lexicons: parsed once from the TOML files in `lexicons/` into a phrase index the
+//! grammar queries by word class.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::Lang;
+use super::token::{Tokens, tokenize};
+
+/// Calendar and clock units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Sec,
+    Min,
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    fn parse(code: &str) -> Option<Unit> {
+        Some(match code {
+            "S" => Unit::Sec,
+            "MIN" => Unit::Min,
+            "H" => Unit::Hour,
+            "D" => Unit::Day,
+            "W" => Unit::Week,
+            "WE" => Unit::Weekend,
+            "M" => Unit::Month,
+            "Q" => Unit::Quarter,
+            "Y" => Unit::Year,
+            "DE" => Unit::Decade,
+            "CE" => Unit::Century,
+            _ => return None,
+        })
+    }
+}
+
+/// Word classes that carry no value of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum W {
+    Next,
+    Last,
+    This,
+    ThisSuffix,
+    Same,
+    Ago,
+    AgoAfter,
+    In,
+    Later,
+    Earlier,
+    Since,
+    Every,
+    Per,
+    Approx,
+    MoreThan,
+    LessThan,
+    Start,
+    Mid,
+    End,
+    Article,
+    Of,
+    At,
+    Around,
+    Vague,
+    Recent,
+    Decades,
+    YearWord,
+    MonthWord,
+    HourLetter,
+    Am,
+    Pm,
+    Tz,
+    EarlierToday,
+    OrdSuffix,
+    YearPrep,
+    YearFollower,
+    DurPrep,
+    DurAdj,
+    SeasonPrep,
+}
+
+/// What a lexicon phrase means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Cat {
+    Month(u32),
+    MonthAbbr(u32),
+    Weekday(u32),
+    Season(&'static str),
+    Part(&'static str),
+    ClockPart(&'static str),
+    Clock(u32, u32),
+    Unit(Unit),
+    Num(i64),
+    Ord(i64),
+    DayOffset(i64),
+    Anaphor(i64),
+    DurNoun(&'static str),
+    SetWord(&'static str),
+    Ref(&'static str),
+    W(W),
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    numeric_date_order: String,
+    #[serde(default)]
+    ambiguous_words: Vec<String>,
+    months: HashMap<String, u32>,
+    month_abbreviations: HashMap<String, u32>,
+    weekdays: HashMap<String, u32>,
+    seasons: HashMap<String, String>,
+    parts_of_day: HashMap<String, String>,
+    clock_parts: HashMap<String, String>,
+    clock_words: HashMap<String, String>,
+    units: HashMap<String, String>,
+    numbers: HashMap<String, i64>,
+    ordinals: HashMap<String, i64>,
+    day_offsets: HashMap<String, i64>,
+    anaphors: HashMap<String, i64>,
+    duration_nouns: HashMap<String, String>,
+    set_words: HashMap<String, String>,
+    ref_words: HashMap<String, String>,
+    words: HashMap<String, Vec<String>>,
+    tense: RawTense,
+}
+
+#[derive(Deserialize)]
+struct RawTense {
+    future_words: Vec<String>,
+    future_suffixes: Vec<String>,
+    future_exceptions: Vec<String>,
+    past_auxiliaries: Vec<String>,
+    participle_suffixes: Vec<String>,
+    past_words: Vec<String>,
+    past_suffixes: Vec<String>,
+    past_exceptions: Vec<String>,
+    #[serde(default)]
+    non_past_before: Vec<String>,
+}
+
+/// Tense cues, compared with lower-cased (not accent-folded) words.
+#[derive(Debug, Default)]
+pub(crate) struct TenseLex {
+    pub future_words: HashSet<String>,
+    pub future_suffixes: Vec<String>,
+    pub future_exceptions: HashSet<String>,
+    pub past_auxiliaries: HashSet<String>,
+    pub participle_suffixes: Vec<String>,
+    pub past_words: HashSet<String>,
+    pub past_suffixes: Vec<String>,
+    pub past_exceptions: HashSet<String>,
+    /// Words after which a past-looking form is a participle of a non-past verb (`will be closed`).
+    pub non_past_before: HashSet<String>,
+}
+
+/// One phrase: the folded tokens after the first, and its meaning.
+#[derive(Debug)]
+struct Entry {
+    rest: Vec<String>,
+    cat: Cat,
+}
+
+/// A language's lexicon, indexed by the first folded token of each phrase.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    /// Numeric dates read day first (`21/09/2023`) rather than month first.
+    pub day_first: bool,
+    /// Folded month and season names that only count when capitalised.
+    pub ambiguous_words: HashSet<String>,
+    index: HashMap<String, Vec<Entry>>,
+    /// Tense cues.
+    pub tense: TenseLex,
+}
+
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+fn word_class(name: &str) -> Option<W> {
+    Some(match name {
+        "next" => W::Next,
+        "last" => W::Last,
+        "this" => W::This,
+        "this_suffix" => W::ThisSuffix,
+        "same" => W::Same,
+        "ago" => W::Ago,
+        "ago_after" => W::AgoAfter,
+        "in" => W::In,
+        "later" => W::Later,
+        "earlier" => W::Earlier,
+        "since" => W::Since,
+        "every" => W::Every,
+        "per" => W::Per,
+        "approx" => W::Approx,
+        "more_than" => W::MoreThan,
+        "less_than" => W::LessThan,
+        "start" => W::Start,
+        "mid" => W::Mid,
+        "end" => W::End,
+        "articles" => W::Article,
+        "of" => W::Of,
+        "at" => W::At,
+        "around" => W::Around,
+        "vague" => W::Vague,
+        "recent" => W::Recent,
+        "decades" => W::Decades,
+        "year_word" => W::YearWord,
+        "month_word" => W::MonthWord,
+        "hour_letter" => W::HourLetter,
+        "am" => W::Am,
+        "pm" => W::Pm,
+        "timezones" => W::Tz,
+        "earlier_today" => W::EarlierToday,
+        "ord_suffix" => W::OrdSuffix,
+        "year_preps" => W::YearPrep,
+        "year_followers" => W::YearFollower,
+        "duration_preps" => W::DurPrep,
+        "duration_adjectives" => W::DurAdj,
+        "season_preps" => W::SeasonPrep,
+        _ => return None,
+    })
+}
+
+fn clock(v: &str) -> Option<(u32, u32)> {
+    let (h, m) = v.split_once(':')?;
+    Some((h.parse().ok()?, m.parse().ok()?))
+}
+
+fn lower_set(v: &[String]) -> HashSet<String> {
+    v.iter().map(|s| s.to_lowercase()).collect()
+}
+
+fn lower_vec(v: &[String]) -> Vec<String> {
+    v.iter().map(|s| s.to_lowercase()).collect()
+}
+
+impl Lexicon {
+    /// Parses a lexicon file.
+    pub(crate) fn parse(src: &str) -> Result<Lexicon, String> {
+        let raw: Raw = toml::from_str(src).map_err(|e| e.to_string())?;
+        let mut lex = Lexicon {
+            day_first: raw.numeric_date_order.trim().eq_ignore_ascii_case("dmy"),
+            ambiguous_words: raw.ambiguous_words.iter().map(|m| fold(m)).collect(),
+            index: HashMap::new(),
+            tense: TenseLex {
+                future_words: lower_set(&raw.tense.future_words),
+                future_suffixes: lower_vec(&raw.tense.future_suffixes),
+                future_exceptions: lower_set(&raw.tense.future_exceptions),
+                past_auxiliaries: lower_set(&raw.tense.past_auxiliaries),
+                participle_suffixes: lower_vec(&raw.tense.participle_suffixes),
+                past_words: lower_set(&raw.tense.past_words),
+                past_suffixes: lower_vec(&raw.tense.past_suffixes),
+                past_exceptions: lower_set(&raw.tense.past_exceptions),
+                non_past_before: lower_set(&raw.tense.non_past_before),
+            },
+        };
+        for (k, v) in &raw.months {
+            lex.add(k, Cat::Month(*v));
+        }
+        for (k, v) in &raw.month_abbreviations {
+            lex.add(k, Cat::MonthAbbr(*v));
+        }
+        for (k, v) in &raw.weekdays {
+            lex.add(k, Cat::Weekday(*v));
+        }
+        for (k, v) in &raw.seasons {
+            lex.add(k, Cat::Season(leak(v)));
+        }
+        for (k, v) in &raw.parts_of_day {
+            lex.add(k, Cat::Part(leak(v)));
+        }
+        for (k, v) in &raw.clock_parts {
+            lex.add(k, Cat::ClockPart(leak(v)));
+        }
+        for (k, v) in &raw.clock_words {
+            let (h, m) = clock(v).ok_or_else(|| format!("clock_words.{k}: expected HH:MM"))?;
+            lex.add(k, Cat::Clock(h, m));
+        }
+        for (k, v) in &raw.units {
+            let u = Unit::parse(v).ok_or_else(|| format!("units.{k}: unknown unit {v}"))?;
+            lex.add(k, Cat::Unit(u));
+        }
+        for (k, v) in &raw.numbers {
+            lex.add(k, Cat::Num(*v));
+        }
+        for (k, v) in &raw.ordinals {
+            lex.add(k, Cat::Ord(*v));
+        }
+        for (k, v) in &raw.day_offsets {
+            lex.add(k, Cat::DayOffset(*v));
+        }
+        for (k, v) in &raw.anaphors {
+            lex.add(k, Cat::Anaphor(*v));
+        }
+        for (k, v) in &raw.duration_nouns {
+            lex.add(k, Cat::DurNoun(leak(v)));
+        }
+        for (k, v) in &raw.set_words {
+            lex.add(k, Cat::SetWord(leak(v)));
+        }
+        for (k, v) in &raw.ref_words {
+            lex.add(k, Cat::Ref(leak(v)));
+        }
+        for (name, list) in &raw.words {
+            let w = word_class(name).ok_or_else(|| format!("words.{name}: unknown word class"))?;
+            for k in list {
+                lex.add(k, Cat::W(w));
+            }
+        }
+        // Deterministic look-up order: longer phrases first.
+        for v in lex.index.values_mut() {
+            v.sort_by_key(|e| std::cmp::Reverse(e.rest.len()));
+        }
+        Ok(lex)
+    }
+
+    fn add(&mut self, phrase: &str, cat: Cat) {
+        let t = tokenize(phrase);
+        if t.len() == 0 {
+            return;
+        }
+        let first = t.norm(0).to_owned();
+        let rest = (1..t.len()).map(|i| t.norm(i).to_owned()).collect();
+        self.index
+            .entry(first)
+            .or_default()
+            .push(Entry { rest, cat });
+    }
+
+    /// Appends `(i, end, cat)` for every phrase that matches the tokens from `i`.
+    pub(crate) fn matches_into(&self, t: &Tokens, i: usize, out: &mut Vec<(usize, usize, Cat)>) {
+        if let Some(entries) = self.index.get(t.norm(i)) {
+            for e in entries {
+                let ok = i + e.rest.len() < t.len()
+                    && e.rest
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| t.norm(i + 1 + k) == w);
+                if ok {
+                    out.push((i, i + 1 + e.rest.len(), e.cat));
+                }
+            }
+        }
+    }
+}
+
+/// Folds a phrase the way the tokenizer folds text.
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        super::token::fold_char(c, &mut out);
+    }
+    out
+}
+
+fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => include_str!("lexicons/fr.toml"),
+        Lang::En => include_str!("lexicons/en.toml"),
+    }
+}
+
+static LEXICONS: [OnceLock<Lexicon>; 2] = [OnceLock::new(), OnceLock::new()];
+
+/// The lexicon of `lang`, parsed on first use.
+pub(crate) fn get(lang: Lang) -> &'static Lexicon {
+    let slot = match lang {
+        Lang::Fr => &LEXICONS[0],
+        Lang::En => &LEXICONS[1],
+    };
+    slot.get_or_init(|| {
+        // The files are compiled in and checked by the tests below, so a failure here is a
+        // build defect, not something an input can cause.
+        Lexicon::parse(source(lang)).unwrap_or_else(|e| panic!("lexicon {}: {e}", lang.code()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lexicon_parses() {
+        for lang in [Lang::Fr, Lang::En] {
+            let lex = Lexicon::parse(source(lang)).unwrap();
+            assert!(!lex.index.is_empty());
+        }
+    }
+}
