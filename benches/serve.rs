@@ -5,7 +5,11 @@
 //! written, the watcher notices it and debounces, the rebuild re-analyses what changed and
 //! re-renders, the new site is swapped in, and the reload signal reaches a subscribed page.
 //!
-//! `cargo bench --bench serve` (set `ANNALES_BENCH_ARTICLES` for another size).
+//! `ANNALES_BENCH_ARTICLES=1000 cargo bench --bench serve` for the size the preview is designed
+//! for. The default is 50 articles because, as of this writing, rendering clones the whole
+//! shared template context (every event and source) into every page, so render memory grows
+//! with pages × events: about 9 GB at 50 generated articles, beyond the machine's 24 GB at 200.
+//! Raise the default once rendering scales.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -36,7 +40,7 @@ fn articles() -> usize {
     std::env::var("ANNALES_BENCH_ARTICLES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1000)
+        .unwrap_or(50)
 }
 
 /// A synthetic article: dated front matter, a dozen paragraphs with dates and reporting verbs.

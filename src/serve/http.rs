@@ -19,7 +19,11 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 /// Accepts connections until the process ends.
 pub fn serve(listener: TcpListener, state: Arc<State>) {
     for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
+        let Ok(stream) = stream else {
+            // Out of file descriptors or similar: wait instead of spinning.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
         let state = state.clone();
         let _ = std::thread::Builder::new()
             .name("annales-conn".into())
