@@ -224,3 +224,35 @@ fn wait_with_deadline(mut child: std::process::Child) -> std::process::Output {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_templates_folder_deleted_and_made_again_is_still_watched() {
+    let site = site();
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>MARKER-ONE</p>{% endblock content %}\n",
+    );
+    let server = start(&site.root);
+    let events = server.events();
+    assert!(server.get("/").body.contains("MARKER-ONE"));
+
+    std::fs::remove_dir_all(site.root.join("templates")).unwrap();
+    events.wait_for("reload");
+    assert!(!server.get("/").body.contains("MARKER-ONE"));
+
+    // Made elsewhere and moved in whole, so that its file is there when the folder appears.
+    site.write(
+        "templates.new/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>MARKER-TWO</p>{% endblock content %}\n",
+    );
+    std::fs::rename(site.root.join("templates.new"), site.root.join("templates")).unwrap();
+    events.wait_for("reload");
+    assert!(server.get("/").body.contains("MARKER-TWO"));
+
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>MARKER-THREE</p>{% endblock content %}\n",
+    );
+    events.wait_for("reload");
+    assert!(server.get("/").body.contains("MARKER-THREE"));
+}

@@ -11,6 +11,10 @@ z-index:2147483647;margin:0;padding:1em 1.5em;background:#2b0b0e;color:#ffe9e9;\
 font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;\
 border-top:4px solid #e5484d;box-shadow:0 -4px 24px rgba(0,0,0,.4)";
 
+const BUTTON_STYLE: &str = "float:right;margin:0 0 .5em 1em;padding:0 .45em;font:inherit;\
+font-size:18px;line-height:1.3;color:inherit;background:transparent;\
+border:1px solid currentColor;border-radius:3px;cursor:pointer";
+
 const HEADING: &str = "annales serve: the last change broke the build. \
 Still showing the last good version; fix the file and save to recover.";
 
@@ -42,7 +46,9 @@ fn snippet(version: u64, error: Option<&str>) -> String {
     let mut s = String::from("\n<!-- added by annales serve -->\n");
     if let Some(message) = error {
         s.push_str(&format!(
-            "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>{}</strong>\
+            "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"{OVERLAY_STYLE}\">\
+<button type=\"button\" aria-label=\"Hide\" style=\"{BUTTON_STYLE}\" \
+onclick=\"this.parentNode.remove()\">\u{d7}</button><strong>{}</strong>\
 <pre style=\"white-space:pre-wrap;margin:.6em 0 0\">{}</pre></div>\n",
             escape(HEADING),
             escape(message)
@@ -55,6 +61,7 @@ fn snippet(version: u64, error: Option<&str>) -> String {
             .replace("__EVENTS__", EVENTS_PATH)
             .replace("__ID__", OVERLAY_ID)
             .replace("__STYLE__", OVERLAY_STYLE)
+            .replace("__BUTTON__", BUTTON_STYLE)
             .replace("__HEADING__", HEADING)
     ));
     s
@@ -73,6 +80,13 @@ const CLIENT: &str = r#"(function () {
       document.body.appendChild(el);
     }
     el.textContent = "";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.setAttribute("aria-label", "Hide");
+    close.setAttribute("style", "__BUTTON__");
+    close.textContent = "\u00d7";
+    close.onclick = function () { el.remove(); };
+    el.appendChild(close);
     var h = document.createElement("strong");
     h.textContent = "__HEADING__";
     var pre = document.createElement("pre");

@@ -99,8 +99,14 @@ impl SiteWatch {
 
     /// Calls `on_change` once per debounced burst, on this thread, until the watcher stops.
     pub fn run(mut self, mut on_change: impl FnMut(Change)) {
-        while let Some(change) = next_burst(&self.rx, &self.root) {
-            // A watched folder may have appeared (or been replaced): watch it too.
+        let mut replaced = BTreeSet::new();
+        while let Some(change) = next_burst(&self.rx, &self.root, &mut replaced) {
+            // A watched folder may have appeared, or been deleted and made again (its old watch
+            // died with it): watch it afresh.
+            for dir in std::mem::take(&mut replaced) {
+                let _ = self.watcher.unwatch(&dir);
+                self.watched.remove(&dir);
+            }
             self.add_dirs();
             on_change(change);
         }
@@ -126,7 +132,11 @@ impl SiteWatch {
 }
 
 /// Waits for the first relevant event, then gathers events until a quiet gap.
-fn next_burst(rx: &Receiver<notify::Result<notify::Event>>, root: &Path) -> Option<Change> {
+fn next_burst(
+    rx: &Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    created_dirs: &mut BTreeSet<PathBuf>,
+) -> Option<Change> {
     let mut change = None;
     let mut started: Option<Instant> = None;
     loop {
@@ -140,6 +150,14 @@ fn next_burst(rx: &Receiver<notify::Result<notify::Event>>, root: &Path) -> Opti
         };
         match event {
             Ok(ev) => {
+                if matches!(ev.kind, EventKind::Create(_)) {
+                    created_dirs.extend(
+                        ev.paths
+                            .iter()
+                            .filter(|p| WATCHED_DIRS.iter().any(|d| **p == root.join(d)))
+                            .cloned(),
+                    );
+                }
                 if let Some(c) = relevant(&ev, root) {
                     change = change.max(Some(c));
                     started.get_or_insert_with(Instant::now);
