@@ -9,7 +9,8 @@
 //! for. The default is 50 articles because, as of this writing, rendering clones the whole
 //! shared template context (every event and source) into every page, so render memory grows
 //! with pages × events: about 9 GB at 50 generated articles, beyond the machine's 24 GB at 200.
-//! Raise the default once rendering scales.
+//! Raise the default once rendering scales. The `pipeline` group measures the incremental part
+//! alone (no rendering) at 1,000 articles (`ANNALES_BENCH_PIPELINE_ARTICLES`).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -36,11 +37,16 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-fn articles() -> usize {
-    std::env::var("ANNALES_BENCH_ARTICLES")
+/// Site size from `var`, or `default`; tiny under `cargo test`, which runs each benchmark once
+/// as a smoke test (criterion is in benchmark mode only when given `--bench`).
+fn size(var: &str, default: usize) -> usize {
+    if !std::env::args().any(|a| a == "--bench") {
+        return 5;
+    }
+    std::env::var(var)
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(50)
+        .unwrap_or(default)
 }
 
 /// A synthetic article: dated front matter, a dozen paragraphs with dates and reporting verbs.
@@ -82,7 +88,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn bench(c: &mut Criterion) {
-    let n = articles();
+    let n = size("ANNALES_BENCH_ARTICLES", 50);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     generate(&root, n);
@@ -164,5 +170,41 @@ fn bench(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, bench);
+/// The part of a rebuild that the preview makes incremental, at full size: loading the site
+/// with one article changed (re-analysing only that one, re-merging all) against loading it
+/// with an empty cache. No rendering, so it runs at 1,000 articles today.
+fn pipeline(c: &mut Criterion) {
+    let n = size("ANNALES_BENCH_PIPELINE_ARTICLES", 1000);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    generate(&root, n);
+    let opts = BuildOptions::new(&root);
+    let mut warm = Pipeline::default();
+    warm.load(&opts).unwrap();
+    let victim = root.join(format!("content/a{:05}.md", n / 2));
+    let mut edits = 0;
+    let mut group = c.benchmark_group(format!("pipeline_{n}_articles"));
+    group.sample_size(10);
+    group.bench_function("load_with_one_article_changed", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                edits += 1;
+                std::fs::write(&victim, article(n / 2, edits)).unwrap();
+                let t0 = Instant::now();
+                let site = warm.load(&opts).unwrap();
+                total += t0.elapsed();
+                assert_eq!(warm.cache.last_misses, 1);
+                drop(site);
+            }
+            total
+        })
+    });
+    group.bench_function("load_cold", |b| {
+        b.iter(|| Pipeline::default().load(&opts).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, bench);
 criterion_main!(benches);
