@@ -157,6 +157,9 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
+    if latencies.is_empty() {
+        return;
+    }
     let phases = phases.lock().unwrap();
     let reanalysed: std::collections::BTreeSet<usize> = phases.iter().map(|p| p.0).collect();
     eprintln!(
@@ -198,6 +201,20 @@ fn pipeline(c: &mut Criterion) {
                 drop(site);
             }
             total
+        })
+    });
+    // How much of the incremental load is reading and parsing the files (the rest is dating
+    // and merging every article again).
+    group.bench_function("read_and_parse_content_only", |b| {
+        b.iter(|| {
+            annales::content::load_dir(
+                &root,
+                annales::content::LoadOptions {
+                    default_lang: annales::time::Lang::Fr,
+                    drafts: false,
+                },
+            )
+            .unwrap()
         })
     });
     group.bench_function("load_cold", |b| {

@@ -73,6 +73,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     };
     let mut rebuilder = Rebuilder::new(opts);
     let mut publisher = Publisher::new(state.clone());
+    say(&format!("Building {}…", root.display()));
     publisher.apply(rebuilder.rebuild(Change::Config), "Built");
 
     // Watch before announcing the address, so that no save after it goes unnoticed.
