@@ -1,6 +1,27 @@
-//! `annales serve`: build, serve over HTTP, watch and rebuild, reload the browser.
+//! `annales serve`: build, serve over HTTP from memory, watch the site, rebuild what a change
+//! needs, and reload the browser; on a failed rebuild keep serving the last good site and show
+//! the error in the page.
 
+pub mod http;
+pub mod overlay;
+pub mod rebuild;
+pub mod reload;
+pub mod route;
+pub mod state;
+pub mod watch;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+
+use crate::site::BuildOptions;
+use rebuild::{Rebuilder, Rebuilt};
+use state::State;
+use watch::Change;
 
 /// Arguments of `annales serve`.
 #[derive(Debug, Clone, clap::Args)]
@@ -8,10 +29,10 @@ pub struct ServeArgs {
     /// Site root.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Interface to bind.
+    /// Interface to bind (only this machine by default).
     #[arg(long, default_value = "127.0.0.1")]
     pub interface: String,
-    /// Port to listen on.
+    /// Port to listen on (0: any free port; the address is printed).
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
     /// Open the site in the default browser.
@@ -24,6 +45,205 @@ pub struct ServeArgs {
 
 /// Runs `annales serve` until Ctrl-C.
 pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
-    let _ = args;
-    anyhow::bail!("annales serve is not built yet: use `annales build` and any static server")
+    let root = args.root.canonicalize().with_context(|| {
+        format!(
+            "--root {}: no such folder; pass the folder that holds site.toml",
+            args.root.display()
+        )
+    })?;
+    if !root.join("site.toml").is_file() {
+        anyhow::bail!(
+            "{}: there is no site.toml here; pass the site folder with --root, or create a site with `annales init DIR`",
+            root.display()
+        );
+    }
+    let listener = bind(&args.interface, args.port)?;
+    let addr = listener.local_addr()?;
+    if !addr.ip().is_loopback() {
+        eprintln!("warning: serving on {addr}: other machines on the network can see this preview");
+    }
+
+    let state = Arc::new(State::default());
+    let opts = BuildOptions {
+        root: root.clone(),
+        output: None,
+        // Relative links, so the preview never points at the published site.
+        base_url: Some(String::new()),
+        drafts: args.drafts,
+    };
+    let mut rebuilder = Rebuilder::new(opts);
+    let mut publisher = Publisher::new(state.clone());
+    say(&format!("Building {}…", root.display()));
+    publisher.apply(rebuilder.rebuild(Change::Config), "Built");
+
+    // Watch before announcing the address, so that no save after it goes unnoticed.
+    let site_watch = match watch::SiteWatch::new(&root) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            eprintln!(
+                "error: cannot watch {}: {e:#}; still serving, but changes need a restart",
+                root.display()
+            );
+            None
+        }
+    };
+    let url = local_url(addr);
+    say(&format!(
+        "Serving {} at {url} (Ctrl-C to stop)",
+        root.display()
+    ));
+    let http_state = state.clone();
+    std::thread::Builder::new()
+        .name("annales-http".into())
+        .spawn(move || http::serve(listener, http_state))?;
+    if let Some(site_watch) = site_watch {
+        std::thread::Builder::new()
+            .name("annales-watch".into())
+            .spawn(move || {
+                site_watch.run(|change| {
+                    publisher.apply(rebuilder.rebuild(change), "Rebuilt");
+                })
+            })?;
+    }
+
+    if args.open {
+        open_browser(&url);
+    }
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    })
+    .context("installing the Ctrl-C handler")?;
+    let _ = stop_rx.recv();
+    say("Stopped.");
+    Ok(())
+}
+
+/// Turns rebuild results into published snapshots and console lines.
+struct Publisher {
+    state: Arc<State>,
+    warnings: BTreeSet<String>,
+}
+
+impl Publisher {
+    fn new(state: Arc<State>) -> Publisher {
+        Publisher {
+            state,
+            warnings: BTreeSet::new(),
+        }
+    }
+
+    fn apply(&mut self, result: anyhow::Result<Rebuilt>, verb: &str) {
+        match result {
+            Ok(rebuilt) => {
+                if rebuilt.reloaded {
+                    // Only new warnings: a long list repeated on every save hides what changed.
+                    let now: BTreeSet<String> = rebuilt.warnings.iter().cloned().collect();
+                    for w in now.difference(&self.warnings) {
+                        eprintln!("warning: {w}");
+                    }
+                    self.warnings = now;
+                }
+                let snap = self.state.snapshot();
+                if snap.error.is_none() && snap.version > 0 && *snap.files == rebuilt.files {
+                    say(&format!("{verb}: {rebuilt}; the output did not change"));
+                    return;
+                }
+                say(&format!("{verb}: {rebuilt}"));
+                self.state.publish_files(rebuilt.files);
+            }
+            Err(e) => {
+                let message = format!("{e:#}");
+                eprintln!("error: {message}");
+                eprintln!("  (still serving the last good version; fix the file and save)");
+                self.state.publish_error(message);
+            }
+        }
+    }
+}
+
+/// Prints a line on stdout; a closed stdout is no reason to stop serving.
+fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+fn bind(interface: &str, port: u16) -> anyhow::Result<TcpListener> {
+    let addrs: Vec<SocketAddr> = (interface, port)
+        .to_socket_addrs()
+        .with_context(|| {
+            format!("--interface {interface}: not an address of this machine (try 127.0.0.1)")
+        })?
+        .collect();
+    TcpListener::bind(&addrs[..]).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+            "{interface}:{port} is already in use (another `annales serve`?): choose another port \
+with --port, for example --port {}, or --port 0 for any free one",
+            port.checked_add(1).unwrap_or(1111)
+        ),
+        std::io::ErrorKind::PermissionDenied => anyhow::anyhow!(
+            "{interface}:{port}: permission denied (ports below 1024 need privileges): \
+use --port 1111"
+        ),
+        std::io::ErrorKind::AddrNotAvailable => anyhow::anyhow!(
+            "--interface {interface}: not an address of this machine (try 127.0.0.1)"
+        ),
+        _ => anyhow::Error::new(e).context(format!("listening on {interface}:{port}")),
+    })
+}
+
+/// The URL to print and open: an unspecified address (0.0.0.0) is reached through loopback.
+fn local_url(addr: SocketAddr) -> String {
+    let mut shown = addr;
+    if addr.ip().is_unspecified() {
+        shown.set_ip(if addr.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        });
+    }
+    format!("http://{shown}/")
+}
+
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let spawned = std::process::Command::new(program)
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!("warning: could not open a browser ({program}: {e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_port_in_use_suggests_another() {
+        let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let err = bind("127.0.0.1", port).unwrap_err().to_string();
+        assert!(err.contains("already in use"), "{err}");
+        assert!(err.contains("--port"), "{err}");
+    }
+
+    #[test]
+    fn the_printed_url_is_reachable() {
+        assert_eq!(
+            local_url("0.0.0.0:8080".parse().unwrap()),
+            "http://127.0.0.1:8080/"
+        );
+        assert_eq!(local_url("[::1]:80".parse().unwrap()), "http://[::1]:80/");
+    }
 }

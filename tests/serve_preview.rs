@@ -1,0 +1,258 @@
+//! `annales serve` end to end: the real binary on a free port in a temporary site, driven by
+//! file edits, observed through HTTP and the reload stream (bounded waits, no sleeps).
+
+mod serve_support;
+
+use serve_support::{WAIT, serve_command, site, start};
+
+#[test]
+fn serves_the_home_page_with_the_reload_client() {
+    let site = site();
+    let server = start(&site.root);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.content_type, "text/html");
+    assert!(home.body.contains("Preview test"));
+    assert!(home.body.contains("/__annales/events"), "no reload client");
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.content_type, "text/css");
+    assert!(
+        !css.body.contains("__annales"),
+        "script injected outside HTML"
+    );
+    let json = server.get("/timeline.json");
+    assert_eq!(json.content_type, "application/json");
+    assert!(json.body.contains("First article"));
+}
+
+#[test]
+fn folders_redirect_to_their_slash_and_missing_pages_are_404() {
+    let site = site();
+    let server = start(&site.root);
+    let source = server.get("/sources/first/");
+    assert_eq!(source.status, 200, "{}", source.body);
+    let redirect = server.get("/sources/first");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.location.as_deref(), Some("/sources/first/"));
+    let missing = server.get("/no/such/page.html");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.content_type, "text/html");
+    assert!(missing.body.contains("/__annales/events"));
+    // The theme's own 404 page, not the server's fallback.
+    assert!(!missing.body.contains("There is no page at this address."));
+}
+
+#[test]
+fn a_new_article_appears_after_the_reload() {
+    let site = site();
+    let server = start(&site.root);
+    let events = server.events();
+    site.write(
+        "content/second.md",
+        "+++\ntitle = \"Second article\"\ndate = 2024-03-06\n+++\n\nOn Wednesday 6 March 2024, the mayor opened the new bridge.\n",
+    );
+    events.wait_for("reload");
+    assert_eq!(server.get("/sources/second/").status, 200);
+    let json = server.get("/timeline.json").body;
+    assert!(json.contains("Second article"));
+    let timeline: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let cites_second = |e: &serde_json::Value| {
+        e["citations"]
+            .as_array()
+            .is_some_and(|cs| cs.iter().any(|c| c["source"] == "second"))
+    };
+    let event = timeline["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| cites_second(e))
+        .unwrap_or_else(|| panic!("no event from the new article: {json}"));
+    assert_eq!(event["date"], "2024-03-06");
+    assert!(server.get("/").body.contains("opened the new bridge"));
+}
+
+#[test]
+fn template_edit_break_and_fix() {
+    let site = site();
+    let server = start(&site.root);
+    let events = server.events();
+
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>MARKER-ONE {{ config.title }}</p>{% endblock content %}\n",
+    );
+    events.wait_for("reload");
+    let home = server.get("/").body;
+    assert!(home.contains("MARKER-ONE Preview test"), "{home}");
+    assert!(!home.contains("annales-error-overlay\" role"));
+
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>{{ broken </p>{% endblock content %}\n",
+    );
+    let (event, data) = events.next();
+    assert_eq!(event, "build-error", "{data}");
+    assert!(data.contains("templates/index.html"), "{data}");
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.body.contains("MARKER-ONE"),
+        "the last good page is no longer served"
+    );
+    assert!(home.body.contains("<div id=\"annales-error-overlay\""));
+    assert!(home.body.contains("templates/index.html"));
+
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>MARKER-TWO</p>{% endblock content %}\n",
+    );
+    let (event, data) = events.next();
+    assert_eq!(event, "reload", "{data}");
+    let home = server.get("/").body;
+    assert!(home.contains("MARKER-TWO"));
+    assert!(!home.contains("<div id=\"annales-error-overlay\""));
+}
+
+#[test]
+fn broken_front_matter_is_shown_with_file_and_line_then_recovers() {
+    let site = site();
+    let server = start(&site.root);
+    let events = server.events();
+    site.write(
+        "content/bad.md",
+        "+++\ntitle = \"Bad\"\ndate = = 2024\n+++\n\nText.\n",
+    );
+    let (event, data) = events.next();
+    assert_eq!(event, "build-error", "{data}");
+    assert!(data.contains("content/bad.md:3"), "{data}");
+    assert!(server.get("/timeline.json").body.contains("First article"));
+    let home = server.get("/").body;
+    assert!(home.contains("<div id=\"annales-error-overlay\""));
+
+    site.write(
+        "content/bad.md",
+        "+++\ntitle = \"Fixed article\"\ndate = 2024-03-05\n+++\n\nText.\n",
+    );
+    let (event, _) = events.next();
+    assert_eq!(event, "reload");
+    assert!(server.get("/timeline.json").body.contains("Fixed article"));
+    let home = server.get("/").body;
+    assert!(!home.contains("<div id=\"annales-error-overlay\""));
+}
+
+#[test]
+fn a_static_file_change_is_served_without_restart() {
+    let site = site();
+    let server = start(&site.root);
+    let events = server.events();
+    site.write("static/extra.css", "body { color: rebeccapurple }\n");
+    events.wait_for("reload");
+    let css = server.get("/extra.css");
+    assert_eq!(css.status, 200);
+    assert!(css.body.contains("rebeccapurple"));
+}
+
+#[test]
+fn serving_never_touches_public_and_build_output_has_no_client() {
+    let site = site();
+    site.write("public/keep.txt", "mine\n");
+    {
+        let server = start(&site.root);
+        assert_eq!(server.get("/").status, 200);
+    }
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("public/keep.txt")).unwrap(),
+        "mine\n"
+    );
+    assert!(!site.root.join("public/index.html").exists());
+
+    let out = site.dir.path().join("built");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_annales"))
+        .args(["build", "--quiet", "--root"])
+        .arg(&site.root)
+        .arg("--output")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        !home.contains("__annales"),
+        "build output has the serve client"
+    );
+}
+
+#[test]
+fn a_port_in_use_gives_a_clear_message() {
+    let site = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let child = serve_command(&site.root, &port).spawn().unwrap();
+    let out = wait_with_deadline(child);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("already in use"), "{stderr}");
+    assert!(stderr.contains("--port"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = site();
+    let server = start(&site.root);
+    let pid = server.pid().to_string();
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = server.wait_exit();
+    assert!(status.success(), "{status:?}");
+}
+
+fn wait_with_deadline(mut child: std::process::Child) -> std::process::Output {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("serve did not exit");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_templates_folder_deleted_and_made_again_is_still_watched() {
+    let site = site();
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>MARKER-ONE</p>{% endblock content %}\n",
+    );
+    let server = start(&site.root);
+    let events = server.events();
+    assert!(server.get("/").body.contains("MARKER-ONE"));
+
+    std::fs::remove_dir_all(site.root.join("templates")).unwrap();
+    events.wait_for("reload");
+    assert!(!server.get("/").body.contains("MARKER-ONE"));
+
+    // Made elsewhere and moved in whole, so that its file is there when the folder appears.
+    site.write(
+        "templates.new/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>MARKER-TWO</p>{% endblock content %}\n",
+    );
+    std::fs::rename(site.root.join("templates.new"), site.root.join("templates")).unwrap();
+    events.wait_for("reload");
+    assert!(server.get("/").body.contains("MARKER-TWO"));
+
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>MARKER-THREE</p>{% endblock content %}\n",
+    );
+    events.wait_for("reload");
+    assert!(server.get("/").body.contains("MARKER-THREE"));
+}
