@@ -4,6 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 chromium_bin="${CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium_bin" ] && [ -z "${CHROMIUM:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  # A fresh machine: install Debian's Chromium (never a downloaded browser build).
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
 if [ ! -x "$chromium_bin" ]; then
   echo "error: the browser test needs Chromium at $chromium_bin: install Debian's package (apt-get install -y chromium) or set CHROMIUM" >&2
   exit 1

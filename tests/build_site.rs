@@ -206,8 +206,8 @@ fn a_broken_template_fails_and_keeps_the_previous_output() {
     let out = run(&["build"], dir.path());
     assert!(!out.status.success());
     let msg = text(&out);
-    assert!(msg.contains("templates/index.html"), "{msg}");
-    assert!(msg.contains("2:"), "line number expected: {msg}");
+    // file:line:column, so that an editor can jump to it.
+    assert!(msg.contains("templates/index.html:2:13"), "{msg}");
     assert_eq!(snapshot(&dir.path().join("public")), before);
     // No staging folder is left behind.
     let leftovers: Vec<_> = fs::read_dir(dir.path())

@@ -126,7 +126,7 @@ impl Theme {
                 .templates
                 .iter()
                 .find(|(n, _)| msg.contains(&format!("'{n}'")))
-                .map(|(_, (o, _))| format!(" in {o}"))
+                .map(|(_, (o, _))| format!(" in {o}{}", tera_position(&msg)))
                 .unwrap_or_default();
             anyhow::anyhow!("template error{origin}: {msg}")
         })?;
@@ -152,6 +152,14 @@ impl Theme {
             })
             .collect())
     }
+}
+
+/// `:line:column` from a Tera parse error (`--> 3:9`), so that editors can jump to it.
+fn tera_position(msg: &str) -> String {
+    let re = regex::Regex::new(r"--> (\d+):(\d+)").expect("valid regex");
+    re.captures(msg)
+        .map(|c| format!(":{}:{}", &c[1], &c[2]))
+        .unwrap_or_default()
 }
 
 /// Flattens a Tera error and its causes into one message (Tera puts the line and the reason in
