@@ -1,4 +1,13 @@
 //! Fuzz target: the tagger must never panic, whatever the text, language and reference.
+//!
+//! With cargo-fuzz: `cargo fuzz run tag`. Only a stable toolchain here, so without it:
+//! ```text
+//! cd fuzz && RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Cpasses=sancov-module \
+//!   -Cllvm-args=-sanitizer-coverage-level=4 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters \
+//!   -Cllvm-args=-sanitizer-coverage-pc-table -Cllvm-args=-sanitizer-coverage-trace-compares \
+//!   --cfg fuzzing" cargo build --target x86_64-unknown-linux-gnu --bin tag
+//! ./target/x86_64-unknown-linux-gnu/debug/tag corpus/tag -max_total_time=300 -max_len=4096
+//! ```
 #![no_main]
 
 use annales::time::{Lang, Reference, tag_in};

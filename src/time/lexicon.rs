@@ -1,7 +1,9 @@
 //! Per-language lexicons: parsed once from the TOML files in `lexicons/` into a phrase index the
 //! grammar queries by word class.
 
-use std::collections::{HashMap, HashSet};
+// Raw tables are ordered so that building the index never depends on hashing order.
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -44,8 +46,10 @@ impl Unit {
     }
 }
 
-/// Word classes that carry no value of their own.
+/// Word classes that carry no value of their own (at most 64: the grammar keeps them in a
+/// bit mask).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum W {
     Next,
     Last,
@@ -86,7 +90,20 @@ pub(crate) enum W {
     DurPrep,
     DurAdj,
     SeasonPrep,
+    Half,
+    ArticleNum,
+    NumJoin,
+    RangeJoin,
+    DecadeSuffix,
+    InvariantUnit,
+    VagueAfterSince,
+    TimesWord,
+    AgeWord,
+    PeriodNoun,
 }
+
+// The grammar keeps word classes in a `u64` mask; `PeriodNoun` is the last variant.
+const _: () = assert!((W::PeriodNoun as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -114,22 +131,22 @@ struct Raw {
     numeric_date_order: String,
     #[serde(default)]
     ambiguous_words: Vec<String>,
-    months: HashMap<String, u32>,
-    month_abbreviations: HashMap<String, u32>,
-    weekdays: HashMap<String, u32>,
-    seasons: HashMap<String, String>,
-    parts_of_day: HashMap<String, String>,
-    clock_parts: HashMap<String, String>,
-    clock_words: HashMap<String, String>,
-    units: HashMap<String, String>,
-    numbers: HashMap<String, i64>,
-    ordinals: HashMap<String, i64>,
-    day_offsets: HashMap<String, i64>,
-    anaphors: HashMap<String, i64>,
-    duration_nouns: HashMap<String, String>,
-    set_words: HashMap<String, String>,
-    ref_words: HashMap<String, String>,
-    words: HashMap<String, Vec<String>>,
+    months: BTreeMap<String, u32>,
+    month_abbreviations: BTreeMap<String, u32>,
+    weekdays: BTreeMap<String, u32>,
+    seasons: BTreeMap<String, String>,
+    parts_of_day: BTreeMap<String, String>,
+    clock_parts: BTreeMap<String, String>,
+    clock_words: BTreeMap<String, String>,
+    units: BTreeMap<String, String>,
+    numbers: BTreeMap<String, i64>,
+    ordinals: BTreeMap<String, i64>,
+    day_offsets: BTreeMap<String, i64>,
+    anaphors: BTreeMap<String, i64>,
+    duration_nouns: BTreeMap<String, String>,
+    set_words: BTreeMap<String, String>,
+    ref_words: BTreeMap<String, String>,
+    words: BTreeMap<String, Vec<String>>,
     tense: RawTense,
 }
 
@@ -168,7 +185,35 @@ pub(crate) struct TenseLex {
     pub participle_cues: Vec<String>,
     /// Endings that look like participles but are mostly nouns (`société`).
     pub participle_cue_exceptions: Vec<String>,
+    /// Some cues are two words long (`set to`).
+    pub has_pairs: bool,
 }
+
+/// FNV-1a: lexicon keys are short words, for which it is much faster than SipHash, and the
+/// table is built from our own data files, so hash flooding is not a concern.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// One phrase: the folded tokens after the first, and its meaning.
 #[derive(Debug)]
@@ -184,7 +229,7 @@ pub(crate) struct Lexicon {
     pub day_first: bool,
     /// Folded month and season names that only count when capitalised.
     pub ambiguous_words: HashSet<String>,
-    index: HashMap<String, Vec<Entry>>,
+    index: FastMap<String, Vec<Entry>>,
     /// Tense cues.
     pub tense: TenseLex,
 }
@@ -234,6 +279,16 @@ fn word_class(name: &str) -> Option<W> {
         "duration_preps" => W::DurPrep,
         "duration_adjectives" => W::DurAdj,
         "season_preps" => W::SeasonPrep,
+        "half" => W::Half,
+        "article_numbers" => W::ArticleNum,
+        "number_joiners" => W::NumJoin,
+        "range_joiners" => W::RangeJoin,
+        "decade_suffix" => W::DecadeSuffix,
+        "invariant_units" => W::InvariantUnit,
+        "vague_after_since" => W::VagueAfterSince,
+        "times_words" => W::TimesWord,
+        "age_words" => W::AgeWord,
+        "period_nouns" => W::PeriodNoun,
         _ => return None,
     })
 }
@@ -258,7 +313,7 @@ impl Lexicon {
         let mut lex = Lexicon {
             day_first: raw.numeric_date_order.trim().eq_ignore_ascii_case("dmy"),
             ambiguous_words: raw.ambiguous_words.iter().map(|m| fold(m)).collect(),
-            index: HashMap::new(),
+            index: FastMap::default(),
             tense: TenseLex {
                 future_words: lower_set(&raw.tense.future_words),
                 future_suffixes: lower_vec(&raw.tense.future_suffixes),
@@ -271,6 +326,12 @@ impl Lexicon {
                 non_past_before: lower_set(&raw.tense.non_past_before),
                 participle_cues: lower_vec(&raw.tense.participle_cues),
                 participle_cue_exceptions: lower_vec(&raw.tense.participle_cue_exceptions),
+                has_pairs: raw
+                    .tense
+                    .future_words
+                    .iter()
+                    .chain(&raw.tense.past_words)
+                    .any(|w| w.contains(' ')),
             },
         };
         for (k, v) in &raw.months {
@@ -372,25 +433,17 @@ pub(crate) fn fold(s: &str) -> String {
     out
 }
 
-fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => include_str!("lexicons/fr.toml"),
-        Lang::En => include_str!("lexicons/en.toml"),
-    }
-}
-
-static LEXICONS: [OnceLock<Lexicon>; 2] = [OnceLock::new(), OnceLock::new()];
+static LEXICONS: [OnceLock<Lexicon>; Lang::ALL.len()] =
+    [const { OnceLock::new() }; Lang::ALL.len()];
 
 /// The lexicon of `lang`, parsed on first use.
 pub(crate) fn get(lang: Lang) -> &'static Lexicon {
-    let slot = match lang {
-        Lang::Fr => &LEXICONS[0],
-        Lang::En => &LEXICONS[1],
-    };
+    let slot = &LEXICONS[lang as usize];
     slot.get_or_init(|| {
         // The files are compiled in and checked by the tests below, so a failure here is a
         // build defect, not something an input can cause.
-        Lexicon::parse(source(lang)).unwrap_or_else(|e| panic!("lexicon {}: {e}", lang.code()))
+        Lexicon::parse(lang.lexicon_source())
+            .unwrap_or_else(|e| panic!("lexicon {}: {e}", lang.code()))
     })
 }
 
@@ -401,7 +454,7 @@ mod tests {
     #[test]
     fn every_lexicon_parses() {
         for lang in [Lang::Fr, Lang::En] {
-            let lex = Lexicon::parse(source(lang)).unwrap();
+            let lex = Lexicon::parse(lang.lexicon_source()).unwrap();
             assert!(!lex.index.is_empty());
         }
     }

@@ -1,7 +1,11 @@
 //! Temporal tagger: finds temporal expressions in text and normalises them to TIMEX3 values.
 //!
-//! Language knowledge (weekday and month names, number words, parts of the day, cue words) lives
-//! in per-language lexicon files; this module holds the language-independent grammar.
+//! Language knowledge (weekday and month names, number words, parts of the day, cue words, tense
+//! cues) lives in per-language lexicon files (`lexicons/<code>.toml`); the code holds only the
+//! language-independent pipeline: `token` splits and folds the text, `lexicon` indexes the
+//! phrases, `grammar` finds expressions and their meaning, `tense` reads the clause's tense,
+//! `resolve` turns a meaning into a value against a [`Reference`] or the previous date.
+//! Adding a language is a new lexicon file plus one [`Lang`] variant (and its arms just above).
 
 pub mod cli;
 mod grammar;
@@ -43,6 +47,17 @@ impl Lang {
         match self {
             Lang::Fr => "fr",
             Lang::En => "en",
+        }
+    }
+
+    /// Every language, in declaration order.
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    /// The language's lexicon file (`src/time/lexicons/<code>.toml`), compiled in.
+    fn lexicon_source(self) -> &'static str {
+        match self {
+            Lang::Fr => include_str!("lexicons/fr.toml"),
+            Lang::En => include_str!("lexicons/en.toml"),
         }
     }
 }
@@ -224,6 +239,8 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
     };
     let mut prev: Option<NaiveDate> = None;
     let mut prev_end = 0usize;
+    // Last calendar value mentioned (any precision), for `the same period last year`.
+    let mut last_period: Option<String> = None;
     let mut out = Vec::with_capacity(found.len());
     for (k, f) in found.iter().enumerate() {
         let (Some(first), Some(last)) = (toks.toks.get(f.a), toks.toks.get(f.b - 1)) else {
@@ -236,7 +253,7 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
             && (f.b..g.a).all(|i| matches!(toks.norm(i), "," | "("))
             && g.a <= f.b + 1
         {
-            let tense_g = || tense::tense_at(text, &toks, g.a, g.b, &lex.tense, &inside);
+            let tense_g = || tense::tense_at(text, &toks, g.a, g.b, &lex.tense, inside);
             if let Some(d) = resolve::resolve(g, reference, prev, tense_g).day {
                 day_for_time = Some(d);
             }
@@ -244,10 +261,12 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         let mut tense_cache = None;
         let mut tense_of = || {
             *tense_cache
-                .get_or_insert_with(|| tense::tense_at(text, &toks, f.a, f.b, &lex.tense, &inside))
+                .get_or_insert_with(|| tense::tense_at(text, &toks, f.a, f.b, &lex.tense, inside))
         };
         let mut modifier = f.modifier;
-        let r = if modifier == Some(grammar::EVENT_ANCHORED) {
+        let r = if let grammar::Sem::SamePeriod { years } = f.sem {
+            resolve::same_period(years, last_period.as_deref(), reference)
+        } else if modifier == Some(grammar::EVENT_ANCHORED) {
             modifier = None;
             // `jeudi, au lendemain du cessez-le-feu`: an event-anchored anaphor right after a
             // date in the same sentence restates that date.
@@ -281,6 +300,13 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         if r.day.is_some() && !flashback {
             prev = r.day;
             prev_end = f.b;
+        }
+        if matches!(r.kind, TimexType::Date | TimexType::Time)
+            && r.value
+                .get(..4)
+                .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        {
+            last_period = Some(r.value.clone());
         }
         let tense = tense_of();
         out.push(Timex {

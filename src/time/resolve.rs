@@ -167,7 +167,7 @@ pub(crate) fn resolve(
             dir,
             tod,
         } => cal(*y, *m, *d, *wd, *dir, *tod, r, tense),
-        Sem::Weekday { wd, dir, tod } => weekday(*wd, *dir, *tod, r, tense),
+        Sem::Weekday { wd, dir, tod } => weekday(*wd, *dir, *tod, r, prev, tense),
         Sem::MonthOfYear { m, n } => match r.year() {
             Some(y) => res(
                 TimexType::Date,
@@ -286,6 +286,8 @@ pub(crate) fn resolve(
         }
         Sem::Set(v) => res(TimexType::Set, v.clone(), Anchor::None),
         Sem::Literal(v) => res(TimexType::Date, v.clone(), Anchor::None),
+        // Needs the last mentioned period: see `same_period`.
+        Sem::SamePeriod { years } => same_period(*years, None, r),
     }
 }
 
@@ -406,9 +408,29 @@ fn cal(
     }
 }
 
-fn weekday(wd: u32, dir: Dir, tod: Tod, r: &Reference, tense: impl FnOnce() -> Tense) -> Resolved {
+fn weekday(
+    wd: u32,
+    dir: Dir,
+    tod: Tod,
+    r: &Reference,
+    prev: Option<NaiveDate>,
+    tense: impl FnOnce() -> Tense,
+) -> Resolved {
     let kind = kind_of(tod);
     let t = tod_str(tod);
+    // `ce même lundi`: the Monday just mentioned.
+    if dir == Dir::Same
+        && let Some(p) = prev.filter(|p| p.weekday().number_from_monday() == wd)
+    {
+        return Resolved {
+            kind,
+            value: format!("{}{t}", ymd(p)),
+            anchor: Anchor::Previous,
+            begin: None,
+            weekday: Some(wd),
+            day: Some(p),
+        };
+    }
     let Reference::Day(rd) = r else {
         let mut out = res(kind, format!("XXXX-WXX-{wd}{t}"), Anchor::Unresolved);
         out.weekday = Some(wd);
@@ -419,7 +441,7 @@ fn weekday(wd: u32, dir: Dir, tod: Tod, r: &Reference, tense: impl FnOnce() -> T
     let back = (rw - w).rem_euclid(7);
     let fwd = (w - rw).rem_euclid(7);
     let offset = match dir {
-        Dir::This => w - rw,
+        Dir::This | Dir::Same => w - rw,
         Dir::Last => -(if back == 0 { 7 } else { back }),
         Dir::Next => {
             if fwd == 0 {
@@ -449,5 +471,28 @@ fn weekday(wd: u32, dir: Dir, tod: Tod, r: &Reference, tense: impl FnOnce() -> T
         begin: None,
         weekday: Some(wd),
         day: Some(date),
+    }
+}
+
+/// `the same month a year ago`: the last period mentioned (`2009-01`), `years` years away;
+/// without one, the reference's year.
+pub(crate) fn same_period(years: i64, last: Option<&str>, r: &Reference) -> Resolved {
+    if let Some(v) = last
+        && let Some(y) = v.get(..4).and_then(|y| y.parse::<i64>().ok())
+    {
+        let rest = v.get(4..).unwrap_or("");
+        return res(
+            TimexType::Date,
+            format!("{:04}{rest}", y + years),
+            Anchor::Previous,
+        );
+    }
+    match r.year() {
+        Some(y) => res(
+            TimexType::Date,
+            format!("{:04}", i64::from(y) + years),
+            Anchor::Reference,
+        ),
+        None => res(TimexType::Date, "XXXX".to_owned(), Anchor::Unresolved),
     }
 }

@@ -29,6 +29,16 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
     if lex.future_words.contains(&w) {
         return Some(Tense::Future);
     }
+    // Two-word cues (`set to`, `due to`) are keyed by both words.
+    if lex.has_pairs && i > 0 && t.toks[i - 1].kind == Kind::Word {
+        let pair = format!("{} {w}", lower(text, t, i - 1));
+        if lex.future_words.contains(&pair) {
+            return Some(Tense::Future);
+        }
+        if lex.past_words.contains(&pair) {
+            return Some(Tense::Past);
+        }
+    }
     if lex.past_words.contains(&w) {
         return Some(Tense::Past);
     }

@@ -1,0 +1,304 @@
+//! Durations, recurrences and reference words: `trois ans`, `chaque jeudi`, `deux fois par an`, `actuellement`.
+
+use super::{Found, Parser, Sem, Tod, found};
+use crate::time::lexicon::{Cat, Unit, W};
+use crate::time::token::Kind;
+
+impl<'a> Parser<'a> {
+    /// `trois ans`, `environ une heure`, `plusieurs jours`, `ces derniers jours`, `12-year`.
+    pub(super) fn p_duration(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        let mut modifier = None;
+        if let Some(e) = self.w(j, W::Approx) {
+            modifier = Some("APPROX");
+            j = e;
+        } else if let Some(e) = self.w(j, W::MoreThan) {
+            modifier = Some("MORE_THAN");
+            j = e;
+        } else if let Some(e) = self.w(j, W::LessThan) {
+            modifier = Some("LESS_THAN");
+            j = e;
+        }
+        if let Some((v, e)) = self.find(j, |c| {
+            if let Cat::DurNoun(v) = c {
+                Some(v)
+            } else {
+                None
+            }
+        }) {
+            return Some(Found {
+                a: i,
+                b: e,
+                sem: Sem::Duration {
+                    value: v.to_owned(),
+                    since: None,
+                },
+                modifier,
+            });
+        }
+        // Vague quantities: `plusieurs jours`, `ces derniers jours`, `several years`.
+        let vague = self
+            .w(j, W::Vague)
+            .or_else(|| self.w(j, W::VagueAfterSince))
+            .or_else(|| self.w(j, W::Recent))
+            .or_else(|| {
+                // `les derniers jours`, `des dernières semaines`, `les prochains jours`.
+                let e = self.w(j, W::Article).or_else(|| self.w(j, W::Of))?;
+                self.w(e, W::Last)
+                    .or_else(|| self.w(e, W::Recent))
+                    .or_else(|| self.w(e, W::Next))
+            });
+        if let Some(e) = vague
+            && let Some((u, e2)) = self.unit(e)
+            && (self.plural(e) || u == Unit::Month)
+            && self.number(e).is_none()
+        {
+            let start = if self.w(j, W::VagueAfterSince).is_some()
+                && self.w(j, W::Vague).is_none()
+                && !(i > 0 && self.w(i - 1, W::Since).is_some())
+            {
+                return None;
+            } else {
+                i
+            };
+            return Some(Found {
+                a: start,
+                b: e2,
+                sem: Sem::Duration {
+                    value: dur_value(None, u),
+                    since: None,
+                },
+                modifier,
+            });
+        }
+        // `in years`, `in minutes`: a bare plural unit after a preposition of duration.
+        if j == i
+            && i > 0
+            && self.w(i - 1, W::DurPrep).is_some()
+            && self.plural(i)
+            && let Some((u, e)) = self.unit(i)
+            && !matches!(u, Unit::Weekend | Unit::Sec)
+        {
+            return found(
+                i,
+                e,
+                Sem::Duration {
+                    value: dur_value(None, u),
+                    since: None,
+                },
+            );
+        }
+        // `the past nine days`, `les trois derniers mois`, `the next four years`.
+        let mut k = j;
+        let mut lead_art = false;
+        if let Some(e) = self.w(k, W::Article) {
+            k = e;
+            lead_art = true;
+        }
+        let mut k2 = k;
+        if lead_art && let Some(e) = self.w(k2, W::Last).or_else(|| self.w(k2, W::Next)) {
+            k2 = e;
+        }
+        let (n, mut e) = match self.number(k2) {
+            Some(x) => x,
+            None if lead_art && k2 > k => {
+                // `the past decade`
+                let (u, e) = self.unit(k2)?;
+                if self.plural(k2)
+                    || matches!(
+                        u,
+                        Unit::Day
+                            | Unit::Week
+                            | Unit::Month
+                            | Unit::Year
+                            | Unit::Quarter
+                            | Unit::Weekend
+                    )
+                {
+                    return None;
+                }
+                return Some(Found {
+                    a: i,
+                    b: e,
+                    sem: Sem::Duration {
+                        value: dur_value(Some(1.0), u),
+                        since: None,
+                    },
+                    modifier,
+                });
+            }
+            None => return None,
+        };
+        if lead_art && k2 == k {
+            // `les trois derniers mois`
+            if let Some(x) = self.w(e, W::Last).or_else(|| self.w(e, W::Next)) {
+                e = x;
+            } else {
+                return None;
+            }
+        }
+        let mut n = n;
+        if let Some(x) = self.w(e, W::Half) {
+            n += 0.5;
+            e = x;
+        }
+        let hyphen = self.punct(e, "-") && self.glued(e);
+        if hyphen {
+            e += 1;
+        }
+        if let Some(x) = self.w(e, W::DurAdj) {
+            e = x;
+        }
+        let (u, mut e2) = self.unit(e)?;
+        if let Some(x) = self.w(e2, W::DurAdj) {
+            e2 = x;
+        }
+        if u == Unit::Weekend {
+            return None;
+        }
+        let article_one = self.w(k2, W::ArticleNum).is_some();
+        if article_one && matches!(u, Unit::Sec | Unit::Quarter) {
+            return None;
+        }
+        // `45 years old`, `âgé de 6 ans`: an age, not a duration.
+        if u == Unit::Year
+            && (self.w(e2, W::AgeWord).is_some() || i > 0 && self.w(i - 1, W::AgeWord).is_some())
+        {
+            return None;
+        }
+        // `Alain, 53 ans,` and `les 6-16 ans`: ages, not durations.
+        if u == Unit::Year && modifier.is_none() && !lead_art && i > 0 {
+            let before = self.t.norm(i - 1);
+            let after = self.t.norm(e2);
+            if (matches!(before, "," | "(") && matches!(after, "," | ")"))
+                || (before == "-" && self.glued(i))
+            {
+                return None;
+            }
+        }
+        if u == Unit::Hour
+            && self.w(e, W::HourLetter).is_some()
+            && !(i > 0 && self.w(i - 1, W::DurPrep).is_some())
+        {
+            return None;
+        }
+        // `fillette de 6 ans`: an age, not a duration (ages are written in digits).
+        if u == Unit::Year
+            && i > 0
+            && self.w(i - 1, W::Of).is_some()
+            && modifier.is_none()
+            && !lead_art
+            && self.kind(k2) == Some(Kind::Num)
+        {
+            return None;
+        }
+        if let Some(x) = self.w(e2, W::Half) {
+            n += 0.5;
+            e2 = x;
+        }
+        let since = (i > 0 && self.w(i - 1, W::Since).is_some()).then_some((n, u));
+        Some(Found {
+            a: i,
+            b: e2,
+            sem: Sem::Duration {
+                value: dur_value(Some(n), u),
+                since,
+            },
+            modifier,
+        })
+    }
+
+    /// `chaque jour`, `tous les jeudis`, `every week`, `annuel`, `par semestre`.
+    pub(super) fn p_set(&self, i: usize) -> Option<Found> {
+        if let Some((v, e)) = self.find(i, |c| {
+            if let Cat::SetWord(v) = c {
+                Some(v)
+            } else {
+                None
+            }
+        }) {
+            if i > 0 && self.w(i - 1, W::Article).is_some() && !self.lex.day_first {
+                return found(i, e, Sem::Set(v.to_owned()));
+            }
+            if i > 0 && self.w(i - 1, W::Article).is_some() {
+                return None;
+            }
+            return found(i, e, Sem::Set(v.to_owned()));
+        }
+        if let Some(e) = self.w(i, W::Per) {
+            if let Some((v, e2)) = self.find(e, |c| {
+                if let Cat::DurNoun(v) = c {
+                    Some(v)
+                } else {
+                    None
+                }
+            }) {
+                return found(i, e2, Sem::Set(v.to_owned()));
+            }
+            return None;
+        }
+        let e = self.w(i, W::Every)?;
+        if let Some((wd, e2)) = self.weekday(e) {
+            let (tod, k) = self.tod_suffix(e2);
+            let mut v = format!("XXXX-WXX-{wd}");
+            if let Tod::Part(p) = tod {
+                v.push('T');
+                v.push_str(p);
+            }
+            return found(i, k, Sem::Set(v));
+        }
+        let (n, e2) = self.number(e).unwrap_or((1.0, e));
+        let (u, e3) = self.unit(e2)?;
+        found(i, e3, Sem::Set(dur_value(Some(n), u)))
+    }
+
+    /// `une fois par semaine`, `deux fois par an`, `twice a year`.
+    pub(super) fn p_frequency(&self, i: usize) -> Option<Found> {
+        let j = self.number(i).map_or(i, |(_, e)| e);
+        let e = self.w(j, W::TimesWord)?;
+        let e2 = self.w(e, W::Per).or_else(|| self.w(e, W::ArticleNum))?;
+        let (u, e3) = self.unit(e2)?;
+        found(i, e3, Sem::Set(dur_value(Some(1.0), u)))
+    }
+
+    /// `actuellement`, `récemment`, `currently`, `the future`.
+    pub(super) fn p_ref(&self, i: usize) -> Option<Found> {
+        let (v, e) = self.find(i, |c| if let Cat::Ref(v) = c { Some(v) } else { None })?;
+        if self.punct(e, "-") && self.glued(e) {
+            return None;
+        }
+        found(i, e, Sem::Literal(v.to_owned()))
+    }
+}
+
+/// TIMEX3 duration value: `P8M`, `PT24H`, `PT30.4S`, `PXY` when `n` is vague.
+pub(crate) fn dur_value(n: Option<f64>, u: Unit) -> String {
+    let num = |x: f64| {
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            format!("{}", x as i64)
+        } else {
+            let s = format!("{x:.3}");
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        }
+    };
+    let (time, mult, letter) = match u {
+        Unit::Sec => (true, 1.0, "S"),
+        Unit::Min => (true, 1.0, "M"),
+        Unit::Hour => (true, 1.0, "H"),
+        Unit::Day => (false, 1.0, "D"),
+        Unit::Week => (false, 1.0, "W"),
+        Unit::Weekend => (false, 1.0, "WE"),
+        Unit::Month => (false, 1.0, "M"),
+        Unit::Quarter => (false, 1.0, "Q"),
+        Unit::Year => (false, 1.0, "Y"),
+        Unit::Decade => (false, 10.0, "Y"),
+        Unit::Century => (false, 100.0, "Y"),
+    };
+    let amount = match n {
+        Some(x) => num(x * mult),
+        None if u == Unit::Decade => return "PXDE".to_owned(),
+        None if u == Unit::Century => return "PXCE".to_owned(),
+        None => "X".to_owned(),
+    };
+    format!("P{}{amount}{letter}", if time { "T" } else { "" })
+}

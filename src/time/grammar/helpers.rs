@@ -1,0 +1,283 @@
+//! Token-level helpers of the grammar: numbers, names, days, years, cue words.
+
+use super::{Dir, Parser};
+use crate::time::lexicon::{Cat, Unit, W};
+use crate::time::token::Kind;
+
+impl<'a> Parser<'a> {
+    pub(super) fn n(&self) -> usize {
+        self.t.len()
+    }
+
+    pub(super) fn cats(&self, i: usize) -> &[(usize, usize, Cat)] {
+        if i >= self.n() {
+            &[]
+        } else {
+            &self.m[self.off[i]..self.off[i + 1]]
+        }
+    }
+
+    pub(super) fn find<T>(&self, i: usize, f: impl Fn(Cat) -> Option<T>) -> Option<(T, usize)> {
+        let mut best: Option<(T, usize)> = None;
+        for &(_, e, c) in self.cats(i) {
+            if let Some(v) = f(c)
+                && best.as_ref().is_none_or(|b| e > b.1)
+            {
+                best = Some((v, e));
+            }
+        }
+        best
+    }
+
+    pub(super) fn w(&self, i: usize, w: W) -> Option<usize> {
+        // Most look-ups fail: the per-token class mask answers those without a scan.
+        if self
+            .wmask
+            .get(i)
+            .is_none_or(|m| m & (1u64 << w as u32) == 0)
+        {
+            return None;
+        }
+        self.find(i, |c| (c == Cat::W(w)).then_some(()))
+            .map(|(_, e)| e)
+    }
+
+    /// Whether a phrase of class `w` ends right before token `i` (`à partir de` before `9 h`).
+    pub(super) fn ends_at(&self, i: usize, w: W) -> bool {
+        (i.saturating_sub(4)..i).any(|s| self.w(s, w) == Some(i))
+    }
+
+    pub(super) fn kind(&self, i: usize) -> Option<Kind> {
+        self.t.toks.get(i).map(|t| t.kind)
+    }
+
+    pub(super) fn punct(&self, i: usize, p: &str) -> bool {
+        self.kind(i) == Some(Kind::Punct) && self.t.norm(i) == p
+    }
+
+    pub(super) fn glued(&self, i: usize) -> bool {
+        self.t.toks.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    pub(super) fn upper(&self, i: usize) -> bool {
+        self.t.toks.get(i).is_some_and(|t| t.upper)
+    }
+
+    /// Value and digit count of a digit token.
+    pub(super) fn digits(&self, i: usize) -> Option<(u32, usize)> {
+        if self.kind(i) != Some(Kind::Num) {
+            return None;
+        }
+        let s = self.t.norm(i);
+        if s.len() > 9 {
+            return None;
+        }
+        Some((s.parse().ok()?, s.len()))
+    }
+
+    /// A digit token that is not a piece of a larger number (`120.000`, `30,4`, `1 500`).
+    pub(super) fn lone_digits(&self, i: usize) -> Option<(u32, usize)> {
+        let d = self.digits(i)?;
+        if i > 1
+            && self.glued(i)
+            && matches!(self.t.norm(i - 1), "." | "," | ":")
+            && self.kind(i - 2) == Some(Kind::Num)
+            && self.glued(i - 1)
+        {
+            return None;
+        }
+        if matches!(self.t.norm(i + 1), "." | "," | ":")
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.kind(i + 2) == Some(Kind::Num)
+        {
+            return None;
+        }
+        Some(d)
+    }
+
+    pub(super) fn is_num_word(&self, i: usize) -> Option<(i64, usize)> {
+        self.find(i, |c| if let Cat::Num(v) = c { Some(v) } else { None })
+    }
+
+    /// A number in digits (`24`, `30,4`, `120.000`) or words (`vingt-quatre`, `fifty`).
+    pub(super) fn number(&self, i: usize) -> Option<(f64, usize)> {
+        if let Some((v, _)) = self.digits(i) {
+            let mut val = f64::from(v);
+            let mut j = i + 1;
+            let mut decimal = false;
+            while (self.punct(j, ".") || self.punct(j, ","))
+                && self.glued(j)
+                && self.glued(j + 1)
+                && let Some((w, l)) = self.digits(j + 1)
+            {
+                let thousands_sep = if self.lex.day_first { "." } else { "," };
+                if l == 3 && self.t.norm(j) == thousands_sep && !decimal {
+                    val = val * 1000.0 + f64::from(w);
+                } else if !decimal {
+                    val += f64::from(w) / 10f64.powi(l as i32);
+                    decimal = true;
+                } else {
+                    break;
+                }
+                j += 2;
+            }
+            return Some((val, j));
+        }
+        let (first, mut j) = self.is_num_word(i)?;
+        // `a`, `an`: a number only on its own (`a week`), never part of a compound.
+        if self.w(i, W::ArticleNum).is_some() {
+            return Some((1.0, j));
+        }
+        let (mut total, mut cur) = (0i64, first);
+        if first == 1000 {
+            total = 1000;
+            cur = 0;
+        }
+        loop {
+            let mut k = j;
+            if self.punct(k, "-") && self.glued(k) && self.glued(k + 1) {
+                k += 1;
+            } else if let Some(x) = self.w(k, W::NumJoin) {
+                k = x;
+            }
+            let Some((v, e)) = self.is_num_word(k) else {
+                break;
+            };
+            if self.w(k, W::ArticleNum).is_some() {
+                break;
+            }
+            match v {
+                100 => cur = cur.max(1).saturating_mul(100),
+                1000 => {
+                    total = total.saturating_add(cur.max(1).saturating_mul(1000));
+                    cur = 0;
+                }
+                _ => cur = cur.saturating_add(v),
+            }
+            j = e;
+        }
+        Some((total.saturating_add(cur) as f64, j))
+    }
+
+    pub(super) fn unit(&self, i: usize) -> Option<(Unit, usize)> {
+        self.find(i, |c| if let Cat::Unit(u) = c { Some(u) } else { None })
+    }
+
+    pub(super) fn plural(&self, i: usize) -> bool {
+        let s = self.t.norm(i);
+        s.ends_with('s') || s.ends_with('x')
+    }
+
+    pub(super) fn weekday(&self, i: usize) -> Option<(u32, usize)> {
+        self.find(i, |c| {
+            if let Cat::Weekday(v) = c {
+                Some(v)
+            } else {
+                None
+            }
+        })
+    }
+
+    pub(super) fn month(&self, i: usize, abbrev: bool) -> Option<(u32, usize)> {
+        if let Some((m, e)) = self.find(i, |c| if let Cat::Month(v) = c { Some(v) } else { None }) {
+            if self.lex.ambiguous_words.contains(self.t.norm(i)) && !self.upper(i) {
+                return None;
+            }
+            return Some((m, e));
+        }
+        if abbrev
+            && let Some((m, e)) = self.find(i, |c| {
+                if let Cat::MonthAbbr(v) = c {
+                    Some(v)
+                } else {
+                    None
+                }
+            })
+        {
+            let e = if self.punct(e, ".") && self.glued(e) {
+                e + 1
+            } else {
+                e
+            };
+            return Some((m, e));
+        }
+        None
+    }
+
+    pub(super) fn part(&self, i: usize) -> Option<(&'static str, usize)> {
+        self.find(i, |c| if let Cat::Part(v) = c { Some(v) } else { None })
+    }
+
+    /// A day of the month: `21`, `1er`, `2nd`, `premier`.
+    pub(super) fn day(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some((d, l)) = self.lone_digits(i) {
+            if l > 2 || !(1..=31).contains(&d) {
+                return None;
+            }
+            let mut e = i + 1;
+            if self.glued(e)
+                && let Some(x) = self.w(e, W::OrdSuffix)
+            {
+                e = x;
+            }
+            if self.glued(e) && (self.w(e, W::HourLetter).is_some() || self.punct(e, ":")) {
+                return None;
+            }
+            return Some((d, e));
+        }
+        self.find(i, |c| if let Cat::Ord(1) = c { Some(1) } else { None })
+    }
+
+    /// A four-digit year standing alone.
+    pub(super) fn year4(&self, i: usize) -> Option<(i32, usize)> {
+        let (y, l) = self.lone_digits(i)?;
+        if l != 4 || !(1000..=2199).contains(&y) {
+            return None;
+        }
+        Some((y as i32, i + 1))
+    }
+
+    /// A two-digit year after a month or a day-month (`octobre 98`, `10 novembre 93`).
+    pub(super) fn year2(&self, i: usize) -> Option<(i32, usize)> {
+        let (y, l) = self.lone_digits(i)?;
+        if l != 2
+            || self.unit(i + 1).is_some()
+            || self.glued(i + 1) && self.kind(i + 1) != Some(Kind::Punct)
+        {
+            return None;
+        }
+        let y = y as i32;
+        Some((if y < 40 { 2000 + y } else { 1900 + y }, i + 1))
+    }
+
+    pub(super) fn dir_after(&self, j: usize, dir: &mut Dir) -> usize {
+        if *dir != Dir::Auto {
+            return j;
+        }
+        if let Some(e) = self.w(j, W::Next) {
+            *dir = Dir::Next;
+            e
+        } else if let Some(e) = self.w(j, W::Last) {
+            *dir = Dir::Last;
+            e
+        } else if let Some(e) = self.w(j, W::ThisSuffix) {
+            *dir = Dir::This;
+            e
+        } else {
+            j
+        }
+    }
+
+    pub(super) fn dir_before(&self, j: usize) -> (Dir, usize) {
+        if let Some(e) = self.w(j, W::This) {
+            (Dir::This, e)
+        } else if let Some(e) = self.w(j, W::Next) {
+            (Dir::Next, e)
+        } else if let Some(e) = self.w(j, W::Last) {
+            (Dir::Last, e)
+        } else {
+            (Dir::Auto, j)
+        }
+    }
+}
