@@ -121,7 +121,7 @@ pub fn compose(members: &[Member<'_>]) -> Event {
         end: None,
         headline,
         summary,
-        salience: salience(sources.len(), seen.len(), earliest),
+        salience: salience(sources.len(), seen.len(), earliest, chosen_day.is_some()),
         tags: tags(members),
         citations,
         conflicts,
