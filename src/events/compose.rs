@@ -24,6 +24,8 @@ pub struct Member<'a> {
     pub vector: &'a Vector,
 }
 
+/// Headline bonus of the mention whose date is the event's.
+const EXACT_DATE: f32 = 0.1;
 /// Longest summary, in characters.
 const SUMMARY_CHARS: usize = 300;
 
@@ -55,7 +57,15 @@ pub fn compose(members: &[Member<'_>]) -> Event {
     let cent = centroid(members.iter().map(|m| m.vector));
     let best = on_day
         .iter()
-        .map(|m| (m, headline_score(m, &cent)))
+        .map(|m| {
+            // The mention that gives the event its precise date tells it best.
+            let exact = if m.mention.value == date {
+                EXACT_DATE
+            } else {
+                0.0
+            };
+            (m, headline_score(m, &cent) + exact)
+        })
         .max_by(|a, b| {
             a.1.total_cmp(&b.1)
                 .then_with(|| b.0.mention.headline.len().cmp(&a.0.mention.headline.len()))
@@ -121,7 +131,7 @@ pub fn compose(members: &[Member<'_>]) -> Event {
         end: None,
         headline,
         summary,
-        salience: salience(sources.len(), seen.len(), earliest),
+        salience: salience(sources.len(), seen.len(), earliest, chosen_day.is_some()),
         tags: tags(members),
         citations,
         conflicts,

@@ -18,6 +18,8 @@ pub struct Figure {
 
 /// How many tokens may stand between a number and its quantity word (`32 personnes ont été tuées`).
 const MAX_GAP: usize = 6;
+/// How many tokens a quantity word may stand before its number (`évacué plus de 2000`).
+const MAX_BACK: usize = 3;
 
 /// Figures in `tokens` of `text` (token offsets are relative to `text`).
 pub fn figures(text: &str, tokens: &[Token<'_>], lex: &Lexicon) -> Vec<Figure> {
@@ -51,9 +53,23 @@ pub fn figures(text: &str, tokens: &[Token<'_>], lex: &Lexicon) -> Vec<Figure> {
                 text: chars[tokens[i].start..tokens[j].end].iter().collect(),
             });
             i = j + 1;
-        } else {
-            i = last + 1;
+            continue;
         }
+        // The quantity may come first (`a évacué plus de 2000 civils`).
+        let before = tokens[i.saturating_sub(MAX_BACK)..i]
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(k, t)| lex.quantities.get(&fold(t.text)).map(|q| (q.clone(), k)));
+        if let Some((quantity, k)) = before {
+            let j = i.saturating_sub(MAX_BACK) + k;
+            out.push(Figure {
+                quantity,
+                value,
+                text: chars[tokens[j].start..tokens[last].end].iter().collect(),
+            });
+        }
+        i = last + 1;
     }
     out
 }
@@ -124,6 +140,14 @@ mod tests {
                 Lang::Fr
             ),
             [("dead".into(), 200)]
+        );
+    }
+
+    #[test]
+    fn the_quantity_may_come_first() {
+        assert_eq!(
+            figs("a évacué plus de 2000 civils des zones", Lang::Fr),
+            [("evacuated".into(), 2000)]
         );
     }
 

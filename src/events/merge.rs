@@ -27,6 +27,8 @@ pub struct Item {
     pub vector: Vector,
     /// The kind of happening (its main event-noun group), if any.
     pub kind: Option<u32>,
+    /// Figures it reports (quantity, value).
+    pub figures: Vec<(String, u64)>,
 }
 
 /// Minimum similarity to join a cluster of the same day.
@@ -298,6 +300,9 @@ fn join_days(items: &[Item], clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
                         .day
                         .is_some_and(|od| od != d && (od - d).num_days().abs() <= CROSS_DAY_WINDOW)
             })
+            // Different figures for one quantity on different days are successive reports
+            // (`2000 évacués` on Wednesday, `5000` on Thursday), not one happening misdated.
+            .filter(|&j| !different_figures(&it.figures, &items[j].figures))
             .map(|j| (j, cosine(&it.vector, &items[j].vector)))
             .filter(|&(_, s)| s >= CROSS_DAY && s > own_best)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -333,6 +338,12 @@ fn join_days(items: &[Item], clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
     out
 }
 
+/// Do two mentions give different numbers for one quantity?
+fn different_figures(a: &[(String, u64)], b: &[(String, u64)]) -> bool {
+    a.iter()
+        .any(|(q, v)| b.iter().any(|(q2, v2)| q == q2 && v != v2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,6 +359,7 @@ mod tests {
             start: 0,
             vector,
             kind: None,
+            figures: Vec::new(),
         }
     }
 

@@ -131,6 +131,11 @@ pub fn assemble(
                 start: m.time_start,
                 vector: v.clone(),
                 kind: matcher.kind(m),
+                figures: m
+                    .figures
+                    .iter()
+                    .map(|f| (f.quantity.clone(), f.value))
+                    .collect(),
             }
         })
         .collect();
