@@ -354,7 +354,7 @@ pub fn load_bytes(
                     .unwrap_or(0);
                 err(
                     Some(line_col(text, off)),
-                    format!("front-matter date `{d}` is not a date: write 2023, 2023-09, 2023-09-21 or 2023-09-21T10:30:00+02:00"),
+                    format!("front-matter date `{d}` is not a date: write it as 2024, 2024-03, 2024-03-14 or 2024-03-14T10:30:00+01:00"),
                 )
             })?;
             article.date = Some(parsed);
