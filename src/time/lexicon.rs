@@ -166,6 +166,10 @@ struct RawTense {
     participle_cues: Vec<String>,
     #[serde(default)]
     participle_cue_exceptions: Vec<String>,
+    #[serde(default)]
+    reporting_words: Vec<String>,
+    #[serde(default)]
+    prospective_participles: Vec<String>,
 }
 
 /// Tense cues, compared with lower-cased (not accent-folded) words.
@@ -185,6 +189,10 @@ pub(crate) struct TenseLex {
     pub participle_cues: Vec<String>,
     /// Endings that look like participles but are mostly nouns (`société`).
     pub participle_cue_exceptions: Vec<String>,
+    /// Reporting verbs (`a indiqué`, `said`): they date the report, not what is reported.
+    pub reporting_words: HashSet<String>,
+    /// Bare participles that announce a later happening (`pourparlers annoncés pour jeudi`).
+    pub prospective_participles: HashSet<String>,
     /// Some cues are two words long (`set to`).
     pub has_pairs: bool,
 }
@@ -326,6 +334,8 @@ impl Lexicon {
                 non_past_before: lower_set(&raw.tense.non_past_before),
                 participle_cues: lower_vec(&raw.tense.participle_cues),
                 participle_cue_exceptions: lower_vec(&raw.tense.participle_cue_exceptions),
+                reporting_words: lower_set(&raw.tense.reporting_words),
+                prospective_participles: lower_set(&raw.tense.prospective_participles),
                 has_pairs: raw
                     .tense
                     .future_words
