@@ -29,6 +29,46 @@ pub struct Item {
     pub kind: Option<u32>,
     /// Figures it reports (quantity, value).
     pub figures: Vec<(String, u64)>,
+    /// The names it cites (canonical feature ids): who and where.
+    pub names: BTreeSet<u32>,
+    /// Whether it says it adds another happening of a kind already told (`aussi`).
+    pub additive: bool,
+}
+
+/// A mention inside a block: its vector, its kinds of happening and its names.
+struct Point {
+    source: usize,
+    additive: bool,
+    vector: Vector,
+    kinds: BTreeSet<u32>,
+    names: BTreeSet<u32>,
+}
+
+/// Two sets of names are compatible unless both cite someone or somewhere and share nothing:
+/// the same kind of happening with other participants (one minister accusing one country,
+/// local authorities another) is another happening.
+fn names_agree(a: &BTreeSet<u32>, b: &BTreeSet<u32>) -> bool {
+    a.is_empty() || b.is_empty() || !a.is_disjoint(b)
+}
+
+/// Below this similarity, two mentions of one article with different names are different
+/// happenings.
+pub const CLASH_CONTENT: f32 = 0.5;
+
+/// Two mentions that cannot be one happening: one article tells another happening of the same
+/// kind (`aussi`, `also`) with other participants, and their words do not say otherwise.
+fn clash(a: &Point, b: &Point) -> bool {
+    a.source == b.source
+        && (a.additive || b.additive)
+        && !a.kinds.is_disjoint(&b.kinds)
+        && !names_agree(&a.names, &b.names)
+        && cosine(&a.vector, &b.vector) < CLASH_CONTENT
+}
+
+/// Whether any mention of `a` clashes with any of `b`.
+fn groups_clash(points: &[Point], a: &[usize], b: &[usize]) -> bool {
+    a.iter()
+        .any(|&x| b.iter().any(|&y| clash(&points[x], &points[y])))
 }
 
 /// Minimum similarity to join a cluster of the same day.
@@ -73,9 +113,15 @@ fn probes(v: &Vector) -> Vec<u32> {
 }
 
 fn cluster_block(items: &[Item], members: &[usize]) -> Vec<Vec<usize>> {
-    let points: Vec<(Vector, BTreeSet<u32>)> = members
+    let points: Vec<Point> = members
         .iter()
-        .map(|&i| (items[i].vector.clone(), items[i].kind.into_iter().collect()))
+        .map(|&i| Point {
+            source: items[i].source,
+            additive: items[i].additive,
+            vector: items[i].vector.clone(),
+            kinds: items[i].kind.into_iter().collect(),
+            names: items[i].names.clone(),
+        })
         .collect();
     let groups = if points.len() <= EXACT_LIMIT {
         average_link(&points)
@@ -89,19 +135,22 @@ fn cluster_block(items: &[Item], members: &[usize]) -> Vec<Vec<usize>> {
 }
 
 /// On one day, clusters that report the same kind of happening (an event noun near the date
-/// in both) and are somewhat alike are one happening told in different words.
-fn join_same_kind(points: &[(Vector, BTreeSet<u32>)], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+/// in both) and are somewhat alike are one happening told in different words, unless an
+/// article tells them apart. Pairs are joined most alike first, and a join is refused when any
+/// two of the joined mentions clash, so that an unnamed report cannot bridge two happenings.
+fn join_same_kind(points: &[Point], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
     let kinds: Vec<BTreeSet<u32>> = groups
         .iter()
         .map(|g| {
             g.iter()
-                .flat_map(|&i| points[i].1.iter().copied())
+                .flat_map(|&i| points[i].kinds.iter().copied())
                 .collect()
         })
         .collect();
+    let mut members_of: Vec<Vec<usize>> = groups.clone();
     let cents: Vec<Vector> = groups
         .iter()
-        .map(|g| centroid(g.iter().map(|&i| &points[i].0)))
+        .map(|g| centroid(g.iter().map(|&i| &points[i].vector)))
         .collect();
     let mut by_kind: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (g, ks) in kinds.iter().enumerate() {
@@ -109,6 +158,19 @@ fn join_same_kind(points: &[(Vector, BTreeSet<u32>)], groups: Vec<Vec<usize>>) -
             by_kind.entry(*k).or_default().push(g);
         }
     }
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for members in by_kind.values() {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                let s = cosine(&cents[a], &cents[b]);
+                if s >= SAME_KIND {
+                    pairs.push((s, a, b));
+                }
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    pairs.dedup_by(|x, y| (x.1, x.2) == (y.1, y.2));
     let mut parent: Vec<usize> = (0..groups.len()).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
@@ -117,17 +179,15 @@ fn join_same_kind(points: &[(Vector, BTreeSet<u32>)], groups: Vec<Vec<usize>>) -
         }
         i
     }
-    for members in by_kind.values() {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                if cosine(&cents[a], &cents[b]) >= SAME_KIND {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    if ra != rb {
-                        parent[ra.max(rb)] = ra.min(rb);
-                    }
-                }
-            }
+    for (_, a, b) in pairs {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra == rb || groups_clash(points, &members_of[ra], &members_of[rb]) {
+            continue;
         }
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        parent[hi] = lo;
+        let moved = std::mem::take(&mut members_of[hi]);
+        members_of[lo].extend(moved);
     }
     let mut joined: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (g, members) in groups.into_iter().enumerate() {
@@ -144,10 +204,10 @@ fn join_same_kind(points: &[(Vector, BTreeSet<u32>)], groups: Vec<Vec<usize>>) -
 }
 
 /// Similarity of two mentions: their cosine, plus a bonus when they report the same kind of
-/// happening.
-fn pair_score(a: &(Vector, BTreeSet<u32>), b: &(Vector, BTreeSet<u32>)) -> f32 {
-    let s = cosine(&a.0, &b.0);
-    if !a.1.is_disjoint(&b.1) {
+/// happening with compatible names.
+fn pair_score(a: &Point, b: &Point) -> f32 {
+    let s = cosine(&a.vector, &b.vector);
+    if !a.kinds.is_disjoint(&b.kinds) && names_agree(&a.names, &b.names) {
         s + KIND_BONUS
     } else {
         s
@@ -156,7 +216,7 @@ fn pair_score(a: &(Vector, BTreeSet<u32>), b: &(Vector, BTreeSet<u32>)) -> f32 {
 
 /// Average-link agglomerative clustering: repeatedly join the two clusters whose mentions are
 /// most alike on average, while that average reaches [`SAME_DAY`].
-fn average_link(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
+fn average_link(points: &[Point]) -> Vec<Vec<usize>> {
     let n = points.len();
     let mut sim = vec![vec![0.0f32; n]; n];
     for a in 0..n {
@@ -166,6 +226,9 @@ fn average_link(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
             sim[b][a] = s;
         }
     }
+    let clashes: Vec<Vec<bool>> = (0..n)
+        .map(|a| (0..n).map(|b| clash(&points[a], &points[b])).collect())
+        .collect();
     let mut groups: Vec<Option<Vec<usize>>> = (0..n).map(|i| Some(vec![i])).collect();
     loop {
         let mut best: Option<(usize, usize, f32)> = None;
@@ -173,6 +236,9 @@ fn average_link(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
             let Some(ga) = ga else { continue };
             for (b, gb) in groups.iter().enumerate().skip(a + 1) {
                 let Some(gb) = gb else { continue };
+                if ga.iter().any(|&x| gb.iter().any(|&y| clashes[x][y])) {
+                    continue;
+                }
                 let total: f32 = ga
                     .iter()
                     .flat_map(|&x| gb.iter().map(move |&y| (x, y)))
@@ -196,13 +262,15 @@ fn average_link(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
 
 /// One greedy pass: each point joins the most similar cluster so far (through an inverted
 /// index of the clusters' main features), or starts a new one.
-fn greedy(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
+fn greedy(points: &[Point]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut kinds: Vec<BTreeSet<u32>> = Vec::new();
+    let mut names: Vec<BTreeSet<u32>> = Vec::new();
     let mut sums: Vec<BTreeMap<u32, f32>> = Vec::new();
     let mut cents: Vec<Vector> = Vec::new();
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, (v, kind)) in points.iter().enumerate() {
+    for (i, p) in points.iter().enumerate() {
+        let (v, kind) = (&p.vector, &p.kinds);
         let mut cands: Vec<usize> = probes(v)
             .iter()
             .chain(kind.iter())
@@ -216,7 +284,7 @@ fn greedy(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
             .iter()
             .map(|&c| {
                 let s = cosine(v, &cents[c]);
-                let same_kind = !kind.is_disjoint(&kinds[c]);
+                let same_kind = !kind.is_disjoint(&kinds[c]) && names_agree(&p.names, &names[c]);
                 (c, s, same_kind)
             })
             .filter(|&(_, s, same_kind)| s >= SAME_DAY || (same_kind && s >= SAME_KIND))
@@ -227,6 +295,7 @@ fn greedy(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
             None => {
                 groups.push(Vec::new());
                 kinds.push(BTreeSet::new());
+                names.push(BTreeSet::new());
                 sums.push(BTreeMap::new());
                 cents.push(Vec::new());
                 groups.len() - 1
@@ -234,6 +303,7 @@ fn greedy(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
         };
         groups[c].push(i);
         kinds[c].extend(kind.iter().copied());
+        names[c].extend(p.names.iter().copied());
         for (id, w) in v {
             *sums[c].entry(*id).or_default() += w;
         }
@@ -360,6 +430,8 @@ mod tests {
             vector,
             kind: None,
             figures: Vec::new(),
+            names: BTreeSet::new(),
+            additive: false,
         }
     }
 
@@ -385,5 +457,30 @@ mod tests {
             item(1, "2023-09-21", &[(1, 0.2), (5, 1.0)]),
         ];
         assert!(cluster(&items).contains(&vec![0, 1]));
+    }
+
+    #[test]
+    fn another_happening_of_the_same_kind_with_other_names_stays_apart() {
+        // One article: dockers demonstrate in one town, farmers "also" demonstrate in another;
+        // a second article tells the farmers' protest; an unnamed report could bridge them.
+        let mut items = vec![
+            item(0, "2023-09-20", &[(1, 1.0), (2, 1.0), (3, 0.5)]),
+            item(0, "2023-09-20", &[(1, 1.0), (4, 1.0), (5, 0.5)]),
+            item(1, "2023-09-20", &[(1, 1.0), (4, 1.0), (5, 0.6)]),
+            item(2, "2023-09-20", &[(1, 1.0), (2, 0.5), (4, 0.5)]),
+        ];
+        for it in &mut items {
+            it.kind = Some(1);
+        }
+        items[0].names = BTreeSet::from([10]);
+        items[1].names = BTreeSet::from([11]);
+        items[1].additive = true;
+        items[2].names = BTreeSet::from([11]);
+        let g = cluster(&items);
+        assert!(g.contains(&vec![1, 2]), "{g:?}");
+        assert!(g.iter().any(|c| c.contains(&0) && !c.contains(&1)), "{g:?}");
+        // Without the additive cue, the same words make one happening.
+        items[1].additive = false;
+        assert_eq!(cluster(&items), vec![vec![0, 1, 2, 3]]);
     }
 }

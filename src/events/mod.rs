@@ -131,6 +131,8 @@ pub fn assemble(
                 start: m.time_start,
                 vector: v.clone(),
                 kind: matcher.kind(m),
+                names: matcher.names(m),
+                additive: lexicon::get(articles[*i].lang).is_additive(&m.quote),
                 figures: m
                     .figures
                     .iter()

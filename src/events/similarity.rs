@@ -1,7 +1,7 @@
 //! Comparing mentions: IDF-weighted cosine over their features, with names canonicalised so that
 //! spelling variants count as one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::mentions::Mention;
 use super::names;
@@ -106,6 +106,15 @@ impl Matcher {
         });
         normalise(&mut v);
         v
+    }
+
+    /// The canonical names a mention cites (who and where), as feature ids.
+    pub fn names(&self, m: &Mention) -> BTreeSet<u32> {
+        m.terms
+            .iter()
+            .filter(|(t, _)| t.starts_with(NAME_PREFIX))
+            .filter_map(|(t, _)| self.ids.get(&self.canonical(t)).copied())
+            .collect()
     }
 
     /// The kind of happening a mention reports: the event-noun group nearest its date, when

@@ -170,6 +170,8 @@ struct RawTense {
     reporting_words: Vec<String>,
     #[serde(default)]
     prospective_participles: Vec<String>,
+    #[serde(default)]
+    past_before: Vec<String>,
 }
 
 /// Tense cues, compared with lower-cased (not accent-folded) words.
@@ -193,6 +195,8 @@ pub(crate) struct TenseLex {
     pub reporting_words: HashSet<String>,
     /// Bare participles that announce a later happening (`pourparlers annoncés pour jeudi`).
     pub prospective_participles: HashSet<String>,
+    /// Words right before an expression that put it in the past (`depuis lundi`, `since`).
+    pub past_before: HashSet<String>,
     /// Some cues are two words long (`set to`).
     pub has_pairs: bool,
 }
@@ -336,6 +340,7 @@ impl Lexicon {
                 participle_cue_exceptions: lower_vec(&raw.tense.participle_cue_exceptions),
                 reporting_words: lower_set(&raw.tense.reporting_words),
                 prospective_participles: lower_set(&raw.tense.prospective_participles),
+                past_before: lower_set(&raw.tense.past_before),
                 has_pairs: raw
                     .tense
                     .future_words

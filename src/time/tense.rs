@@ -192,6 +192,11 @@ pub(crate) fn tense_at(
     lex: &TenseLex,
     skip: impl Fn(usize) -> bool,
 ) -> Tense {
+    // `depuis lundi`: a state that began before now, whatever the tense of its verb.
+    if a > 0 && t.toks[a - 1].kind == Kind::Word && lex.past_before.contains(&lower(text, t, a - 1))
+    {
+        return Tense::Past;
+    }
     let near = nearest(
         scan(text, t, a, true, false, lex, &skip),
         scan(text, t, b, false, false, lex, &skip),
@@ -247,6 +252,8 @@ mod tests {
             value(s, Lang::Fr, "mercredi à 11 heures"),
             "2023-09-20T11:00"
         );
+        let s = "Les dockers, en grève depuis lundi, pourraient reprendre le travail.";
+        assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-18");
         let s = "Le couvre-feu imposé lundi sera prolongé.";
         assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-18");
     }
