@@ -24,6 +24,8 @@ struct Raw {
     today_cues: Vec<String>,
     #[serde(default)]
     additive: Vec<String>,
+    #[serde(default)]
+    auxiliaries: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,6 +67,8 @@ pub struct Lexicon {
     pub today_cues: Vec<String>,
     /// Folded words that add another happening of the same kind (`aussi`, `also`).
     pub additive: HashSet<String>,
+    /// Folded auxiliaries: an event word right after one is a verb whose subject acts.
+    pub auxiliaries: HashSet<String>,
 }
 
 impl Lexicon {
@@ -87,6 +91,7 @@ impl Lexicon {
                 event_anchors: vec![],
                 today_cues: vec![],
                 additive: vec![],
+                auxiliaries: vec![],
             },
         };
         let mut synonyms = HashMap::new();
@@ -121,6 +126,7 @@ impl Lexicon {
             event_anchors: raw.event_anchors.iter().map(|w| fold(w)).collect(),
             today_cues: raw.today_cues.iter().map(|w| fold(w)).collect(),
             additive: raw.additive.iter().map(|w| fold(w)).collect(),
+            auxiliaries: raw.auxiliaries.iter().map(|w| fold(w)).collect(),
         }
     }
 

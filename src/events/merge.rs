@@ -33,12 +33,15 @@ pub struct Item {
     pub names: BTreeSet<u32>,
     /// Whether it says it adds another happening of a kind already told (`aussi`).
     pub additive: bool,
+    /// The names that act in it (written before its event word), folded.
+    pub agents: BTreeSet<String>,
 }
 
 /// A mention inside a block: its vector, its kinds of happening and its names.
 struct Point {
     source: usize,
     additive: bool,
+    agents: BTreeSet<String>,
     vector: Vector,
     kinds: BTreeSet<u32>,
     names: BTreeSet<u32>,
@@ -51,6 +54,19 @@ fn names_agree(a: &BTreeSet<u32>, b: &BTreeSet<u32>) -> bool {
     a.is_empty() || b.is_empty() || !a.is_disjoint(b)
 }
 
+/// Letters two spellings of one agent share at the start (`azerbaidjan`, `azerbaidjanaise`).
+const AGENT_PREFIX: usize = 5;
+
+/// Two sets of agents are compatible unless both are known and no name of one starts like a
+/// name of the other (a country and its adjective, variant spellings).
+fn agents_agree(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    let alike = |x: &str, y: &str| {
+        let common = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+        common >= AGENT_PREFIX.min(x.chars().count()).min(y.chars().count())
+    };
+    a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| alike(x, y)))
+}
+
 /// Below this similarity, two mentions of one article with different names are different
 /// happenings.
 pub const CLASH_CONTENT: f32 = 0.5;
@@ -58,6 +74,11 @@ pub const CLASH_CONTENT: f32 = 0.5;
 /// Two mentions that cannot be one happening: one article tells another happening of the same
 /// kind (`aussi`, `also`) with other participants, and their words do not say otherwise.
 fn clash(a: &Point, b: &Point) -> bool {
+    // The same kind of happening done by someone else (one minister accusing one country,
+    // local authorities another) is another happening.
+    if !a.kinds.is_disjoint(&b.kinds) && !agents_agree(&a.agents, &b.agents) {
+        return true;
+    }
     a.source == b.source
         && (a.additive || b.additive)
         && !a.kinds.is_disjoint(&b.kinds)
@@ -118,6 +139,7 @@ fn cluster_block(items: &[Item], members: &[usize]) -> Vec<Vec<usize>> {
         .map(|&i| Point {
             source: items[i].source,
             additive: items[i].additive,
+            agents: items[i].agents.clone(),
             vector: items[i].vector.clone(),
             kinds: items[i].kind.into_iter().collect(),
             names: items[i].names.clone(),
@@ -432,6 +454,7 @@ mod tests {
             figures: Vec::new(),
             names: BTreeSet::new(),
             additive: false,
+            agents: BTreeSet::new(),
         }
     }
 
@@ -482,5 +505,24 @@ mod tests {
         // Without the additive cue, the same words make one happening.
         items[1].additive = false;
         assert_eq!(cluster(&items), vec![vec![0, 1, 2, 3]]);
+    }
+
+    #[test]
+    fn the_same_kind_of_act_by_other_agents_is_another_happening() {
+        let mut items = vec![
+            item(0, "2023-09-21", &[(1, 1.0), (2, 1.0), (3, 0.4)]),
+            item(1, "2023-09-21", &[(1, 1.0), (2, 0.8), (4, 0.4)]),
+        ];
+        for it in &mut items {
+            it.kind = Some(1);
+        }
+        items[0].agents = BTreeSet::from(["pachinian".to_string()]);
+        items[1].agents = BTreeSet::from(["karabakh".to_string()]);
+        assert_eq!(cluster(&items).len(), 2);
+        // Spellings of one agent (a country and its adjective) agree.
+        items[1].agents = BTreeSet::from(["pachinyan".to_string()]);
+        assert_eq!(cluster(&items), vec![vec![0, 1]]);
+        items[1].agents = BTreeSet::new();
+        assert_eq!(cluster(&items), vec![vec![0, 1]]);
     }
 }

@@ -133,6 +133,7 @@ pub fn assemble(
                 kind: matcher.kind(m),
                 names: matcher.names(m),
                 additive: lexicon::get(articles[*i].lang).is_additive(&m.quote),
+                agents: matcher.agents(m, lexicon::get(articles[*i].lang)),
                 figures: m
                     .figures
                     .iter()
