@@ -172,6 +172,10 @@ struct RawTense {
     prospective_participles: Vec<String>,
     #[serde(default)]
     past_before: Vec<String>,
+    #[serde(default)]
+    adjacent_participle_suffixes: Vec<String>,
+    #[serde(default)]
+    adjacent_participle_exceptions: Vec<String>,
 }
 
 /// Tense cues, compared with lower-cased (not accent-folded) words.
@@ -197,6 +201,11 @@ pub(crate) struct TenseLex {
     pub prospective_participles: HashSet<String>,
     /// Words right before an expression that put it in the past (`depuis lundi`, `since`).
     pub past_before: HashSet<String>,
+    /// Endings of a participle that governs the expression right after it (`votée lundi`),
+    /// too ambiguous with nouns to count farther away (`journée`).
+    pub adjacent_participle_suffixes: Vec<String>,
+    /// Nouns with those endings (`l'arrivée jeudi du président`).
+    pub adjacent_participle_exceptions: HashSet<String>,
     /// Some cues are two words long (`set to`).
     pub has_pairs: bool,
 }
@@ -341,6 +350,10 @@ impl Lexicon {
                 reporting_words: lower_set(&raw.tense.reporting_words),
                 prospective_participles: lower_set(&raw.tense.prospective_participles),
                 past_before: lower_set(&raw.tense.past_before),
+                adjacent_participle_suffixes: lower_vec(&raw.tense.adjacent_participle_suffixes),
+                adjacent_participle_exceptions: lower_set(
+                    &raw.tense.adjacent_participle_exceptions,
+                ),
                 has_pairs: raw
                     .tense
                     .future_words

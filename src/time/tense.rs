@@ -197,6 +197,21 @@ pub(crate) fn tense_at(
     {
         return Tense::Past;
     }
+    // `la loi votée lundi`: the participle right before the date governs it.
+    if a > 0 && t.toks[a - 1].kind == Kind::Word {
+        let w = lower(text, t, a - 1);
+        if w.chars().count() >= 5
+            && !lex.prospective_participles.contains(&w)
+            && !lex.future_words.contains(&w)
+            && !lex.adjacent_participle_exceptions.contains(&w)
+            && lex
+                .adjacent_participle_suffixes
+                .iter()
+                .any(|s| w.ends_with(s.as_str()))
+        {
+            return Tense::Past;
+        }
+    }
     let near = nearest(
         scan(text, t, a, true, false, lex, &skip),
         scan(text, t, b, false, false, lex, &skip),
@@ -254,6 +269,8 @@ mod tests {
         );
         let s = "Les dockers, en grève depuis lundi, pourraient reprendre le travail.";
         assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-18");
+        let s = "Le gouvernement a indiqué que la loi, votée mardi, entrera en vigueur en janvier.";
+        assert_eq!(value(s, Lang::Fr, "mardi"), "2023-09-19");
         let s = "Le couvre-feu imposé lundi sera prolongé.";
         assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-18");
     }
