@@ -89,6 +89,14 @@ fn cue_tense(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> 
         return None;
     }
     let len = w.chars().count();
+    // `sera examiné`, `doit être présenté`: a participle after a non-past auxiliary takes that
+    // auxiliary's tense, found as the walk goes on.
+    let after_non_past = i > 0
+        && t.toks[i - 1].kind == Kind::Word
+        && lex.non_past_before.contains(&lower(text, t, i - 1));
+    if after_non_past {
+        return None;
+    }
     if len >= 5
         && !lex.past_exceptions.contains(&w)
         && lex.participle_cues.iter().any(|s| w.ends_with(s.as_str()))
@@ -105,11 +113,7 @@ fn cue_tense(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> 
     {
         return Some(Tense::Future);
     }
-    let after_non_past = i > 0
-        && t.toks[i - 1].kind == Kind::Word
-        && lex.non_past_before.contains(&lower(text, t, i - 1));
     if len >= 4
-        && !after_non_past
         && !lex.past_exceptions.contains(&w)
         && lex.past_suffixes.iter().any(|s| w.ends_with(s.as_str()))
     {
@@ -271,6 +275,12 @@ mod tests {
         assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-18");
         let s = "Le gouvernement a indiqué que la loi, votée mardi, entrera en vigueur en janvier.";
         assert_eq!(value(s, Lang::Fr, "mardi"), "2023-09-19");
+        let s = "Le texte sera examiné mardi par les députés.";
+        assert_eq!(value(s, Lang::Fr, "mardi"), "2023-09-26");
+        let s = "Le projet va être présenté lundi.";
+        assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-25");
+        let s = "Le président se rendra vendredi à Kiev, a annoncé son cabinet.";
+        assert_eq!(value(s, Lang::Fr, "vendredi"), "2023-09-22");
         let s = "Le couvre-feu imposé lundi sera prolongé.";
         assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-18");
     }
