@@ -262,6 +262,9 @@ mod tests {
         assert_eq!(value(s, Lang::Fr, "mardi"), "2023-09-19");
         let s = "Officials said on Monday that the bridge will reopen.";
         assert_eq!(value(s, Lang::En, "Monday"), "2023-09-18");
+        // Reported future: the verb next to the date, not the reporting verb, decides.
+        let s = "Police said the suspect would appear in court on Friday.";
+        assert_eq!(value(s, Lang::En, "Friday"), "2023-09-22");
     }
 
     #[test]
