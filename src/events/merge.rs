@@ -67,8 +67,8 @@ fn agents_agree(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
     a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| alike(x, y)))
 }
 
-/// Below this similarity, two mentions of one article with different names are different
-/// happenings.
+/// Below this similarity of their content beyond the kind of happening, two mentions of one
+/// article with different names are different happenings.
 pub const CLASH_CONTENT: f32 = 0.5;
 
 /// Two mentions that cannot be one happening: one article tells another happening of the same
@@ -83,7 +83,18 @@ fn clash(a: &Point, b: &Point) -> bool {
         && (a.additive || b.additive)
         && !a.kinds.is_disjoint(&b.kinds)
         && !names_agree(&a.names, &b.names)
-        && cosine(&a.vector, &b.vector) < CLASH_CONTENT
+        && content_cosine(&a.vector, &b.vector, &a.kinds) < CLASH_CONTENT
+}
+
+/// Cosine of two vectors without the features in `skip` (the synonym groups they share): how
+/// alike their content is beyond the kind of happening.
+fn content_cosine(a: &Vector, b: &Vector, skip: &BTreeSet<u32>) -> f32 {
+    let strip = |v: &Vector| {
+        let mut out: Vector = v.iter().filter(|x| !skip.contains(&x.0)).copied().collect();
+        super::similarity::normalise(&mut out);
+        out
+    };
+    cosine(&strip(a), &strip(b))
 }
 
 /// Whether any mention of `a` clashes with any of `b`.
