@@ -97,10 +97,30 @@ fn content_cosine(a: &Vector, b: &Vector, skip: &BTreeSet<u32>) -> f32 {
     cosine(&strip(a), &strip(b))
 }
 
-/// Whether any mention of `a` clashes with any of `b`.
+/// Whether any mention of `a` clashes with any of `b`. Only mentions with agents, or that add
+/// a happening, can clash, so only those are paired (big days have big clusters).
 fn groups_clash(points: &[Point], a: &[usize], b: &[usize]) -> bool {
-    a.iter()
-        .any(|&x| b.iter().any(|&y| clash(&points[x], &points[y])))
+    let with_agents = |g: &[usize]| -> Vec<usize> {
+        g.iter()
+            .copied()
+            .filter(|&i| !points[i].agents.is_empty())
+            .collect()
+    };
+    let (aa, ba) = (with_agents(a), with_agents(b));
+    if aa
+        .iter()
+        .any(|&x| ba.iter().any(|&y| clash(&points[x], &points[y])))
+    {
+        return true;
+    }
+    let adds = |g: &[usize], other: &[usize]| {
+        g.iter().filter(|&&x| points[x].additive).any(|&x| {
+            other
+                .iter()
+                .any(|&y| points[y].source == points[x].source && clash(&points[x], &points[y]))
+        })
+    };
+    adds(a, b) || adds(b, a)
 }
 
 /// Minimum similarity to join a cluster of the same day.
