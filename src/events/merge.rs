@@ -1,5 +1,7 @@
 //! Merging mentions across sources: block by date, cluster by feature similarity inside a block,
 //! then join the clusters of neighbouring days that tell the same happening (a date conflict).
+//! Sharing a kind of happening is not enough on its own: mentions that clash (other agents, or
+//! an added happening of the same kind) are never put in one cluster of the exact pass.
 //!
 //! Each block is clustered greedily against cluster centroids found through an inverted index,
 //! so the cost grows with the number of mentions, not its square.
@@ -47,9 +49,7 @@ struct Point {
     names: BTreeSet<u32>,
 }
 
-/// Two sets of names are compatible unless both cite someone or somewhere and share nothing:
-/// the same kind of happening with other participants (one minister accusing one country,
-/// local authorities another) is another happening.
+/// Two sets of names are compatible unless both cite someone or somewhere and share nothing.
 fn names_agree(a: &BTreeSet<u32>, b: &BTreeSet<u32>) -> bool {
     a.is_empty() || b.is_empty() || !a.is_disjoint(b)
 }
@@ -71,11 +71,11 @@ fn agents_agree(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
 /// article with different names are different happenings.
 pub const CLASH_CONTENT: f32 = 0.5;
 
-/// Two mentions that cannot be one happening: one article tells another happening of the same
-/// kind (`aussi`, `also`) with other participants, and their words do not say otherwise.
+/// Two mentions that cannot be one happening, whatever their words share: the same kind of act
+/// done by other agents (one minister accusing one country, local authorities another), or an
+/// article that adds another happening of the same kind (`aussi`, `also`) with other names and
+/// little else in common.
 fn clash(a: &Point, b: &Point) -> bool {
-    // The same kind of happening done by someone else (one minister accusing one country,
-    // local authorities another) is another happening.
     if !a.kinds.is_disjoint(&b.kinds) && !agents_agree(&a.agents, &b.agents) {
         return true;
     }
