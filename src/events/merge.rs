@@ -1,7 +1,7 @@
 //! Merging mentions across sources: block by date, cluster by feature similarity inside a block,
 //! then join the clusters of neighbouring days that tell the same happening (a date conflict).
 //! Sharing a kind of happening is not enough on its own: mentions that clash (other agents, or
-//! an added happening of the same kind) are never put in one cluster of the exact pass.
+//! an added happening of the same kind) are never put in one cluster.
 //!
 //! Each block is clustered greedily against cluster centroids found through an inverted index,
 //! so the cost grows with the number of mentions, not its square.
@@ -341,6 +341,7 @@ fn greedy(points: &[Point]) -> Vec<Vec<usize>> {
                 (c, s, same_kind)
             })
             .filter(|&(_, s, same_kind)| s >= SAME_DAY || (same_kind && s >= SAME_KIND))
+            .filter(|&(c, _, _)| !groups_clash(points, &[i], &groups[c]))
             .map(|(c, s, same_kind)| (c, if same_kind { s + SAME_DAY } else { s }))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let c = match best {
@@ -536,6 +537,26 @@ mod tests {
         // Without the additive cue, the same words make one happening.
         items[1].additive = false;
         assert_eq!(cluster(&items), vec![vec![0, 1, 2, 3]]);
+    }
+
+    #[test]
+    fn busy_days_keep_clashing_mentions_apart_too() {
+        let mut items: Vec<Item> = (0..EXACT_LIMIT + 2)
+            .map(|k| {
+                item(
+                    k,
+                    "2023-09-21",
+                    &[(1, 1.0), (2, 1.0), (100 + k as u32, 0.1)],
+                )
+            })
+            .collect();
+        for it in &mut items {
+            it.kind = Some(1);
+        }
+        items[0].agents = BTreeSet::from(["pachinian".to_string()]);
+        items[1].agents = BTreeSet::from(["karabakh".to_string()]);
+        let g = cluster(&items);
+        assert!(!g.iter().any(|c| c.contains(&0) && c.contains(&1)), "{g:?}");
     }
 
     #[test]
