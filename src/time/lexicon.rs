@@ -173,6 +173,8 @@ struct RawTense {
     #[serde(default)]
     past_before: Vec<String>,
     #[serde(default)]
+    future_before: Vec<String>,
+    #[serde(default)]
     adjacent_participle_suffixes: Vec<String>,
     #[serde(default)]
     adjacent_participle_exceptions: Vec<String>,
@@ -201,6 +203,8 @@ pub(crate) struct TenseLex {
     pub prospective_participles: HashSet<String>,
     /// Words right before an expression that put it in the past (`depuis lundi`, `since`).
     pub past_before: HashSet<String>,
+    /// Words right before an expression that put it ahead (`d'ici vendredi`).
+    pub future_before: HashSet<String>,
     /// Endings of a participle that governs the expression right after it (`votée lundi`),
     /// too ambiguous with nouns to count farther away (`journée`).
     pub adjacent_participle_suffixes: Vec<String>,
@@ -350,6 +354,7 @@ impl Lexicon {
                 reporting_words: lower_set(&raw.tense.reporting_words),
                 prospective_participles: lower_set(&raw.tense.prospective_participles),
                 past_before: lower_set(&raw.tense.past_before),
+                future_before: lower_set(&raw.tense.future_before),
                 adjacent_participle_suffixes: lower_vec(&raw.tense.adjacent_participle_suffixes),
                 adjacent_participle_exceptions: lower_set(
                     &raw.tense.adjacent_participle_exceptions,

@@ -196,10 +196,16 @@ pub(crate) fn tense_at(
     lex: &TenseLex,
     skip: impl Fn(usize) -> bool,
 ) -> Tense {
-    // `depuis lundi`: a state that began before now, whatever the tense of its verb.
-    if a > 0 && t.toks[a - 1].kind == Kind::Word && lex.past_before.contains(&lower(text, t, a - 1))
-    {
-        return Tense::Past;
+    // `depuis lundi`: a state that began before now; `d'ici vendredi`: a deadline ahead,
+    // whatever the tense of the verb.
+    if a > 0 && t.toks[a - 1].kind == Kind::Word {
+        let w = lower(text, t, a - 1);
+        if lex.past_before.contains(&w) {
+            return Tense::Past;
+        }
+        if lex.future_before.contains(&w) {
+            return Tense::Future;
+        }
     }
     // `la loi votée lundi`: the participle right before the date governs it.
     if a > 0 && t.toks[a - 1].kind == Kind::Word {
@@ -278,6 +284,8 @@ mod tests {
         assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-18");
         let s = "Le gouvernement a indiqué que la loi, votée mardi, entrera en vigueur en janvier.";
         assert_eq!(value(s, Lang::Fr, "mardi"), "2023-09-19");
+        let s = "Le gouvernement a promis une réponse d'ici vendredi.";
+        assert_eq!(value(s, Lang::Fr, "vendredi"), "2023-09-22");
         let s = "Le texte sera examiné mardi par les députés.";
         assert_eq!(value(s, Lang::Fr, "mardi"), "2023-09-26");
         let s = "Le projet va être présenté lundi.";
