@@ -160,6 +160,26 @@ fn the_day_of_the_apology_is_a_conflict() {
 }
 
 #[test]
+fn two_accusations_by_different_accusers_on_thursday_are_two_events() {
+    let (_dir, site) = demo_site();
+    let prime_minister = event_citing(&site, "000", "a accusé jeudi la Russie");
+    let authorities = event_citing(&site, "003", "ont accusé l’Azerbaïdjan");
+    assert!(prime_minister.date.starts_with("2023-09-21"));
+    assert!(authorities.date.starts_with("2023-09-21"));
+    assert_ne!(prime_minister.id, authorities.id);
+}
+
+#[test]
+fn the_crowd_at_the_airport_is_not_the_protest_in_the_capital() {
+    let (_dir, site) = demo_site();
+    let airport = event_citing(&site, "003", "autres personnes se sont rassemblées");
+    let protest = event_citing(&site, "003", "Les manifestants se sont rassemblés");
+    assert!(airport.date.starts_with("2023-09-20"));
+    assert!(protest.date.starts_with("2023-09-20"));
+    assert_ne!(airport.id, protest.id);
+}
+
+#[test]
 fn no_event_lands_on_a_day_the_articles_do_not_support() {
     let (_dir, site) = demo_site();
     for e in &site.timeline.events {

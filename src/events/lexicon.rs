@@ -22,6 +22,10 @@ struct Raw {
     weak_openers: Vec<String>,
     event_anchors: Vec<String>,
     today_cues: Vec<String>,
+    #[serde(default)]
+    additive: Vec<String>,
+    #[serde(default)]
+    auxiliaries: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,6 +65,10 @@ pub struct Lexicon {
     pub event_anchors: Vec<String>,
     /// Folded words that make a following weekday the day of writing (`ce mercredi`).
     pub today_cues: Vec<String>,
+    /// Folded words that add another happening of the same kind (`aussi`, `also`).
+    pub additive: HashSet<String>,
+    /// Folded auxiliaries: an event word right after one is a verb whose subject acts.
+    pub auxiliaries: HashSet<String>,
 }
 
 impl Lexicon {
@@ -82,6 +90,8 @@ impl Lexicon {
                 weak_openers: vec![],
                 event_anchors: vec![],
                 today_cues: vec![],
+                additive: vec![],
+                auxiliaries: vec![],
             },
         };
         let mut synonyms = HashMap::new();
@@ -115,6 +125,8 @@ impl Lexicon {
             weak_openers: raw.weak_openers.iter().map(|w| fold(w)).collect(),
             event_anchors: raw.event_anchors.iter().map(|w| fold(w)).collect(),
             today_cues: raw.today_cues.iter().map(|w| fold(w)).collect(),
+            additive: raw.additive.iter().map(|w| fold(w)).collect(),
+            auxiliaries: raw.auxiliaries.iter().map(|w| fold(w)).collect(),
         }
     }
 
@@ -125,6 +137,14 @@ impl Lexicon {
             Some(label) => label.clone(),
             None => s,
         }
+    }
+
+    /// Does this sentence add another happening of a kind already told (`ont aussi
+    /// manifesté`)?
+    pub fn is_additive(&self, sentence: &str) -> bool {
+        fold(sentence)
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| self.additive.contains(w))
     }
 
     /// Is this (folded) word a stop word or a reporting word?

@@ -1,5 +1,7 @@
 //! Merging mentions across sources: block by date, cluster by feature similarity inside a block,
 //! then join the clusters of neighbouring days that tell the same happening (a date conflict).
+//! Sharing a kind of happening is not enough on its own: mentions that clash (other agents, or
+//! an added happening of the same kind) are never put in one cluster.
 //!
 //! Each block is clustered greedily against cluster centroids found through an inverted index,
 //! so the cost grows with the number of mentions, not its square.
@@ -29,6 +31,96 @@ pub struct Item {
     pub kind: Option<u32>,
     /// Figures it reports (quantity, value).
     pub figures: Vec<(String, u64)>,
+    /// The names it cites (canonical feature ids): who and where.
+    pub names: BTreeSet<u32>,
+    /// Whether it says it adds another happening of a kind already told (`aussi`).
+    pub additive: bool,
+    /// The names that act in it (written before its event word), folded.
+    pub agents: BTreeSet<String>,
+}
+
+/// A mention inside a block: its vector, its kinds of happening and its names.
+struct Point {
+    source: usize,
+    additive: bool,
+    agents: BTreeSet<String>,
+    vector: Vector,
+    kinds: BTreeSet<u32>,
+    names: BTreeSet<u32>,
+}
+
+/// Two sets of names are compatible unless both cite someone or somewhere and share nothing.
+fn names_agree(a: &BTreeSet<u32>, b: &BTreeSet<u32>) -> bool {
+    a.is_empty() || b.is_empty() || !a.is_disjoint(b)
+}
+
+/// Letters two spellings of one agent share at the start (`azerbaidjan`, `azerbaidjanaise`).
+const AGENT_PREFIX: usize = 5;
+
+/// Two sets of agents are compatible unless both are known and no name of one starts like a
+/// name of the other (a country and its adjective, variant spellings).
+fn agents_agree(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    let alike = |x: &str, y: &str| {
+        let common = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+        common >= AGENT_PREFIX.min(x.chars().count()).min(y.chars().count())
+    };
+    a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| alike(x, y)))
+}
+
+/// Below this similarity of their content beyond the kind of happening, two mentions of one
+/// article with different names are different happenings.
+pub const CLASH_CONTENT: f32 = 0.5;
+
+/// Two mentions that cannot be one happening, whatever their words share: the same kind of act
+/// done by other agents (one minister accusing one country, local authorities another), or an
+/// article that adds another happening of the same kind (`aussi`, `also`) with other names and
+/// little else in common.
+fn clash(a: &Point, b: &Point) -> bool {
+    if !a.kinds.is_disjoint(&b.kinds) && !agents_agree(&a.agents, &b.agents) {
+        return true;
+    }
+    a.source == b.source
+        && (a.additive || b.additive)
+        && !a.kinds.is_disjoint(&b.kinds)
+        && !names_agree(&a.names, &b.names)
+        && content_cosine(&a.vector, &b.vector, &a.kinds) < CLASH_CONTENT
+}
+
+/// Cosine of two vectors without the features in `skip` (the synonym groups they share): how
+/// alike their content is beyond the kind of happening.
+fn content_cosine(a: &Vector, b: &Vector, skip: &BTreeSet<u32>) -> f32 {
+    let strip = |v: &Vector| {
+        let mut out: Vector = v.iter().filter(|x| !skip.contains(&x.0)).copied().collect();
+        super::similarity::normalise(&mut out);
+        out
+    };
+    cosine(&strip(a), &strip(b))
+}
+
+/// Whether any mention of `a` clashes with any of `b`. Only mentions with agents, or that add
+/// a happening, can clash, so only those are paired (big days have big clusters).
+fn groups_clash(points: &[Point], a: &[usize], b: &[usize]) -> bool {
+    let with_agents = |g: &[usize]| -> Vec<usize> {
+        g.iter()
+            .copied()
+            .filter(|&i| !points[i].agents.is_empty())
+            .collect()
+    };
+    let (aa, ba) = (with_agents(a), with_agents(b));
+    if aa
+        .iter()
+        .any(|&x| ba.iter().any(|&y| clash(&points[x], &points[y])))
+    {
+        return true;
+    }
+    let adds = |g: &[usize], other: &[usize]| {
+        g.iter().filter(|&&x| points[x].additive).any(|&x| {
+            other
+                .iter()
+                .any(|&y| points[y].source == points[x].source && clash(&points[x], &points[y]))
+        })
+    };
+    adds(a, b) || adds(b, a)
 }
 
 /// Minimum similarity to join a cluster of the same day.
@@ -73,9 +165,16 @@ fn probes(v: &Vector) -> Vec<u32> {
 }
 
 fn cluster_block(items: &[Item], members: &[usize]) -> Vec<Vec<usize>> {
-    let points: Vec<(Vector, BTreeSet<u32>)> = members
+    let points: Vec<Point> = members
         .iter()
-        .map(|&i| (items[i].vector.clone(), items[i].kind.into_iter().collect()))
+        .map(|&i| Point {
+            source: items[i].source,
+            additive: items[i].additive,
+            agents: items[i].agents.clone(),
+            vector: items[i].vector.clone(),
+            kinds: items[i].kind.into_iter().collect(),
+            names: items[i].names.clone(),
+        })
         .collect();
     let groups = if points.len() <= EXACT_LIMIT {
         average_link(&points)
@@ -89,19 +188,22 @@ fn cluster_block(items: &[Item], members: &[usize]) -> Vec<Vec<usize>> {
 }
 
 /// On one day, clusters that report the same kind of happening (an event noun near the date
-/// in both) and are somewhat alike are one happening told in different words.
-fn join_same_kind(points: &[(Vector, BTreeSet<u32>)], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+/// in both) and are somewhat alike are one happening told in different words, unless an
+/// article tells them apart. Pairs are joined most alike first, and a join is refused when any
+/// two of the joined mentions clash, so that an unnamed report cannot bridge two happenings.
+fn join_same_kind(points: &[Point], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
     let kinds: Vec<BTreeSet<u32>> = groups
         .iter()
         .map(|g| {
             g.iter()
-                .flat_map(|&i| points[i].1.iter().copied())
+                .flat_map(|&i| points[i].kinds.iter().copied())
                 .collect()
         })
         .collect();
+    let mut members_of: Vec<Vec<usize>> = groups.clone();
     let cents: Vec<Vector> = groups
         .iter()
-        .map(|g| centroid(g.iter().map(|&i| &points[i].0)))
+        .map(|g| centroid(g.iter().map(|&i| &points[i].vector)))
         .collect();
     let mut by_kind: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (g, ks) in kinds.iter().enumerate() {
@@ -109,6 +211,19 @@ fn join_same_kind(points: &[(Vector, BTreeSet<u32>)], groups: Vec<Vec<usize>>) -
             by_kind.entry(*k).or_default().push(g);
         }
     }
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for members in by_kind.values() {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                let s = cosine(&cents[a], &cents[b]);
+                if s >= SAME_KIND {
+                    pairs.push((s, a, b));
+                }
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    pairs.dedup_by(|x, y| (x.1, x.2) == (y.1, y.2));
     let mut parent: Vec<usize> = (0..groups.len()).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
@@ -117,17 +232,15 @@ fn join_same_kind(points: &[(Vector, BTreeSet<u32>)], groups: Vec<Vec<usize>>) -
         }
         i
     }
-    for members in by_kind.values() {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                if cosine(&cents[a], &cents[b]) >= SAME_KIND {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    if ra != rb {
-                        parent[ra.max(rb)] = ra.min(rb);
-                    }
-                }
-            }
+    for (_, a, b) in pairs {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra == rb || groups_clash(points, &members_of[ra], &members_of[rb]) {
+            continue;
         }
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        parent[hi] = lo;
+        let moved = std::mem::take(&mut members_of[hi]);
+        members_of[lo].extend(moved);
     }
     let mut joined: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (g, members) in groups.into_iter().enumerate() {
@@ -144,10 +257,10 @@ fn join_same_kind(points: &[(Vector, BTreeSet<u32>)], groups: Vec<Vec<usize>>) -
 }
 
 /// Similarity of two mentions: their cosine, plus a bonus when they report the same kind of
-/// happening.
-fn pair_score(a: &(Vector, BTreeSet<u32>), b: &(Vector, BTreeSet<u32>)) -> f32 {
-    let s = cosine(&a.0, &b.0);
-    if !a.1.is_disjoint(&b.1) {
+/// happening with compatible names.
+fn pair_score(a: &Point, b: &Point) -> f32 {
+    let s = cosine(&a.vector, &b.vector);
+    if !a.kinds.is_disjoint(&b.kinds) && names_agree(&a.names, &b.names) {
         s + KIND_BONUS
     } else {
         s
@@ -156,7 +269,7 @@ fn pair_score(a: &(Vector, BTreeSet<u32>), b: &(Vector, BTreeSet<u32>)) -> f32 {
 
 /// Average-link agglomerative clustering: repeatedly join the two clusters whose mentions are
 /// most alike on average, while that average reaches [`SAME_DAY`].
-fn average_link(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
+fn average_link(points: &[Point]) -> Vec<Vec<usize>> {
     let n = points.len();
     let mut sim = vec![vec![0.0f32; n]; n];
     for a in 0..n {
@@ -166,6 +279,9 @@ fn average_link(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
             sim[b][a] = s;
         }
     }
+    let clashes: Vec<Vec<bool>> = (0..n)
+        .map(|a| (0..n).map(|b| clash(&points[a], &points[b])).collect())
+        .collect();
     let mut groups: Vec<Option<Vec<usize>>> = (0..n).map(|i| Some(vec![i])).collect();
     loop {
         let mut best: Option<(usize, usize, f32)> = None;
@@ -173,6 +289,9 @@ fn average_link(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
             let Some(ga) = ga else { continue };
             for (b, gb) in groups.iter().enumerate().skip(a + 1) {
                 let Some(gb) = gb else { continue };
+                if ga.iter().any(|&x| gb.iter().any(|&y| clashes[x][y])) {
+                    continue;
+                }
                 let total: f32 = ga
                     .iter()
                     .flat_map(|&x| gb.iter().map(move |&y| (x, y)))
@@ -196,13 +315,15 @@ fn average_link(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
 
 /// One greedy pass: each point joins the most similar cluster so far (through an inverted
 /// index of the clusters' main features), or starts a new one.
-fn greedy(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
+fn greedy(points: &[Point]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut kinds: Vec<BTreeSet<u32>> = Vec::new();
+    let mut names: Vec<BTreeSet<u32>> = Vec::new();
     let mut sums: Vec<BTreeMap<u32, f32>> = Vec::new();
     let mut cents: Vec<Vector> = Vec::new();
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, (v, kind)) in points.iter().enumerate() {
+    for (i, p) in points.iter().enumerate() {
+        let (v, kind) = (&p.vector, &p.kinds);
         let mut cands: Vec<usize> = probes(v)
             .iter()
             .chain(kind.iter())
@@ -216,10 +337,11 @@ fn greedy(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
             .iter()
             .map(|&c| {
                 let s = cosine(v, &cents[c]);
-                let same_kind = !kind.is_disjoint(&kinds[c]);
+                let same_kind = !kind.is_disjoint(&kinds[c]) && names_agree(&p.names, &names[c]);
                 (c, s, same_kind)
             })
             .filter(|&(_, s, same_kind)| s >= SAME_DAY || (same_kind && s >= SAME_KIND))
+            .filter(|&(c, _, _)| !groups_clash(points, &[i], &groups[c]))
             .map(|(c, s, same_kind)| (c, if same_kind { s + SAME_DAY } else { s }))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let c = match best {
@@ -227,6 +349,7 @@ fn greedy(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
             None => {
                 groups.push(Vec::new());
                 kinds.push(BTreeSet::new());
+                names.push(BTreeSet::new());
                 sums.push(BTreeMap::new());
                 cents.push(Vec::new());
                 groups.len() - 1
@@ -234,6 +357,7 @@ fn greedy(points: &[(Vector, BTreeSet<u32>)]) -> Vec<Vec<usize>> {
         };
         groups[c].push(i);
         kinds[c].extend(kind.iter().copied());
+        names[c].extend(p.names.iter().copied());
         for (id, w) in v {
             *sums[c].entry(*id).or_default() += w;
         }
@@ -360,6 +484,9 @@ mod tests {
             vector,
             kind: None,
             figures: Vec::new(),
+            names: BTreeSet::new(),
+            additive: false,
+            agents: BTreeSet::new(),
         }
     }
 
@@ -385,5 +512,69 @@ mod tests {
             item(1, "2023-09-21", &[(1, 0.2), (5, 1.0)]),
         ];
         assert!(cluster(&items).contains(&vec![0, 1]));
+    }
+
+    #[test]
+    fn another_happening_of_the_same_kind_with_other_names_stays_apart() {
+        // One article: dockers demonstrate in one town, farmers "also" demonstrate in another;
+        // a second article tells the farmers' protest; an unnamed report could bridge them.
+        let mut items = vec![
+            item(0, "2023-09-20", &[(1, 1.0), (2, 1.0), (3, 0.5)]),
+            item(0, "2023-09-20", &[(1, 1.0), (4, 1.0), (5, 0.5)]),
+            item(1, "2023-09-20", &[(1, 1.0), (4, 1.0), (5, 0.6)]),
+            item(2, "2023-09-20", &[(1, 1.0), (2, 0.5), (4, 0.5)]),
+        ];
+        for it in &mut items {
+            it.kind = Some(1);
+        }
+        items[0].names = BTreeSet::from([10]);
+        items[1].names = BTreeSet::from([11]);
+        items[1].additive = true;
+        items[2].names = BTreeSet::from([11]);
+        let g = cluster(&items);
+        assert!(g.contains(&vec![1, 2]), "{g:?}");
+        assert!(g.iter().any(|c| c.contains(&0) && !c.contains(&1)), "{g:?}");
+        // Without the additive cue, the same words make one happening.
+        items[1].additive = false;
+        assert_eq!(cluster(&items), vec![vec![0, 1, 2, 3]]);
+    }
+
+    #[test]
+    fn busy_days_keep_clashing_mentions_apart_too() {
+        let mut items: Vec<Item> = (0..EXACT_LIMIT + 2)
+            .map(|k| {
+                item(
+                    k,
+                    "2023-09-21",
+                    &[(1, 1.0), (2, 1.0), (100 + k as u32, 0.1)],
+                )
+            })
+            .collect();
+        for it in &mut items {
+            it.kind = Some(1);
+        }
+        items[0].agents = BTreeSet::from(["pachinian".to_string()]);
+        items[1].agents = BTreeSet::from(["karabakh".to_string()]);
+        let g = cluster(&items);
+        assert!(!g.iter().any(|c| c.contains(&0) && c.contains(&1)), "{g:?}");
+    }
+
+    #[test]
+    fn the_same_kind_of_act_by_other_agents_is_another_happening() {
+        let mut items = vec![
+            item(0, "2023-09-21", &[(1, 1.0), (2, 1.0), (3, 0.4)]),
+            item(1, "2023-09-21", &[(1, 1.0), (2, 0.8), (4, 0.4)]),
+        ];
+        for it in &mut items {
+            it.kind = Some(1);
+        }
+        items[0].agents = BTreeSet::from(["pachinian".to_string()]);
+        items[1].agents = BTreeSet::from(["karabakh".to_string()]);
+        assert_eq!(cluster(&items).len(), 2);
+        // Spellings of one agent (a country and its adjective) agree.
+        items[1].agents = BTreeSet::from(["pachinyan".to_string()]);
+        assert_eq!(cluster(&items), vec![vec![0, 1]]);
+        items[1].agents = BTreeSet::new();
+        assert_eq!(cluster(&items), vec![vec![0, 1]]);
     }
 }

@@ -131,6 +131,9 @@ pub fn assemble(
                 start: m.time_start,
                 vector: v.clone(),
                 kind: matcher.kind(m),
+                names: matcher.names(m),
+                additive: lexicon::get(articles[*i].lang).is_additive(&m.quote),
+                agents: matcher.agents(m, lexicon::get(articles[*i].lang)),
                 figures: m
                     .figures
                     .iter()

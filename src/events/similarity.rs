@@ -1,7 +1,7 @@
 //! Comparing mentions: IDF-weighted cosine over their features, with names canonicalised so that
 //! spelling variants count as one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::mentions::Mention;
 use super::names;
@@ -106,6 +106,49 @@ impl Matcher {
         });
         normalise(&mut v);
         v
+    }
+
+    /// The canonical names a mention cites (who and where), as feature ids.
+    pub fn names(&self, m: &Mention) -> BTreeSet<u32> {
+        m.terms
+            .iter()
+            .filter(|(t, _)| t.starts_with(NAME_PREFIX))
+            .filter_map(|(t, _)| self.ids.get(&self.canonical(t)).copied())
+            .collect()
+    }
+
+    /// The names that act in a mention's happening: those written before its event verb
+    /// (`le Premier ministre Pachinian a accusé…`), canonical and folded. Empty when the
+    /// mention has no kind, its event word is not a verb, or no name comes before it.
+    pub fn agents(&self, m: &Mention, lex: &super::lexicon::Lexicon) -> BTreeSet<String> {
+        let Some(kind) = super::mentions::main_kind(m) else {
+            return BTreeSet::new();
+        };
+        let toks = crate::text::tokens(&m.quote);
+        let Some(k) = toks.iter().position(|t| lex.feature(t.text) == kind) else {
+            return BTreeSet::new();
+        };
+        // Only a verb has a subject that acts (`Pachinian a accusé`): the event word must follow
+        // an auxiliary, with at most one word between (`a notamment accusé`).
+        let verb = (k.saturating_sub(2)..k)
+            .any(|i| lex.auxiliaries.contains(&crate::text::fold(toks[i].text)));
+        if !verb {
+            return BTreeSet::new();
+        }
+        let at = toks[k].start;
+        let head: String = m.quote.chars().take(at).collect();
+        let mut out = BTreeSet::new();
+        for name in m.names.iter().filter(|n| head.contains(n.as_str())) {
+            let folded = crate::text::fold(name);
+            let parts = folded.split('-').filter(|p| p.chars().count() >= 4);
+            for f in std::iter::once(folded.as_str()).chain(parts) {
+                let c = self.canonical(&format!("{NAME_PREFIX}{f}"));
+                if self.ids.contains_key(&c) {
+                    out.insert(c.trim_start_matches(NAME_PREFIX).to_string());
+                }
+            }
+        }
+        out
     }
 
     /// The kind of happening a mention reports: the event-noun group nearest its date, when

@@ -166,6 +166,18 @@ struct RawTense {
     participle_cues: Vec<String>,
     #[serde(default)]
     participle_cue_exceptions: Vec<String>,
+    #[serde(default)]
+    reporting_words: Vec<String>,
+    #[serde(default)]
+    prospective_participles: Vec<String>,
+    #[serde(default)]
+    past_before: Vec<String>,
+    #[serde(default)]
+    future_before: Vec<String>,
+    #[serde(default)]
+    adjacent_participle_suffixes: Vec<String>,
+    #[serde(default)]
+    adjacent_participle_exceptions: Vec<String>,
 }
 
 /// Tense cues, compared with lower-cased (not accent-folded) words.
@@ -185,6 +197,19 @@ pub(crate) struct TenseLex {
     pub participle_cues: Vec<String>,
     /// Endings that look like participles but are mostly nouns (`société`).
     pub participle_cue_exceptions: Vec<String>,
+    /// Reporting verbs (`a indiqué`, `said`): they date the report, not what is reported.
+    pub reporting_words: HashSet<String>,
+    /// Bare participles that announce a later happening (`pourparlers annoncés pour jeudi`).
+    pub prospective_participles: HashSet<String>,
+    /// Words right before an expression that put it in the past (`depuis lundi`, `since`).
+    pub past_before: HashSet<String>,
+    /// Words right before an expression that put it ahead (`d'ici vendredi`).
+    pub future_before: HashSet<String>,
+    /// Endings of a participle that governs the expression right after it (`votée lundi`),
+    /// too ambiguous with nouns to count farther away (`journée`).
+    pub adjacent_participle_suffixes: Vec<String>,
+    /// Nouns with those endings (`l'arrivée jeudi du président`).
+    pub adjacent_participle_exceptions: HashSet<String>,
     /// Some cues are two words long (`set to`).
     pub has_pairs: bool,
 }
@@ -326,6 +351,14 @@ impl Lexicon {
                 non_past_before: lower_set(&raw.tense.non_past_before),
                 participle_cues: lower_vec(&raw.tense.participle_cues),
                 participle_cue_exceptions: lower_vec(&raw.tense.participle_cue_exceptions),
+                reporting_words: lower_set(&raw.tense.reporting_words),
+                prospective_participles: lower_set(&raw.tense.prospective_participles),
+                past_before: lower_set(&raw.tense.past_before),
+                future_before: lower_set(&raw.tense.future_before),
+                adjacent_participle_suffixes: lower_vec(&raw.tense.adjacent_participle_suffixes),
+                adjacent_participle_exceptions: lower_set(
+                    &raw.tense.adjacent_participle_exceptions,
+                ),
                 has_pairs: raw
                     .tense
                     .future_words

@@ -21,11 +21,39 @@ fn lower(text: &str, t: &Tokens, i: usize) -> String {
     text.get(tok.bstart..tok.bend).unwrap_or("").to_lowercase()
 }
 
-fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
+/// A tense cue, and whether it is a reporting verb (which dates the report, not its content).
+#[derive(Clone, Copy, Debug)]
+struct Cue {
+    tense: Tense,
+    reporting: bool,
+}
+
+fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Cue> {
+    let tense = cue_tense(text, t, i, lex)?;
+    let w = lower(text, t, i);
+    let reporting = lex.reporting_words.contains(&w)
+        || (lex.past_auxiliaries.contains(&w)
+            && (i + 1..(i + 4).min(t.len()))
+                .any(|k| lex.reporting_words.contains(&lower(text, t, k))));
+    Some(Cue { tense, reporting })
+}
+
+fn after_auxiliary(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> bool {
+    // `ont été annoncés`, `a annoncé`: look back over at most two words for an auxiliary.
+    (i.saturating_sub(2)..i)
+        .any(|k| t.toks[k].kind == Kind::Word && lex.past_auxiliaries.contains(&lower(text, t, k)))
+}
+
+fn cue_tense(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
     if t.toks[i].kind != Kind::Word {
         return None;
     }
     let w = lower(text, t, i);
+    // A bare participle that announces something (`les pourparlers annoncés pour jeudi`) says
+    // nothing of when the date lies: the rest of the clause decides.
+    if lex.prospective_participles.contains(&w) && !after_auxiliary(text, t, i, lex) {
+        return None;
+    }
     if lex.future_words.contains(&w) {
         return Some(Tense::Future);
     }
@@ -61,6 +89,14 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
         return None;
     }
     let len = w.chars().count();
+    // `sera examiné`, `doit être présenté`: a participle after a non-past auxiliary takes that
+    // auxiliary's tense, found as the walk goes on.
+    let after_non_past = i > 0
+        && t.toks[i - 1].kind == Kind::Word
+        && lex.non_past_before.contains(&lower(text, t, i - 1));
+    if after_non_past {
+        return None;
+    }
     if len >= 5
         && !lex.past_exceptions.contains(&w)
         && lex.participle_cues.iter().any(|s| w.ends_with(s.as_str()))
@@ -77,11 +113,7 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
     {
         return Some(Tense::Future);
     }
-    let after_non_past = i > 0
-        && t.toks[i - 1].kind == Kind::Word
-        && lex.non_past_before.contains(&lower(text, t, i - 1));
     if len >= 4
-        && !after_non_past
         && !lex.past_exceptions.contains(&w)
         && lex.past_suffixes.iter().any(|s| w.ends_with(s.as_str()))
     {
@@ -90,8 +122,72 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
     None
 }
 
+/// Whether token `i` is a quotation mark: it ends the quoted clause, not the sentence.
+fn is_quote(t: &Tokens, i: usize) -> bool {
+    matches!(t.norm(i), "«" | "»" | "\"" | "“" | "”")
+}
+
+/// A reporting verb this close to the expression dates the report itself (`a annoncé mardi`).
+const ADJACENT: usize = 3;
+/// How far to look past an attribution for the verb of what is reported.
+const WIDE_WINDOW: usize = 40;
+
+/// First cue met walking from the expression, with its distance in tokens. `wide` walks over
+/// quotation marks and reporting verbs, to find the verb of the reported content.
+fn scan(
+    text: &str,
+    t: &Tokens,
+    from: usize,
+    backward: bool,
+    wide: bool,
+    lex: &TenseLex,
+    skip: &impl Fn(usize) -> bool,
+) -> Option<(usize, Cue)> {
+    let window = if wide { WIDE_WINDOW } else { WINDOW };
+    let mut dist = 0;
+    let mut i = from;
+    loop {
+        if dist >= window {
+            return None;
+        }
+        if backward {
+            if i == 0 {
+                return None;
+            }
+            i -= 1;
+            if t.toks[i + 1].newline_before {
+                return None;
+            }
+        } else if i >= t.len() || t.toks[i].newline_before {
+            return None;
+        }
+        dist += 1;
+        if is_boundary(t, i) && !(wide && is_quote(t, i)) {
+            return None;
+        }
+        if !skip(i)
+            && let Some(c) = cue(text, t, i, lex)
+            && !(wide && c.reporting)
+        {
+            return Some((dist, c));
+        }
+        if !backward {
+            i += 1;
+        }
+    }
+}
+
+fn nearest(before: Option<(usize, Cue)>, after: Option<(usize, Cue)>) -> Option<(usize, Cue)> {
+    match (before, after) {
+        (Some(b), Some(a)) => Some(if b.0 <= a.0 { b } else { a }),
+        (b, a) => b.or(a),
+    }
+}
+
 /// Tense of the clause containing tokens `a..b`, skipping tokens inside other expressions
-/// (`skip(i)` is true for those).
+/// (`skip(i)` is true for those). The nearest verb cue governs; a reporting verb that is not
+/// right next to the expression only attributes it, so the verb of the reported content wins
+/// when there is one (`pourrait avoir lieu…, ont indiqué deux sources, évoquant jeudi`).
 pub(crate) fn tense_at(
     text: &str,
     t: &Tokens,
@@ -100,48 +196,103 @@ pub(crate) fn tense_at(
     lex: &TenseLex,
     skip: impl Fn(usize) -> bool,
 ) -> Tense {
-    let mut before: Option<(usize, Tense)> = None;
-    let mut i = a;
-    let mut dist = 0;
-    while i > 0 && dist < WINDOW {
-        i -= 1;
-        dist += 1;
-        if is_boundary(t, i) || t.toks[i + 1].newline_before {
-            break;
+    // `depuis lundi`: a state that began before now; `d'ici vendredi`: a deadline ahead,
+    // whatever the tense of the verb.
+    if a > 0 && t.toks[a - 1].kind == Kind::Word {
+        let w = lower(text, t, a - 1);
+        if lex.past_before.contains(&w) {
+            return Tense::Past;
         }
-        if skip(i) {
-            continue;
-        }
-        if let Some(c) = cue(text, t, i, lex) {
-            before = Some((dist, c));
-            break;
+        if lex.future_before.contains(&w) {
+            return Tense::Future;
         }
     }
-    let mut after: Option<(usize, Tense)> = None;
-    let mut dist = 0;
-    let mut i = b;
-    while i < t.len() && dist < WINDOW {
-        dist += 1;
-        if is_boundary(t, i) || t.toks[i].newline_before {
-            break;
-        }
-        if !skip(i)
-            && let Some(c) = cue(text, t, i, lex)
+    // `la loi votée lundi`: the participle right before the date governs it.
+    if a > 0 && t.toks[a - 1].kind == Kind::Word {
+        let w = lower(text, t, a - 1);
+        if w.chars().count() >= 5
+            && !lex.prospective_participles.contains(&w)
+            && !lex.future_words.contains(&w)
+            && !lex.adjacent_participle_exceptions.contains(&w)
+            && lex
+                .adjacent_participle_suffixes
+                .iter()
+                .any(|s| w.ends_with(s.as_str()))
         {
-            after = Some((dist, c));
-            break;
+            return Tense::Past;
         }
-        i += 1;
     }
-    match (before, after) {
-        (Some((d1, c1)), Some((d2, c2))) => {
-            if d1 <= d2 {
-                c1
-            } else {
-                c2
-            }
-        }
-        (Some((_, c)), None) | (None, Some((_, c))) => c,
-        (None, None) => Tense::Present,
+    let near = nearest(
+        scan(text, t, a, true, false, lex, &skip),
+        scan(text, t, b, false, false, lex, &skip),
+    );
+    match near {
+        None => Tense::Present,
+        Some((d, c)) if c.reporting && d > ADJACENT => nearest(
+            scan(text, t, a, true, true, lex, &skip),
+            scan(text, t, b, false, true, lex, &skip),
+        )
+        .map_or(c.tense, |(_, w)| w.tense),
+        Some((_, c)) => c.tense,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::time::{Lang, Reference, tag_in};
+
+    /// Value of the expression `expr` in `text`, read on Wednesday 2023-09-20.
+    fn value(text: &str, lang: Lang, expr: &str) -> String {
+        let r = Reference::parse("2023-09-20").unwrap();
+        tag_in(text, lang, &r)
+            .into_iter()
+            .find(|t| t.text == expr)
+            .map(|t| t.value)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn an_announced_happening_takes_the_tense_of_its_clause() {
+        let s = "Dans des pourparlers annoncés dès jeudi, les discussions porteront sur la région.";
+        assert_eq!(value(s, Lang::Fr, "jeudi"), "2023-09-21");
+        let s = "Le plan annoncé lundi a été adopté.";
+        assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-18");
+    }
+
+    #[test]
+    fn a_distant_reporting_verb_defers_to_the_reported_content() {
+        let s = "La réunion pourrait avoir lieu «bientôt», ont indiqué à la presse deux sources, évoquant jeudi.";
+        assert_eq!(value(s, Lang::Fr, "jeudi"), "2023-09-21");
+        // Right next to the date, the reporting verb dates the report itself.
+        let s = "Le ministre a annoncé mardi que les élections auront lieu.";
+        assert_eq!(value(s, Lang::Fr, "mardi"), "2023-09-19");
+        let s = "Officials said on Monday that the bridge will reopen.";
+        assert_eq!(value(s, Lang::En, "Monday"), "2023-09-18");
+        // Reported future: the verb next to the date, not the reporting verb, decides.
+        let s = "Police said the suspect would appear in court on Friday.";
+        assert_eq!(value(s, Lang::En, "Friday"), "2023-09-22");
+    }
+
+    #[test]
+    fn the_participle_next_to_the_date_governs_it() {
+        let s = "L'accord, entré en vigueur mercredi à 11 heures, les milices seront dissoutes.";
+        assert_eq!(
+            value(s, Lang::Fr, "mercredi à 11 heures"),
+            "2023-09-20T11:00"
+        );
+        let s = "Les dockers, en grève depuis lundi, pourraient reprendre le travail.";
+        assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-18");
+        let s = "Le gouvernement a indiqué que la loi, votée mardi, entrera en vigueur en janvier.";
+        assert_eq!(value(s, Lang::Fr, "mardi"), "2023-09-19");
+        let s = "Le gouvernement a promis une réponse d'ici vendredi.";
+        assert_eq!(value(s, Lang::Fr, "vendredi"), "2023-09-22");
+        let s = "Le texte sera examiné mardi par les députés.";
+        assert_eq!(value(s, Lang::Fr, "mardi"), "2023-09-26");
+        let s = "Le projet va être présenté lundi.";
+        assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-25");
+        let s = "Le président se rendra vendredi à Kiev, a annoncé son cabinet.";
+        assert_eq!(value(s, Lang::Fr, "vendredi"), "2023-09-22");
+        let s = "Le couvre-feu imposé lundi sera prolongé.";
+        assert_eq!(value(s, Lang::Fr, "lundi"), "2023-09-18");
     }
 }
