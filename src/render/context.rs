@@ -756,6 +756,134 @@ impl<'a> Pages<'a> {
     }
 }
 
+/// Fingerprints of everything page contexts are built from, computed once per render so that a
+/// page's inputs can be compared with a previous render's without building its context.
+#[derive(Debug, Clone)]
+pub struct Fingerprints {
+    /// The shared context and the compiled template set (`base` from the caller).
+    shared: u64,
+    /// The whole timeline and every view: what the list pages show.
+    lists: u64,
+    /// Each event view, by event index.
+    events: Vec<u64>,
+    /// Each source view, by source index.
+    sources: Vec<u64>,
+    /// Each article, by index.
+    articles: Vec<u64>,
+}
+
+/// Streams serialised JSON into a hasher, so that large values are hashed without a buffer.
+struct HashWriter(std::hash::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A deterministic 64-bit hash of a value's JSON form; `None` if it cannot be serialised (the
+/// page is then always rendered afresh).
+pub fn json_hash<T: Serialize + ?Sized>(value: &T) -> Option<u64> {
+    let mut w = HashWriter(std::hash::DefaultHasher::new());
+    serde_json::to_writer(&mut w, value).ok()?;
+    Some(std::hash::Hasher::finish(&w.0))
+}
+
+/// Combines hashes (and labels) in order into one.
+fn combine<'x>(parts: impl IntoIterator<Item = &'x u64>, labels: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for l in labels {
+        l.hash(&mut h);
+    }
+    for p in parts {
+        p.hash(&mut h);
+    }
+    h.finish()
+}
+
+impl Pages<'_> {
+    /// Fingerprints the inputs of every page; `base` stands for what is outside the site data
+    /// (the compiled templates, the filters' settings). `None` if some input cannot be hashed.
+    pub fn fingerprints(&self, base: u64) -> Option<Fingerprints> {
+        use rayon::prelude::*;
+        let all = |v: Vec<Option<u64>>| v.into_iter().collect::<Option<Vec<u64>>>();
+        let shared = json_hash(&self.shared.clone().into_json())?;
+        let ((events, sources), (articles, timeline)) = rayon::join(
+            || {
+                rayon::join(
+                    || all(self.views.events.par_iter().map(json_hash).collect()),
+                    || all(self.views.sources.par_iter().map(json_hash).collect()),
+                )
+            },
+            || {
+                rayon::join(
+                    || all(self.site.articles.par_iter().map(json_hash).collect()),
+                    || json_hash(&self.site.timeline),
+                )
+            },
+        );
+        let (events, sources, articles, timeline) = (events?, sources?, articles?, timeline?);
+        let lists = combine(
+            std::iter::once(&timeline).chain(&events).chain(&sources),
+            &["lists"],
+        );
+        Some(Fingerprints {
+            shared: combine([&base, &shared], &["shared"]),
+            lists,
+            events,
+            sources,
+            articles,
+        })
+    }
+
+    /// A key that changes whenever the context [`Pages::context`] would build for `spec`
+    /// changes: it covers every input that function reads for the page's kind, so keep the two
+    /// in step.
+    pub fn page_key(&self, fp: &Fingerprints, spec: &PageSpec) -> Option<u64> {
+        let labels = [spec.template, spec.path.as_str()];
+        let key = match spec.kind {
+            PageKind::Home | PageKind::KeyEvents | PageKind::About | PageKind::NotFound => {
+                let kind = format!("{:?}", spec.kind);
+                combine([&fp.shared, &fp.lists], &[&kind, labels[0], labels[1]])
+            }
+            PageKind::Event(i) => {
+                // The event and its neighbours (previous/next links); a missing neighbour
+                // hashes as its absence, by position.
+                let near: Vec<u64> = [i.checked_sub(1), Some(i), i.checked_add(1)]
+                    .into_iter()
+                    .map(|j| j.and_then(|j| fp.events.get(j)).copied().unwrap_or(0))
+                    .collect();
+                // Not the index itself: an event added earlier shifts it without changing the page.
+                let flags = [u64::from(i == 0), u64::from(i + 1 >= fp.events.len())];
+                combine(
+                    [&fp.shared].into_iter().chain(&near).chain(&flags),
+                    &["event", labels[0], labels[1]],
+                )
+            }
+            PageKind::Source(i) => {
+                let supports = self.supports.get(i)?;
+                let mut parts = vec![
+                    fp.shared,
+                    *fp.sources.get(i)?,
+                    *fp.articles.get(i)?,
+                    supports.len() as u64,
+                ];
+                for &k in supports {
+                    parts.push(*fp.events.get(k)?);
+                }
+                combine(&parts, &["source", labels[0], labels[1]])
+            }
+        };
+        Some(key)
+    }
+}
+
 /// Splits an article's blocks at the boundaries of the quotes that events cite from it. Also
 /// returns the anchors of quotes that fall outside every block, so that no citation link breaks.
 pub fn source_blocks(

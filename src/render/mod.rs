@@ -16,6 +16,7 @@ pub mod theme;
 pub mod timelinejs;
 pub mod when;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow};
@@ -41,8 +42,29 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Pages of a previous render with the fingerprint of their inputs, so that the next render of
+/// the same site (the preview server's) renders again only the pages whose inputs changed.
+#[derive(Debug, Default, Clone)]
+pub struct PageCache {
+    pages: HashMap<String, (u64, Vec<u8>)>,
+    /// Pages the last render took from the cache.
+    pub last_reused: usize,
+    /// Pages the last render rendered afresh.
+    pub last_rendered: usize,
+}
+
 /// Renders the whole site in memory, in a deterministic order.
 pub fn render_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
+    render(site, None)
+}
+
+/// Like [`render_files`], reusing the pages of `cache` whose inputs are unchanged and keeping
+/// this render's pages in it. The output is the same as [`render_files`]'.
+pub fn render_files_cached(site: &Site, cache: &mut PageCache) -> anyhow::Result<Vec<OutputFile>> {
+    render(site, Some(cache))
+}
+
+fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<OutputFile>> {
     let env = context::Env::new(site);
     let theme = theme::Theme::load(&site.root, &site.config.theme)?;
     let tera = theme.tera(&env)?;
@@ -52,12 +74,39 @@ pub fn render_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
         .get("style.css")
         .map(|b| String::from_utf8_lossy(b).replace("</", "<\\/"))
         .unwrap_or_default();
+    // What pages depend on besides the site data: any template, the 404's inline styles and the
+    // filters' settings.
+    let base = context::json_hash(&(
+        &theme.templates,
+        &inline_css,
+        &env.base_url,
+        env.tz.name(),
+        &site.config.language,
+    ));
+    let fingerprints = match (&cache, base) {
+        (Some(_), Some(base)) => pages.fingerprints(base),
+        _ => None,
+    };
+    let previous = cache.as_deref().map(|c| &c.pages);
     // Pages are independent; rendering them in parallel keeps their order (collect is ordered),
     // and each context is built only while its page renders.
-    let rendered: Vec<anyhow::Result<OutputFile>> = pages
+    let rendered: Vec<anyhow::Result<(OutputFile, Option<u64>, bool)>> = pages
         .specs
         .par_iter()
         .map(|spec| {
+            let key = fingerprints
+                .as_ref()
+                .and_then(|fp| pages.page_key(fp, spec));
+            if let (Some(key), Some(previous)) = (key, previous)
+                && let Some((k, bytes)) = previous.get(&spec.path)
+                && *k == key
+            {
+                let file = OutputFile {
+                    path: spec.path.clone(),
+                    bytes: bytes.clone(),
+                };
+                return Ok((file, Some(key), true));
+            }
             let mut ctx = pages.context(spec);
             if spec.kind == context::PageKind::NotFound {
                 // Served at any depth: without base_url its relative stylesheet link may miss,
@@ -72,13 +121,24 @@ pub fn render_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
                     theme::describe_tera_error(&e)
                 )
             })?;
-            Ok(OutputFile {
+            let file = OutputFile {
                 path: spec.path.clone(),
                 bytes: html.into_bytes(),
-            })
+            };
+            Ok((file, key, false))
         })
         .collect();
-    let mut files = rendered.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
+    let rendered = rendered.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
+    if let Some(cache) = cache {
+        cache.last_reused = rendered.iter().filter(|r| r.2).count();
+        cache.last_rendered = rendered.len() - cache.last_reused;
+        // Only this render's pages are kept: a page gone from the site leaves the cache.
+        cache.pages = rendered
+            .iter()
+            .filter_map(|(f, key, _)| key.map(|k| (f.path.clone(), (k, f.bytes.clone()))))
+            .collect();
+    }
+    let mut files: Vec<OutputFile> = rendered.into_iter().map(|r| r.0).collect();
     let mut json =
         serde_json::to_vec_pretty(&site.timeline).context("serialising timeline.json")?;
     json.push(b'\n');

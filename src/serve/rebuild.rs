@@ -36,6 +36,8 @@ pub struct Rebuilder {
     opts: BuildOptions,
     pipeline: Pipeline,
     site: Option<Site>,
+    // The last render's pages: an edit re-renders only the pages whose inputs changed.
+    pages: render::PageCache,
     // Set when the last content load failed: the kept site is stale, whatever changes next.
     content_stale: bool,
 }
@@ -47,6 +49,7 @@ impl Rebuilder {
             opts,
             pipeline: Pipeline::default(),
             site: None,
+            pages: render::PageCache::default(),
             content_stale: true,
         }
     }
@@ -72,7 +75,7 @@ impl Rebuilder {
             .site
             .as_ref()
             .ok_or_else(|| anyhow::anyhow!("no site loaded"))?;
-        let rendered = render::render_files(site)?;
+        let rendered = render::render_files_cached(site, &mut self.pages)?;
         let render_time = started.elapsed() - load_time;
         Ok(Rebuilt {
             files: rendered.into_iter().map(|f| (f.path, f.bytes)).collect(),
