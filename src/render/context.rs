@@ -511,47 +511,15 @@ fn bare(s: &str) -> String {
 
 /// Groups events (already in timeline order) by the day, month or year they fall in.
 pub fn group_by_day(events: &[&EventView], env: &Env) -> Vec<DayGroup> {
-    day_groups(events, env)
-        .into_iter()
-        .map(|(head, members)| DayGroup {
-            key: head.key,
-            label: head.label,
-            datetime: head.datetime,
-            precision: head.precision,
-            events: members.into_iter().map(|k| events[k].clone()).collect(),
-        })
-        .collect()
-}
-
-/// A day group's heading.
-struct DayHead {
-    key: String,
-    label: String,
-    datetime: String,
-    precision: String,
-}
-
-/// A [`DayGroup`] whose events are already in JSON form: serialises exactly like it.
-#[derive(Serialize)]
-struct DayGroupJson<'v> {
-    key: String,
-    label: String,
-    datetime: String,
-    precision: String,
-    events: Vec<&'v serde_json::Value>,
-}
-
-/// The day groups of `events`, each with the positions of its events in `events`.
-fn day_groups(events: &[&EventView], env: &Env) -> Vec<(DayHead, Vec<usize>)> {
-    let mut groups: Vec<(DayHead, Vec<usize>)> = Vec::new();
-    for (k, e) in events.iter().enumerate() {
+    let mut groups: Vec<DayGroup> = Vec::new();
+    for e in events {
         let w = When::parse(&e.event.date);
         let key = w
             .as_ref()
             .map(|w| w.group_key())
             .unwrap_or_else(|| e.event.date.clone());
         match groups.last_mut() {
-            Some((g, members)) if g.key == key => members.push(k),
+            Some(g) if g.key == key => g.events.push((*e).clone()),
             _ => {
                 let (label, precision) = match &w {
                     Some(w) => {
@@ -560,83 +528,17 @@ fn day_groups(events: &[&EventView], env: &Env) -> Vec<(DayHead, Vec<usize>)> {
                     }
                     None => (e.event.date.clone(), "unknown".to_string()),
                 };
-                groups.push((
-                    DayHead {
-                        datetime: datetime_attr(&key, env.tz),
-                        key,
-                        label,
-                        precision,
-                    },
-                    vec![k],
-                ));
+                groups.push(DayGroup {
+                    datetime: datetime_attr(&key, env.tz),
+                    key,
+                    label,
+                    precision,
+                    events: vec![(*e).clone()],
+                });
             }
         }
     }
     groups
-}
-
-/// The day groups of the events at `indices` (in timeline order), with events in JSON form.
-fn day_groups_json<'v>(
-    views: &[EventView],
-    json: &'v [serde_json::Value],
-    indices: &[usize],
-    env: &Env,
-) -> Vec<DayGroupJson<'v>> {
-    let refs: Vec<&EventView> = indices.iter().map(|&i| &views[i]).collect();
-    day_groups(&refs, env)
-        .into_iter()
-        .map(|(head, members)| DayGroupJson {
-            key: head.key,
-            label: head.label,
-            datetime: head.datetime,
-            precision: head.precision,
-            events: members.into_iter().map(|k| &json[indices[k]]).collect(),
-        })
-        .collect()
-}
-
-/// The big shared values in JSON form, made once per render rather than once per page (what
-/// `Context::insert` would otherwise serialise again for every page that shows them).
-struct Json {
-    timeline: serde_json::Value,
-    events: serde_json::Value,
-    sources: serde_json::Value,
-    event_views: Vec<serde_json::Value>,
-    source_views: Vec<serde_json::Value>,
-}
-
-impl Json {
-    fn new(site: &Site, views: &Views) -> Json {
-        use rayon::prelude::*;
-        let ((timeline, events, sources), (event_views, source_views)) = rayon::join(
-            || {
-                (
-                    to_json(&site.timeline),
-                    to_json(&site.timeline.events),
-                    to_json(&site.timeline.sources),
-                )
-            },
-            || {
-                rayon::join(
-                    || views.events.par_iter().map(to_json).collect(),
-                    || views.sources.par_iter().map(to_json).collect(),
-                )
-            },
-        );
-        Json {
-            timeline,
-            events,
-            sources,
-            event_views,
-            source_views,
-        }
-    }
-}
-
-/// A value's JSON form; cannot fail for the render types (string keys only), and `Null` keeps
-/// rendering total if it ever did.
-fn to_json<T: Serialize + ?Sized>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
 /// Context shared by every page (small: it is cloned for each page).
@@ -701,7 +603,6 @@ pub struct Pages<'a> {
     site: &'a Site,
     env: &'a Env,
     views: Views,
-    json: Json,
     shared: Context,
     /// Index of the events citing each source, by source index.
     supports: Vec<Vec<usize>>,
@@ -778,12 +679,10 @@ impl<'a> Pages<'a> {
                 path: format!("sources/{}/index.html", s.id),
             });
         }
-        let json = Json::new(site, &views);
         Pages {
             site,
             env,
             views,
-            json,
             shared,
             supports,
             specs,
@@ -806,32 +705,27 @@ impl<'a> Pages<'a> {
         ctx.insert("root", &root);
         ctx.insert("page_path", &spec.path.trim_end_matches("index.html"));
         ctx.insert("template", spec.template);
-        let json = &self.json;
         let lists = |ctx: &mut Context| {
-            ctx.insert("timeline", &json.timeline);
-            ctx.insert("events", &json.events);
-            ctx.insert("sources", &json.sources);
-            ctx.insert("event_views", &json.event_views);
-            ctx.insert("source_views", &json.source_views);
+            ctx.insert("timeline", &site.timeline);
+            ctx.insert("events", &site.timeline.events);
+            ctx.insert("sources", &site.timeline.sources);
+            ctx.insert("event_views", &views.events);
+            ctx.insert("source_views", &views.sources);
         };
         match spec.kind {
             PageKind::Home => {
                 lists(&mut ctx);
-                let all: Vec<usize> = (0..views.events.len()).collect();
-                let days = day_groups_json(&views.events, &json.event_views, &all, env);
-                ctx.insert("days", &days);
+                let all: Vec<&EventView> = views.events.iter().collect();
+                ctx.insert("days", &group_by_day(&all, env));
             }
             PageKind::KeyEvents => {
                 lists(&mut ctx);
-                let key: Vec<usize> = (0..views.events.len())
-                    .filter(|&i| views.events[i].key)
-                    .collect();
-                let days = day_groups_json(&views.events, &json.event_views, &key, env);
-                ctx.insert("days", &days);
+                let key: Vec<&EventView> = views.events.iter().filter(|e| e.key).collect();
+                ctx.insert("days", &group_by_day(&key, env));
             }
             PageKind::About | PageKind::NotFound => lists(&mut ctx),
             PageKind::Event(i) => {
-                ctx.insert("event", &json.event_views[i]);
+                ctx.insert("event", &views.events[i]);
                 let neighbour = |e: &EventView| Neighbour {
                     headline: e.event.headline.clone(),
                     when_label: e.when_label.clone(),
@@ -844,18 +738,17 @@ impl<'a> Pages<'a> {
                 ctx.insert("next", &views.events.get(i + 1).map(neighbour));
             }
             PageKind::Source(i) => {
+                let source = &views.sources[i];
                 let supporting: Vec<&Event> = self.supports[i]
                     .iter()
                     .map(|&k| &site.timeline.events[k])
                     .collect();
                 let (blocks, orphans) = source_blocks(&site.articles[i], &supporting, env);
-                ctx.insert("source", &json.source_views[i]);
+                ctx.insert("source", source);
                 ctx.insert("blocks", &blocks);
                 ctx.insert("orphan_anchors", &orphans);
-                let supports: Vec<&serde_json::Value> = self.supports[i]
-                    .iter()
-                    .map(|&k| &json.event_views[k])
-                    .collect();
+                let supports: Vec<&EventView> =
+                    self.supports[i].iter().map(|&k| &views.events[k]).collect();
                 ctx.insert("supports", &supports);
             }
         }
@@ -924,14 +817,14 @@ impl Pages<'_> {
         let ((events, sources), (articles, timeline)) = rayon::join(
             || {
                 rayon::join(
-                    || all(self.json.event_views.par_iter().map(json_hash).collect()),
-                    || all(self.json.source_views.par_iter().map(json_hash).collect()),
+                    || all(self.views.events.par_iter().map(json_hash).collect()),
+                    || all(self.views.sources.par_iter().map(json_hash).collect()),
                 )
             },
             || {
                 rayon::join(
                     || all(self.site.articles.par_iter().map(json_hash).collect()),
-                    || json_hash(&self.json.timeline),
+                    || json_hash(&self.site.timeline),
                 )
             },
         );
