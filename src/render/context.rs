@@ -586,6 +586,16 @@ pub enum PageKind {
     Source(usize),
 }
 
+impl PageKind {
+    /// Whether the page shows the site-wide lists (every event and source).
+    pub fn shows_lists(self) -> bool {
+        matches!(
+            self,
+            PageKind::Home | PageKind::KeyEvents | PageKind::About | PageKind::NotFound
+        )
+    }
+}
+
 /// A page to render: what it shows, its template and output path.
 #[derive(Debug, Clone)]
 pub struct PageSpec {
@@ -691,8 +701,67 @@ impl<'a> Pages<'a> {
 
     /// The template context of one page.
     pub fn context(&self, spec: &PageSpec) -> Context {
-        let (site, env, views) = (self.site, self.env, &self.views);
         let mut ctx = self.shared.clone();
+        if spec.kind.shows_lists() {
+            self.insert_lists(&mut ctx);
+        }
+        self.insert_page(spec, &mut ctx);
+        ctx
+    }
+
+    /// Calls `f` with the context of each of `specs`, in order. The list pages among them share
+    /// one copy of the site-wide lists, which are most of their context: only the page's own
+    /// values change between them. Whatever `f` adds to a context is dropped after it returns.
+    pub fn for_each_context<E>(
+        &self,
+        specs: &[&PageSpec],
+        mut f: impl FnMut(&PageSpec, &mut Context) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut lists: Option<Context> = None;
+        for spec in specs {
+            if !spec.kind.shows_lists() {
+                f(spec, &mut self.context(spec))?;
+                continue;
+            }
+            let ctx = match lists.take() {
+                Some(mut ctx) => {
+                    self.insert_page(spec, &mut ctx);
+                    ctx
+                }
+                None => self.context(spec),
+            };
+            let (keys, mut ctx) = match ctx.into_json() {
+                serde_json::Value::Object(map) => (
+                    map.keys().cloned().collect::<BTreeSet<String>>(),
+                    Context::from_value(serde_json::Value::Object(map)).unwrap_or_default(),
+                ),
+                // Not reached (a context is a map); rebuilt alone, nothing shared.
+                _ => (BTreeSet::new(), self.context(spec)),
+            };
+            f(spec, &mut ctx)?;
+            let mut map = match ctx.into_json() {
+                serde_json::Value::Object(map) => map,
+                _ => continue,
+            };
+            map.retain(|k, _| keys.contains(k));
+            lists = Context::from_value(serde_json::Value::Object(map)).ok();
+        }
+        Ok(())
+    }
+
+    /// The site-wide lists every list page shows.
+    fn insert_lists(&self, ctx: &mut Context) {
+        let (site, views) = (self.site, &self.views);
+        ctx.insert("timeline", &site.timeline);
+        ctx.insert("events", &site.timeline.events);
+        ctx.insert("sources", &site.timeline.sources);
+        ctx.insert("event_views", &views.events);
+        ctx.insert("source_views", &views.sources);
+    }
+
+    /// The values of one page, replacing those of a previous list page in a shared context.
+    fn insert_page(&self, spec: &PageSpec, ctx: &mut Context) {
+        let (site, env, views) = (self.site, self.env, &self.views);
         // A 404 page is served at any depth, so it can only link by absolute URL or from the root.
         let root = match spec.kind {
             PageKind::NotFound => env
@@ -705,25 +774,18 @@ impl<'a> Pages<'a> {
         ctx.insert("root", &root);
         ctx.insert("page_path", &spec.path.trim_end_matches("index.html"));
         ctx.insert("template", spec.template);
-        let lists = |ctx: &mut Context| {
-            ctx.insert("timeline", &site.timeline);
-            ctx.insert("events", &site.timeline.events);
-            ctx.insert("sources", &site.timeline.sources);
-            ctx.insert("event_views", &views.events);
-            ctx.insert("source_views", &views.sources);
-        };
         match spec.kind {
             PageKind::Home => {
-                lists(&mut ctx);
                 let all: Vec<&EventView> = views.events.iter().collect();
                 ctx.insert("days", &group_by_day(&all, env));
             }
             PageKind::KeyEvents => {
-                lists(&mut ctx);
                 let key: Vec<&EventView> = views.events.iter().filter(|e| e.key).collect();
                 ctx.insert("days", &group_by_day(&key, env));
             }
-            PageKind::About | PageKind::NotFound => lists(&mut ctx),
+            PageKind::About | PageKind::NotFound => {
+                ctx.remove("days");
+            }
             PageKind::Event(i) => {
                 ctx.insert("event", &views.events[i]);
                 let neighbour = |e: &EventView| Neighbour {
@@ -752,7 +814,6 @@ impl<'a> Pages<'a> {
                 ctx.insert("supports", &supports);
             }
         }
-        ctx
     }
 }
 

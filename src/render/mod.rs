@@ -87,77 +87,126 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
         (Some(_), Some(base)) => pages.fingerprints(base),
         _ => None,
     };
-    let previous = cache.as_deref().map(|c| &c.pages);
-    // Pages are independent; rendering them in parallel keeps their order (collect is ordered),
-    // and each context is built only while its page renders.
-    let rendered: Vec<anyhow::Result<(OutputFile, Option<u64>, bool)>> = pages
+    let keys: Vec<Option<u64>> = pages
         .specs
         .par_iter()
         .map(|spec| {
-            let key = fingerprints
+            fingerprints
                 .as_ref()
-                .and_then(|fp| pages.page_key(fp, spec));
-            if let (Some(key), Some(previous)) = (key, previous)
-                && let Some((k, bytes)) = previous.get(&spec.path)
-                && *k == key
-            {
-                let file = OutputFile {
-                    path: spec.path.clone(),
-                    bytes: bytes.clone(),
-                };
-                return Ok((file, Some(key), true));
-            }
-            let mut ctx = pages.context(spec);
-            if spec.kind == context::PageKind::NotFound {
-                // Served at any depth: without base_url its relative stylesheet link may miss,
-                // so the page carries the theme's styles itself.
-                ctx.insert("inline_css", &inline_css);
-            }
-            let html = tera.render(spec.template, &ctx).map_err(|e| {
-                anyhow!(
-                    "template error in {} (rendering {}): {}",
-                    theme.origin(spec.template),
-                    spec.path,
-                    theme::describe_tera_error(&e)
-                )
-            })?;
-            let file = OutputFile {
-                path: spec.path.clone(),
-                bytes: html.into_bytes(),
-            };
-            Ok((file, key, false))
+                .and_then(|fp| pages.page_key(fp, spec))
         })
         .collect();
-    let rendered = rendered.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
+    // A page whose inputs are those of the previous render's page at the same path is reused.
+    let previous = cache.as_deref().map(|c| &c.pages);
+    let mut bodies: Vec<Option<Vec<u8>>> = pages
+        .specs
+        .iter()
+        .zip(&keys)
+        .map(|(spec, key)| {
+            let (k, bytes) = previous?.get(&spec.path)?;
+            (Some(*k) == *key).then(|| bytes.clone())
+        })
+        .collect();
+    let reused = bodies.iter().filter(|b| b.is_some()).count();
+    let render_page = |spec: &context::PageSpec, ctx: &mut tera::Context| {
+        if spec.kind == context::PageKind::NotFound {
+            // Served at any depth: without base_url its relative stylesheet link may miss,
+            // so the page carries the theme's styles itself.
+            ctx.insert("inline_css", &inline_css);
+        }
+        tera.render(spec.template, ctx).map_err(|e| {
+            anyhow!(
+                "template error in {} (rendering {}): {}",
+                theme.origin(spec.template),
+                spec.path,
+                theme::describe_tera_error(&e)
+            )
+        })
+    };
+    // The data files are single documents of the whole site: always made afresh.
+    let data = || -> anyhow::Result<Vec<OutputFile>> {
+        let mut json =
+            serde_json::to_vec_pretty(&site.timeline).context("serialising timeline.json")?;
+        json.push(b'\n');
+        Ok(vec![
+            OutputFile {
+                path: "timeline.json".into(),
+                bytes: json,
+            },
+            OutputFile {
+                path: "feed.xml".into(),
+                bytes: feed::atom(site, &env).into_bytes(),
+            },
+            OutputFile {
+                path: "events.ics".into(),
+                bytes: ics::calendar(site, &env).into_bytes(),
+            },
+            OutputFile {
+                path: "timelinejs.json".into(),
+                bytes: timelinejs::json(site, &env).context("serialising timelinejs.json")?,
+            },
+        ])
+    };
+    let todo: Vec<usize> = (0..pages.specs.len())
+        .filter(|&i| bodies[i].is_none())
+        .collect();
+    let (lists, others): (Vec<usize>, Vec<usize>) = todo
+        .into_iter()
+        .partition(|&i| pages.specs[i].kind.shows_lists());
+    // The list pages share one copy of the site-wide lists, so they render one after the other
+    // while the other pages render in parallel beside them; each of those builds its context
+    // only while it renders. Results are placed by page index, so the order never depends on
+    // the scheduling.
+    let ((listed, data), rendered) = rayon::join(
+        || {
+            let specs: Vec<&context::PageSpec> = lists.iter().map(|&i| &pages.specs[i]).collect();
+            let mut out = Vec::new();
+            let listed = pages
+                .for_each_context(&specs, |spec, ctx| {
+                    out.push(render_page(spec, ctx)?);
+                    anyhow::Ok(())
+                })
+                .map(|()| out);
+            (listed, data())
+        },
+        || {
+            others
+                .par_iter()
+                .map(|&i| {
+                    let spec = &pages.specs[i];
+                    render_page(spec, &mut pages.context(spec))
+                })
+                // Collected whole first, so the error reported is the first page's in order.
+                .collect::<Vec<anyhow::Result<String>>>()
+                .into_iter()
+                .collect::<anyhow::Result<Vec<String>>>()
+        },
+    );
+    for (i, html) in lists
+        .iter()
+        .zip(listed?)
+        .chain(others.iter().zip(rendered?))
+    {
+        bodies[*i] = Some(html.into_bytes());
+    }
+    let mut files = Vec::with_capacity(bodies.len() + 8);
+    for (spec, body) in pages.specs.iter().zip(bodies) {
+        files.push(OutputFile {
+            path: spec.path.clone(),
+            bytes: body.ok_or_else(|| anyhow!("{} was not rendered", spec.path))?,
+        });
+    }
     if let Some(cache) = cache {
-        cache.last_reused = rendered.iter().filter(|r| r.2).count();
-        cache.last_rendered = rendered.len() - cache.last_reused;
+        cache.last_reused = reused;
+        cache.last_rendered = files.len() - reused;
         // Only this render's pages are kept: a page gone from the site leaves the cache.
-        cache.pages = rendered
+        cache.pages = files
             .iter()
-            .filter_map(|(f, key, _)| key.map(|k| (f.path.clone(), (k, f.bytes.clone()))))
+            .zip(&keys)
+            .filter_map(|(f, key)| key.map(|k| (f.path.clone(), (k, f.bytes.clone()))))
             .collect();
     }
-    let mut files: Vec<OutputFile> = rendered.into_iter().map(|r| r.0).collect();
-    let mut json =
-        serde_json::to_vec_pretty(&site.timeline).context("serialising timeline.json")?;
-    json.push(b'\n');
-    files.push(OutputFile {
-        path: "timeline.json".into(),
-        bytes: json,
-    });
-    files.push(OutputFile {
-        path: "feed.xml".into(),
-        bytes: feed::atom(site, &env).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "events.ics".into(),
-        bytes: ics::calendar(site, &env).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "timelinejs.json".into(),
-        bytes: timelinejs::json(site, &env).context("serialising timelinejs.json")?,
-    });
+    files.extend(data?);
     if env.base_url.is_some() {
         let html: Vec<&str> = files
             .iter()
