@@ -216,7 +216,7 @@ pub struct EventView {
 
 /// Events of one day (or one month, one year for coarser events).
 #[derive(Debug, Clone, Serialize)]
-pub struct DayGroup {
+pub struct DayGroup<'a> {
     /// `2023-09-20`, `2023-09`, `2023`.
     pub key: String,
     /// `mercredi 20 septembre 2023`.
@@ -225,8 +225,8 @@ pub struct DayGroup {
     pub datetime: String,
     /// `day`, `month`, `year`…
     pub precision: String,
-    /// The events, in timeline order.
-    pub events: Vec<EventView>,
+    /// The events, in timeline order (borrowed: a day group only shows them).
+    pub events: Vec<&'a EventView>,
 }
 
 /// A source with what its pages show about it.
@@ -510,7 +510,7 @@ fn bare(s: &str) -> String {
 }
 
 /// Groups events (already in timeline order) by the day, month or year they fall in.
-pub fn group_by_day(events: &[&EventView], env: &Env) -> Vec<DayGroup> {
+pub fn group_by_day<'a>(events: &[&'a EventView], env: &Env) -> Vec<DayGroup<'a>> {
     let mut groups: Vec<DayGroup> = Vec::new();
     for e in events {
         let w = When::parse(&e.event.date);
@@ -519,7 +519,7 @@ pub fn group_by_day(events: &[&EventView], env: &Env) -> Vec<DayGroup> {
             .map(|w| w.group_key())
             .unwrap_or_else(|| e.event.date.clone());
         match groups.last_mut() {
-            Some(g) if g.key == key => g.events.push((*e).clone()),
+            Some(g) if g.key == key => g.events.push(e),
             _ => {
                 let (label, precision) = match &w {
                     Some(w) => {
@@ -533,7 +533,7 @@ pub fn group_by_day(events: &[&EventView], env: &Env) -> Vec<DayGroup> {
                     key,
                     label,
                     precision,
-                    events: vec![(*e).clone()],
+                    events: vec![e],
                 });
             }
         }
