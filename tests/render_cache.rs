@@ -108,3 +108,40 @@ fn cached_renders_equal_fresh_renders_after_edits() {
     same(&cached, &render::render_files(&fewer).unwrap());
     assert!(cached.iter().all(|f| f.path != "sources/a5/index.html"));
 }
+
+#[test]
+fn the_preview_rebuild_after_an_edit_gives_what_a_fresh_build_gives() {
+    use annales::serve::rebuild::Rebuilder;
+    use annales::serve::watch::Change;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    site(root);
+    let opts = BuildOptions::new(root);
+    let mut rebuilder = Rebuilder::new(opts.clone());
+    rebuilder.rebuild(Change::Config).unwrap();
+    let fresh = |opts: &BuildOptions| {
+        let site = Pipeline::default().load(opts).unwrap();
+        render::render_files(&site)
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect::<std::collections::HashMap<_, _>>()
+    };
+    for (revision, change) in [
+        (1, Change::Content),
+        (2, Change::Content),
+        (2, Change::Theme),
+    ] {
+        std::fs::write(root.join("content/a4.md"), article(4, revision)).unwrap();
+        if change == Change::Theme {
+            std::fs::create_dir_all(root.join("static")).unwrap();
+            std::fs::write(root.join("static/style.css"), "body { color: black }").unwrap();
+        }
+        let rebuilt = rebuilder.rebuild(change).unwrap();
+        let expected = fresh(&opts);
+        assert_eq!(rebuilt.files.len(), expected.len());
+        for (path, bytes) in &expected {
+            assert!(rebuilt.files.get(path) == Some(bytes), "{path} differs");
+        }
+    }
+}
