@@ -199,11 +199,20 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
     if let Some(cache) = cache {
         cache.last_reused = reused;
         cache.last_rendered = files.len() - reused;
-        // Only this render's pages are kept: a page gone from the site leaves the cache.
+        // Only this render's pages are kept: a page gone from the site leaves the cache. A
+        // reused page's entry is already right; only the pages rendered afresh are copied in.
+        let mut kept = std::mem::take(&mut cache.pages);
         cache.pages = files
             .iter()
             .zip(&keys)
-            .filter_map(|(f, key)| key.map(|k| (f.path.clone(), (k, f.bytes.clone()))))
+            .filter_map(|(f, key)| {
+                let k = (*key)?;
+                let entry = match kept.remove(&f.path) {
+                    Some(old) if old.0 == k => old,
+                    _ => (k, f.bytes.clone()),
+                };
+                Some((f.path.clone(), entry))
+            })
             .collect();
     }
     files.extend(data?);
