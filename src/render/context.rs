@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -349,10 +350,11 @@ impl Views {
                 href: env.link(&format!("sources/{id}/")),
             }
         };
+        // Each view is built alone; the ordered collect keeps timeline order.
         let events = site
             .timeline
             .events
-            .iter()
+            .par_iter()
             .map(|e| {
                 let parsed = When::parse(&e.date);
                 let refs = e
@@ -872,7 +874,6 @@ impl Pages<'_> {
     /// Fingerprints the inputs of every page; `base` stands for what is outside the site data
     /// (the compiled templates, the filters' settings). `None` if some input cannot be hashed.
     pub fn fingerprints(&self, base: u64) -> Option<Fingerprints> {
-        use rayon::prelude::*;
         let all = |v: Vec<Option<u64>>| v.into_iter().collect::<Option<Vec<u64>>>();
         let shared = json_hash(&self.shared.clone().into_json())?;
         let ((events, sources), (articles, timeline)) = rayon::join(

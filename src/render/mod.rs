@@ -157,31 +157,29 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
     // while the other pages render in parallel beside them; each of those builds its context
     // only while it renders. Results are placed by page index, so the order never depends on
     // the scheduling.
-    let ((listed, data), rendered) = rayon::join(
-        || {
-            let specs: Vec<&context::PageSpec> = lists.iter().map(|&i| &pages.specs[i]).collect();
-            let mut out = Vec::new();
-            let listed = pages
-                .for_each_context(&specs, |spec, ctx| {
-                    out.push(render_page(spec, ctx)?);
-                    anyhow::Ok(())
-                })
-                .map(|()| out);
-            (listed, data())
-        },
-        || {
-            others
-                .par_iter()
-                .map(|&i| {
-                    let spec = &pages.specs[i];
-                    render_page(spec, &mut pages.context(spec))
-                })
-                // Collected whole first, so the error reported is the first page's in order.
-                .collect::<Vec<anyhow::Result<String>>>()
-                .into_iter()
-                .collect::<anyhow::Result<Vec<String>>>()
-        },
-    );
+    let render_lists = || {
+        let specs: Vec<&context::PageSpec> = lists.iter().map(|&i| &pages.specs[i]).collect();
+        let mut out = Vec::new();
+        pages
+            .for_each_context(&specs, |spec, ctx| {
+                out.push(render_page(spec, ctx)?);
+                anyhow::Ok(())
+            })
+            .map(|()| out)
+    };
+    let render_others = || {
+        others
+            .par_iter()
+            .map(|&i| {
+                let spec = &pages.specs[i];
+                render_page(spec, &mut pages.context(spec))
+            })
+            // Collected whole first, so the error reported is the first page's in order.
+            .collect::<Vec<anyhow::Result<String>>>()
+            .into_iter()
+            .collect::<anyhow::Result<Vec<String>>>()
+    };
+    let (listed, (data, rendered)) = rayon::join(render_lists, || rayon::join(data, render_others));
     for (i, html) in lists
         .iter()
         .zip(listed?)
