@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -216,7 +217,7 @@ pub struct EventView {
 
 /// Events of one day (or one month, one year for coarser events).
 #[derive(Debug, Clone, Serialize)]
-pub struct DayGroup {
+pub struct DayGroup<'a> {
     /// `2023-09-20`, `2023-09`, `2023`.
     pub key: String,
     /// `mercredi 20 septembre 2023`.
@@ -225,8 +226,8 @@ pub struct DayGroup {
     pub datetime: String,
     /// `day`, `month`, `year`…
     pub precision: String,
-    /// The events, in timeline order.
-    pub events: Vec<EventView>,
+    /// The events, in timeline order (borrowed: a day group only shows them).
+    pub events: Vec<&'a EventView>,
 }
 
 /// A source with what its pages show about it.
@@ -349,10 +350,11 @@ impl Views {
                 href: env.link(&format!("sources/{id}/")),
             }
         };
+        // Each view is built alone; the ordered collect keeps timeline order.
         let events = site
             .timeline
             .events
-            .iter()
+            .par_iter()
             .map(|e| {
                 let parsed = When::parse(&e.date);
                 let refs = e
@@ -510,7 +512,7 @@ fn bare(s: &str) -> String {
 }
 
 /// Groups events (already in timeline order) by the day, month or year they fall in.
-pub fn group_by_day(events: &[&EventView], env: &Env) -> Vec<DayGroup> {
+pub fn group_by_day<'a>(events: &[&'a EventView], env: &Env) -> Vec<DayGroup<'a>> {
     let mut groups: Vec<DayGroup> = Vec::new();
     for e in events {
         let w = When::parse(&e.event.date);
@@ -519,7 +521,7 @@ pub fn group_by_day(events: &[&EventView], env: &Env) -> Vec<DayGroup> {
             .map(|w| w.group_key())
             .unwrap_or_else(|| e.event.date.clone());
         match groups.last_mut() {
-            Some(g) if g.key == key => g.events.push((*e).clone()),
+            Some(g) if g.key == key => g.events.push(e),
             _ => {
                 let (label, precision) = match &w {
                     Some(w) => {
@@ -533,7 +535,7 @@ pub fn group_by_day(events: &[&EventView], env: &Env) -> Vec<DayGroup> {
                     key,
                     label,
                     precision,
-                    events: vec![(*e).clone()],
+                    events: vec![e],
                 });
             }
         }
@@ -584,6 +586,16 @@ pub enum PageKind {
     Event(usize),
     /// One source, by index.
     Source(usize),
+}
+
+impl PageKind {
+    /// Whether the page shows the site-wide lists (every event and source).
+    pub fn shows_lists(self) -> bool {
+        matches!(
+            self,
+            PageKind::Home | PageKind::KeyEvents | PageKind::About | PageKind::NotFound
+        )
+    }
 }
 
 /// A page to render: what it shows, its template and output path.
@@ -691,8 +703,67 @@ impl<'a> Pages<'a> {
 
     /// The template context of one page.
     pub fn context(&self, spec: &PageSpec) -> Context {
-        let (site, env, views) = (self.site, self.env, &self.views);
         let mut ctx = self.shared.clone();
+        if spec.kind.shows_lists() {
+            self.insert_lists(&mut ctx);
+        }
+        self.insert_page(spec, &mut ctx);
+        ctx
+    }
+
+    /// Calls `f` with the context of each of `specs`, in order. The list pages among them share
+    /// one copy of the site-wide lists, which are most of their context: only the page's own
+    /// values change between them. Whatever `f` adds to a context is dropped after it returns.
+    pub fn for_each_context<E>(
+        &self,
+        specs: &[&PageSpec],
+        mut f: impl FnMut(&PageSpec, &mut Context) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut lists: Option<Context> = None;
+        for spec in specs {
+            if !spec.kind.shows_lists() {
+                f(spec, &mut self.context(spec))?;
+                continue;
+            }
+            let ctx = match lists.take() {
+                Some(mut ctx) => {
+                    self.insert_page(spec, &mut ctx);
+                    ctx
+                }
+                None => self.context(spec),
+            };
+            let (keys, mut ctx) = match ctx.into_json() {
+                serde_json::Value::Object(map) => (
+                    map.keys().cloned().collect::<BTreeSet<String>>(),
+                    Context::from_value(serde_json::Value::Object(map)).unwrap_or_default(),
+                ),
+                // Not reached (a context is a map); rebuilt alone, nothing shared.
+                _ => (BTreeSet::new(), self.context(spec)),
+            };
+            f(spec, &mut ctx)?;
+            let mut map = match ctx.into_json() {
+                serde_json::Value::Object(map) => map,
+                _ => continue,
+            };
+            map.retain(|k, _| keys.contains(k));
+            lists = Context::from_value(serde_json::Value::Object(map)).ok();
+        }
+        Ok(())
+    }
+
+    /// The site-wide lists every list page shows.
+    fn insert_lists(&self, ctx: &mut Context) {
+        let (site, views) = (self.site, &self.views);
+        ctx.insert("timeline", &site.timeline);
+        ctx.insert("events", &site.timeline.events);
+        ctx.insert("sources", &site.timeline.sources);
+        ctx.insert("event_views", &views.events);
+        ctx.insert("source_views", &views.sources);
+    }
+
+    /// The values of one page, replacing those of a previous list page in a shared context.
+    fn insert_page(&self, spec: &PageSpec, ctx: &mut Context) {
+        let (site, env, views) = (self.site, self.env, &self.views);
         // A 404 page is served at any depth, so it can only link by absolute URL or from the root.
         let root = match spec.kind {
             PageKind::NotFound => env
@@ -705,25 +776,18 @@ impl<'a> Pages<'a> {
         ctx.insert("root", &root);
         ctx.insert("page_path", &spec.path.trim_end_matches("index.html"));
         ctx.insert("template", spec.template);
-        let lists = |ctx: &mut Context| {
-            ctx.insert("timeline", &site.timeline);
-            ctx.insert("events", &site.timeline.events);
-            ctx.insert("sources", &site.timeline.sources);
-            ctx.insert("event_views", &views.events);
-            ctx.insert("source_views", &views.sources);
-        };
         match spec.kind {
             PageKind::Home => {
-                lists(&mut ctx);
                 let all: Vec<&EventView> = views.events.iter().collect();
                 ctx.insert("days", &group_by_day(&all, env));
             }
             PageKind::KeyEvents => {
-                lists(&mut ctx);
                 let key: Vec<&EventView> = views.events.iter().filter(|e| e.key).collect();
                 ctx.insert("days", &group_by_day(&key, env));
             }
-            PageKind::About | PageKind::NotFound => lists(&mut ctx),
+            PageKind::About | PageKind::NotFound => {
+                ctx.remove("days");
+            }
             PageKind::Event(i) => {
                 ctx.insert("event", &views.events[i]);
                 let neighbour = |e: &EventView| Neighbour {
@@ -752,7 +816,133 @@ impl<'a> Pages<'a> {
                 ctx.insert("supports", &supports);
             }
         }
-        ctx
+    }
+}
+
+/// Fingerprints of everything page contexts are built from, computed once per render so that a
+/// page's inputs can be compared with a previous render's without building its context.
+#[derive(Debug, Clone)]
+pub struct Fingerprints {
+    /// The shared context and the compiled template set (`base` from the caller).
+    shared: u64,
+    /// The whole timeline and every view: what the list pages show.
+    lists: u64,
+    /// Each event view, by event index.
+    events: Vec<u64>,
+    /// Each source view, by source index.
+    sources: Vec<u64>,
+    /// Each article, by index.
+    articles: Vec<u64>,
+}
+
+/// Streams serialised JSON into a hasher, so that large values are hashed without a buffer.
+struct HashWriter(std::hash::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A deterministic 64-bit hash of a value's JSON form; `None` if it cannot be serialised (the
+/// page is then always rendered afresh).
+pub fn json_hash<T: Serialize + ?Sized>(value: &T) -> Option<u64> {
+    let mut w = HashWriter(std::hash::DefaultHasher::new());
+    serde_json::to_writer(&mut w, value).ok()?;
+    Some(std::hash::Hasher::finish(&w.0))
+}
+
+/// Combines hashes (and labels) in order into one.
+fn combine<'x>(parts: impl IntoIterator<Item = &'x u64>, labels: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for l in labels {
+        l.hash(&mut h);
+    }
+    for p in parts {
+        p.hash(&mut h);
+    }
+    h.finish()
+}
+
+impl Pages<'_> {
+    /// Fingerprints the inputs of every page; `base` stands for what is outside the site data
+    /// (the compiled templates, the filters' settings). `None` if some input cannot be hashed.
+    pub fn fingerprints(&self, base: u64) -> Option<Fingerprints> {
+        let all = |v: Vec<Option<u64>>| v.into_iter().collect::<Option<Vec<u64>>>();
+        let shared = json_hash(&self.shared.clone().into_json())?;
+        let ((events, sources), (articles, timeline)) = rayon::join(
+            || {
+                rayon::join(
+                    || all(self.views.events.par_iter().map(json_hash).collect()),
+                    || all(self.views.sources.par_iter().map(json_hash).collect()),
+                )
+            },
+            || {
+                rayon::join(
+                    || all(self.site.articles.par_iter().map(json_hash).collect()),
+                    || json_hash(&self.site.timeline),
+                )
+            },
+        );
+        let (events, sources, articles, timeline) = (events?, sources?, articles?, timeline?);
+        let lists = combine(
+            std::iter::once(&timeline).chain(&events).chain(&sources),
+            &["lists"],
+        );
+        Some(Fingerprints {
+            shared: combine([&base, &shared], &["shared"]),
+            lists,
+            events,
+            sources,
+            articles,
+        })
+    }
+
+    /// A key that changes whenever the context [`Pages::context`] would build for `spec`
+    /// changes: it covers every input that function reads for the page's kind, so keep the two
+    /// in step.
+    pub fn page_key(&self, fp: &Fingerprints, spec: &PageSpec) -> Option<u64> {
+        let labels = [spec.template, spec.path.as_str()];
+        let key = match spec.kind {
+            PageKind::Home | PageKind::KeyEvents | PageKind::About | PageKind::NotFound => {
+                let kind = format!("{:?}", spec.kind);
+                combine([&fp.shared, &fp.lists], &[&kind, labels[0], labels[1]])
+            }
+            PageKind::Event(i) => {
+                // The event and its neighbours (previous/next links); a missing neighbour
+                // hashes as its absence, by position.
+                let near: Vec<u64> = [i.checked_sub(1), Some(i), i.checked_add(1)]
+                    .into_iter()
+                    .map(|j| j.and_then(|j| fp.events.get(j)).copied().unwrap_or(0))
+                    .collect();
+                // Not the index itself: an event added earlier shifts it without changing the page.
+                let flags = [u64::from(i == 0), u64::from(i + 1 >= fp.events.len())];
+                combine(
+                    [&fp.shared].into_iter().chain(&near).chain(&flags),
+                    &["event", labels[0], labels[1]],
+                )
+            }
+            PageKind::Source(i) => {
+                let supports = self.supports.get(i)?;
+                let mut parts = vec![
+                    fp.shared,
+                    *fp.sources.get(i)?,
+                    *fp.articles.get(i)?,
+                    supports.len() as u64,
+                ];
+                for &k in supports {
+                    parts.push(*fp.events.get(k)?);
+                }
+                combine(&parts, &["source", labels[0], labels[1]])
+            }
+        };
+        Some(key)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod theme;
 pub mod timelinejs;
 pub mod when;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow};
@@ -41,8 +42,29 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Pages of a previous render with the fingerprint of their inputs, so that the next render of
+/// the same site (the preview server's) renders again only the pages whose inputs changed.
+#[derive(Debug, Default, Clone)]
+pub struct PageCache {
+    pages: HashMap<String, (u64, Vec<u8>)>,
+    /// Pages the last render took from the cache.
+    pub last_reused: usize,
+    /// Pages the last render rendered afresh.
+    pub last_rendered: usize,
+}
+
 /// Renders the whole site in memory, in a deterministic order.
 pub fn render_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
+    render(site, None)
+}
+
+/// Like [`render_files`], reusing the pages of `cache` whose inputs are unchanged and keeping
+/// this render's pages in it. The output is the same as [`render_files`]'.
+pub fn render_files_cached(site: &Site, cache: &mut PageCache) -> anyhow::Result<Vec<OutputFile>> {
+    render(site, Some(cache))
+}
+
+fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<OutputFile>> {
     let env = context::Env::new(site);
     let theme = theme::Theme::load(&site.root, &site.config.theme)?;
     let tera = theme.tera(&env)?;
@@ -52,52 +74,146 @@ pub fn render_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
         .get("style.css")
         .map(|b| String::from_utf8_lossy(b).replace("</", "<\\/"))
         .unwrap_or_default();
-    // Pages are independent; rendering them in parallel keeps their order (collect is ordered),
-    // and each context is built only while its page renders.
-    let rendered: Vec<anyhow::Result<OutputFile>> = pages
+    // What pages depend on besides the site data: any template, the 404's inline styles and the
+    // filters' settings.
+    let base = context::json_hash(&(
+        &theme.templates,
+        &inline_css,
+        &env.base_url,
+        env.tz.name(),
+        &site.config.language,
+    ));
+    let fingerprints = match (&cache, base) {
+        (Some(_), Some(base)) => pages.fingerprints(base),
+        _ => None,
+    };
+    let keys: Vec<Option<u64>> = pages
         .specs
         .par_iter()
         .map(|spec| {
-            let mut ctx = pages.context(spec);
-            if spec.kind == context::PageKind::NotFound {
-                // Served at any depth: without base_url its relative stylesheet link may miss,
-                // so the page carries the theme's styles itself.
-                ctx.insert("inline_css", &inline_css);
-            }
-            let html = tera.render(spec.template, &ctx).map_err(|e| {
-                anyhow!(
-                    "template error in {} (rendering {}): {}",
-                    theme.origin(spec.template),
-                    spec.path,
-                    theme::describe_tera_error(&e)
-                )
-            })?;
-            Ok(OutputFile {
-                path: spec.path.clone(),
-                bytes: html.into_bytes(),
-            })
+            fingerprints
+                .as_ref()
+                .and_then(|fp| pages.page_key(fp, spec))
         })
         .collect();
-    let mut files = rendered.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
-    let mut json =
-        serde_json::to_vec_pretty(&site.timeline).context("serialising timeline.json")?;
-    json.push(b'\n');
-    files.push(OutputFile {
-        path: "timeline.json".into(),
-        bytes: json,
-    });
-    files.push(OutputFile {
-        path: "feed.xml".into(),
-        bytes: feed::atom(site, &env).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "events.ics".into(),
-        bytes: ics::calendar(site, &env).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "timelinejs.json".into(),
-        bytes: timelinejs::json(site, &env).context("serialising timelinejs.json")?,
-    });
+    // A page whose inputs are those of the previous render's page at the same path is reused.
+    let previous = cache.as_deref().map(|c| &c.pages);
+    let mut bodies: Vec<Option<Vec<u8>>> = pages
+        .specs
+        .iter()
+        .zip(&keys)
+        .map(|(spec, key)| {
+            let (k, bytes) = previous?.get(&spec.path)?;
+            (Some(*k) == *key).then(|| bytes.clone())
+        })
+        .collect();
+    let reused = bodies.iter().filter(|b| b.is_some()).count();
+    let render_page = |spec: &context::PageSpec, ctx: &mut tera::Context| {
+        if spec.kind == context::PageKind::NotFound {
+            // Served at any depth: without base_url its relative stylesheet link may miss,
+            // so the page carries the theme's styles itself.
+            ctx.insert("inline_css", &inline_css);
+        }
+        tera.render(spec.template, ctx).map_err(|e| {
+            anyhow!(
+                "template error in {} (rendering {}): {}",
+                theme.origin(spec.template),
+                spec.path,
+                theme::describe_tera_error(&e)
+            )
+        })
+    };
+    // The data files are single documents of the whole site: always made afresh.
+    let data = || -> anyhow::Result<Vec<OutputFile>> {
+        let mut json =
+            serde_json::to_vec_pretty(&site.timeline).context("serialising timeline.json")?;
+        json.push(b'\n');
+        Ok(vec![
+            OutputFile {
+                path: "timeline.json".into(),
+                bytes: json,
+            },
+            OutputFile {
+                path: "feed.xml".into(),
+                bytes: feed::atom(site, &env).into_bytes(),
+            },
+            OutputFile {
+                path: "events.ics".into(),
+                bytes: ics::calendar(site, &env).into_bytes(),
+            },
+            OutputFile {
+                path: "timelinejs.json".into(),
+                bytes: timelinejs::json(site, &env).context("serialising timelinejs.json")?,
+            },
+        ])
+    };
+    let todo: Vec<usize> = (0..pages.specs.len())
+        .filter(|&i| bodies[i].is_none())
+        .collect();
+    let (lists, others): (Vec<usize>, Vec<usize>) = todo
+        .into_iter()
+        .partition(|&i| pages.specs[i].kind.shows_lists());
+    // The list pages share one copy of the site-wide lists, so they render one after the other
+    // while the other pages render in parallel beside them; each of those builds its context
+    // only while it renders. Results are placed by page index, so the order never depends on
+    // the scheduling.
+    let render_lists = || {
+        let specs: Vec<&context::PageSpec> = lists.iter().map(|&i| &pages.specs[i]).collect();
+        let mut out = Vec::new();
+        pages
+            .for_each_context(&specs, |spec, ctx| {
+                out.push(render_page(spec, ctx)?);
+                anyhow::Ok(())
+            })
+            .map(|()| out)
+    };
+    let render_others = || {
+        others
+            .par_iter()
+            .map(|&i| {
+                let spec = &pages.specs[i];
+                render_page(spec, &mut pages.context(spec))
+            })
+            // Collected whole first, so the error reported is the first page's in order.
+            .collect::<Vec<anyhow::Result<String>>>()
+            .into_iter()
+            .collect::<anyhow::Result<Vec<String>>>()
+    };
+    let (listed, (data, rendered)) = rayon::join(render_lists, || rayon::join(data, render_others));
+    for (i, html) in lists
+        .iter()
+        .zip(listed?)
+        .chain(others.iter().zip(rendered?))
+    {
+        bodies[*i] = Some(html.into_bytes());
+    }
+    let mut files = Vec::with_capacity(bodies.len() + 8);
+    for (spec, body) in pages.specs.iter().zip(bodies) {
+        files.push(OutputFile {
+            path: spec.path.clone(),
+            bytes: body.ok_or_else(|| anyhow!("{} was not rendered", spec.path))?,
+        });
+    }
+    if let Some(cache) = cache {
+        cache.last_reused = reused;
+        cache.last_rendered = files.len() - reused;
+        // Only this render's pages are kept: a page gone from the site leaves the cache. A
+        // reused page's entry is already right; only the pages rendered afresh are copied in.
+        let mut kept = std::mem::take(&mut cache.pages);
+        cache.pages = files
+            .iter()
+            .zip(&keys)
+            .filter_map(|(f, key)| {
+                let k = (*key)?;
+                let entry = match kept.remove(&f.path) {
+                    Some(old) if old.0 == k => old,
+                    _ => (k, f.bytes.clone()),
+                };
+                Some((f.path.clone(), entry))
+            })
+            .collect();
+    }
+    files.extend(data?);
     if env.base_url.is_some() {
         let html: Vec<&str> = files
             .iter()

@@ -22,6 +22,8 @@ pub struct Rebuilt {
     pub articles: usize,
     /// Events in the site.
     pub events: usize,
+    /// Pages rendered afresh (the others were unchanged and reused).
+    pub rerendered: usize,
     /// Load, extraction and merge time.
     pub load_time: Duration,
     /// Render time.
@@ -36,6 +38,8 @@ pub struct Rebuilder {
     opts: BuildOptions,
     pipeline: Pipeline,
     site: Option<Site>,
+    // The last render's pages: an edit re-renders only the pages whose inputs changed.
+    pages: render::PageCache,
     // Set when the last content load failed: the kept site is stale, whatever changes next.
     content_stale: bool,
 }
@@ -47,11 +51,13 @@ impl Rebuilder {
             opts,
             pipeline: Pipeline::default(),
             site: None,
+            pages: render::PageCache::default(),
             content_stale: true,
         }
     }
 
-    /// Redoes what `change` needs and renders the whole site in memory.
+    /// Redoes what `change` needs and renders the whole site in memory, rendering again only
+    /// the pages whose inputs changed since the last rebuild.
     pub fn rebuild(&mut self, change: Change) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
         if change == Change::Config {
@@ -72,12 +78,13 @@ impl Rebuilder {
             .site
             .as_ref()
             .ok_or_else(|| anyhow::anyhow!("no site loaded"))?;
-        let rendered = render::render_files(site)?;
+        let rendered = render::render_files_cached(site, &mut self.pages)?;
         let render_time = started.elapsed() - load_time;
         Ok(Rebuilt {
             files: rendered.into_iter().map(|f| (f.path, f.bytes)).collect(),
             reloaded: reload,
             reanalysed,
+            rerendered: self.pages.last_rendered,
             articles: site.articles.len(),
             events: site.timeline.events.len(),
             load_time,
@@ -97,21 +104,23 @@ impl std::fmt::Display for Rebuilt {
         if self.reloaded {
             write!(
                 f,
-                "{} article{} re-analysed of {}, {} events, {} files in {total} ms \
-(load {} ms, render {} ms)",
+                "{} article{} re-analysed of {}, {} events, {} files ({} pages re-rendered) \
+in {total} ms (load {} ms, render {} ms)",
                 self.reanalysed,
                 if self.reanalysed == 1 { "" } else { "s" },
                 self.articles,
                 self.events,
                 self.files.len(),
+                self.rerendered,
                 self.load_time.as_millis(),
                 self.render_time.as_millis()
             )
         } else {
             write!(
                 f,
-                "re-rendered {} files in {total} ms (templates or static files changed)",
-                self.files.len()
+                "{} files ({} pages re-rendered) in {total} ms (templates or static files changed)",
+                self.files.len(),
+                self.rerendered
             )
         }
     }

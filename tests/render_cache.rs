@@ -1,0 +1,147 @@
+//! The preview's page cache: a render that reuses the previous render's pages gives exactly the
+//! files a fresh render gives, after an article edit and after a template edit.
+
+use std::path::Path;
+
+use annales::render::{self, OutputFile, PageCache};
+use annales::site::{BuildOptions, Pipeline};
+
+const MONTHS: [&str; 3] = ["janvier", "février", "mars"];
+
+fn article(i: usize, revision: usize) -> String {
+    let mut text = format!(
+        "+++\ntitle = \"Article {i}\"\ndate = 2024-{:02}-{:02}\n+++\n\n",
+        i % 3 + 1,
+        i + 3
+    );
+    for p in 0..3 {
+        text.push_str(&format!(
+            "Le {} {}, le conseil de la commune {} a adopté la mesure {p}. Selon le maire, la \
+décision sera appliquée mardi prochain, a-t-il déclaré (révision {revision}).\n\n",
+            1 + (i + p) % 28,
+            MONTHS[i % 3],
+            i % 2
+        ));
+    }
+    text
+}
+
+fn site(root: &Path) {
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Cache\"\nlanguage = \"fr\"\n",
+    )
+    .unwrap();
+    for i in 0..6 {
+        std::fs::write(root.join(format!("content/a{i}.md")), article(i, 0)).unwrap();
+    }
+}
+
+fn same(cached: &[OutputFile], fresh: &[OutputFile]) {
+    let paths = |f: &[OutputFile]| f.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(cached), paths(fresh));
+    for (c, f) in cached.iter().zip(fresh) {
+        assert!(c.bytes == f.bytes, "{} differs from a fresh render", c.path);
+    }
+}
+
+#[test]
+fn cached_renders_equal_fresh_renders_after_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    site(root);
+    let opts = BuildOptions::new(root);
+    let mut pipeline = Pipeline::default();
+    let mut cache = PageCache::default();
+
+    let first = pipeline.load(&opts).unwrap();
+    assert!(
+        !first.timeline.events.is_empty(),
+        "the test site has events"
+    );
+    same(
+        &render::render_files_cached(&first, &mut cache).unwrap(),
+        &render::render_files(&first).unwrap(),
+    );
+    assert_eq!(cache.last_reused, 0);
+
+    // Unchanged site: every page comes from the cache, and nothing differs.
+    let again = pipeline.load(&opts).unwrap();
+    same(
+        &render::render_files_cached(&again, &mut cache).unwrap(),
+        &render::render_files(&again).unwrap(),
+    );
+    assert_eq!(cache.last_rendered, 0);
+
+    // One article edited: its pages change, the others are reused.
+    std::fs::write(root.join("content/a2.md"), article(2, 1)).unwrap();
+    let edited = pipeline.load(&opts).unwrap();
+    let cached = render::render_files_cached(&edited, &mut cache).unwrap();
+    same(&cached, &render::render_files(&edited).unwrap());
+    let page = cached
+        .iter()
+        .find(|f| f.path == "sources/a2/index.html")
+        .expect("source page of the edited article");
+    assert!(String::from_utf8_lossy(&page.bytes).contains("révision 1"));
+    assert!(cache.last_reused > 0 && cache.last_rendered > 0);
+
+    // A template override: every page is rendered again with it.
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let theme = render::theme::Theme::load(root, "default").unwrap();
+    let base = &theme.templates["base.html"].1;
+    std::fs::write(
+        root.join("templates/base.html"),
+        base.replace("</body>", "<!-- overridden --></body>"),
+    )
+    .unwrap();
+    let cached = render::render_files_cached(&edited, &mut cache).unwrap();
+    same(&cached, &render::render_files(&edited).unwrap());
+    assert_eq!(cache.last_reused, 0);
+    let home = cached.iter().find(|f| f.path == "index.html").unwrap();
+    assert!(String::from_utf8_lossy(&home.bytes).contains("<!-- overridden -->"));
+
+    // An article removed: its page leaves the output, as in a fresh render.
+    std::fs::remove_file(root.join("content/a5.md")).unwrap();
+    let fewer = pipeline.load(&opts).unwrap();
+    let cached = render::render_files_cached(&fewer, &mut cache).unwrap();
+    same(&cached, &render::render_files(&fewer).unwrap());
+    assert!(cached.iter().all(|f| f.path != "sources/a5/index.html"));
+}
+
+#[test]
+fn the_preview_rebuild_after_an_edit_gives_what_a_fresh_build_gives() {
+    use annales::serve::rebuild::Rebuilder;
+    use annales::serve::watch::Change;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    site(root);
+    let opts = BuildOptions::new(root);
+    let mut rebuilder = Rebuilder::new(opts.clone());
+    rebuilder.rebuild(Change::Config).unwrap();
+    let fresh = |opts: &BuildOptions| {
+        let site = Pipeline::default().load(opts).unwrap();
+        render::render_files(&site)
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect::<std::collections::HashMap<_, _>>()
+    };
+    for (revision, change) in [
+        (1, Change::Content),
+        (2, Change::Content),
+        (2, Change::Theme),
+    ] {
+        std::fs::write(root.join("content/a4.md"), article(4, revision)).unwrap();
+        if change == Change::Theme {
+            std::fs::create_dir_all(root.join("static")).unwrap();
+            std::fs::write(root.join("static/style.css"), "body { color: black }").unwrap();
+        }
+        let rebuilt = rebuilder.rebuild(change).unwrap();
+        let expected = fresh(&opts);
+        assert_eq!(rebuilt.files.len(), expected.len());
+        for (path, bytes) in &expected {
+            assert!(rebuilt.files.get(path) == Some(bytes), "{path} differs");
+        }
+    }
+}
