@@ -392,3 +392,32 @@ fn article_text_is_escaped_in_pages() {
     let index = fs::read_to_string(dir.path().join("public/index.html")).unwrap();
     assert!(!index.contains("<script>alert"), "{index}");
 }
+
+#[test]
+fn an_editorial_correction_is_marked_on_the_site() {
+    let dir = site(&[
+        (
+            "content/a.md",
+            b"+++\ntitle = \"Pont\"\ndate = \"2024-03-14\"\nlang = \"fr\"\n+++\nLe conseil municipal a approuv\xc3\xa9 le nouveau pont mercredi.\n",
+        ),
+        (
+            "content/_timeline.toml",
+            "[[add]]\ndate = \"2024-03-18\"\nheadline = \"D\u{e9}but du chantier\"\nsource = \"a\"\nquote = \"Le conseil municipal\"\n"
+                .as_bytes(),
+        ),
+    ]);
+    let out = run(&["build"], dir.path());
+    assert!(out.status.success(), "{}", text(&out));
+    let t = timeline(dir.path());
+    let added = t
+        .events
+        .iter()
+        .find(|e| e.headline == "Début du chantier")
+        .expect("the hand-made event is on the timeline");
+    assert!(added.editorial);
+    assert_eq!(added.citations[0].source, "a");
+    let index = fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(index.contains("Correction éditoriale"), "{index}");
+    // Machine-made events carry no such mark.
+    assert_eq!(index.matches("badge editorial").count(), 1, "{index}");
+}

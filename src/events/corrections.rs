@@ -2,23 +2,23 @@
 //! without touching the articles.
 //!
 //! ```toml
-//! # Change an event found in the articles (by its id, as shown by `annales check`).
+//! # Change an event found in the articles (by its id, as shown by `annales check -v`).
 //! [[edit]]
-//! id = "2023-09-20-cessez-le-feu"
-//! date = "2023-09-20T11:00"        # optional: a new date
-//! headline = "Cessez-le-feu"       # optional: a new headline
+//! id = "2024-03-14-council-approves-bridge"
+//! date = "2024-03-13T18:00"        # optional: a new date
+//! headline = "Council approves the bridge"  # optional: a new headline
 //! hide = false                     # optional: true leaves it off the timeline
 //!
 //! # Merge events: the first keeps its id and gets the others' citations.
 //! [[merge]]
-//! ids = ["2023-09-21-pourparlers", "2023-09-21-discussions-yevlakh"]
+//! ids = ["2024-03-14-council-approves-bridge", "2024-03-14-vote-river-bridge"]
 //!
 //! # Add an event by hand, citing an exact sentence of a source.
 //! [[add]]
-//! date = "2023-09-22"
-//! headline = "Arrivée des premiers réfugiés"
-//! source = "003-1c197e62a4ef85a6"  # a source id
-//! quote = "De nombreuses autres personnes se sont rassemblées"  # verbatim, found in its body
+//! date = "2024-03-18"
+//! headline = "Construction starts"
+//! source = "example"               # a source id
+//! quote = "Construction will start on Monday"  # verbatim, found in its body
 //! ```
 //!
 //! Every edited or added event is marked `editorial` in timeline.json.
