@@ -205,8 +205,15 @@ fn icalendar_lines_are_valid_and_place_events_in_the_site_time_zone() {
         }
         assert!(uids.insert(ev.iter().find(|l| l.starts_with("UID:")).unwrap().clone()));
     }
-    // 11:00 in Asia/Baku (UTC+4) is 07:00 UTC; a day is an all-day entry; a month spans it.
-    assert!(lines.contains(&"DTSTART:20230920T070000Z".to_string()));
+    // 11:00 in Asia/Baku stays 11:00 local, with the zone described (UTC+4); a day is an
+    // all-day entry; a month spans it.
+    assert!(lines.contains(&"DTSTART;TZID=Asia/Baku:20230920T110000".to_string()));
+    let zone = lines
+        .iter()
+        .position(|l| l == "BEGIN:VTIMEZONE")
+        .expect("a VTIMEZONE");
+    assert_eq!(lines[zone + 1], "TZID:Asia/Baku");
+    assert!(lines[zone..].iter().any(|l| l == "TZOFFSETTO:+0400"));
     assert!(lines.contains(&"DTSTART;VALUE=DATE:20230920".to_string()));
     assert!(lines.contains(&"DTEND;VALUE=DATE:20230921".to_string()));
     assert!(lines.contains(&"DTSTART;VALUE=DATE:20230901".to_string()));

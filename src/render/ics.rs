@@ -1,10 +1,13 @@
 //! `events.ics`: the timeline as an iCalendar file (RFC 5545). Events with a clock time are
-//! placed at that time in the site's time zone (written in UTC, so no VTIMEZONE is needed);
-//! the others are all-day entries covering their day, month or year. Each entry lists its sources.
+//! placed at that local time in the site's time zone (`DTSTART;TZID=…`, with a VTIMEZONE that
+//! describes the zone's offsets over the years the events span, so calendar apps show the time
+//! the sources gave); the others are all-day entries covering their day, month or year. Each
+//! entry lists its sources.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Offset, TimeZone, Utc};
+use chrono_tz::{OffsetComponents, Tz};
 
 use super::context::{Env, event_page};
 use super::feed::{event_updated, instant, stable_uuid};
@@ -51,6 +54,83 @@ fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
+fn local(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%Y%m%dT%H%M%S").to_string()
+}
+
+/// `+HHMM` (or `+HHMMSS` for the odd historical offset).
+fn utc_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    let (h, m, sec) = (s / 3600, (s / 60) % 60, s % 60);
+    if sec == 0 {
+        format!("{sign}{h:02}{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}{sec:02}")
+    }
+}
+
+/// Offset in seconds and whether it is daylight-saving time, at an instant.
+fn offset_at(tz: Tz, t: DateTime<Utc>) -> (i32, bool) {
+    let o = tz.offset_from_utc_datetime(&t.naive_utc());
+    (o.fix().local_minus_utc(), !o.dst_offset().is_zero())
+}
+
+/// A VTIMEZONE for `tz` over the years `first..=last`: the offset in force at the start, then
+/// one observance per change of offset, found by scanning the zone's rules (chrono-tz has no
+/// transition list). Single-onset observances need no RRULE, so the result is exact for every
+/// zone, including those whose rules changed over the years.
+fn vtimezone(tz: Tz, name: &str, first: i32, last: i32) -> Vec<String> {
+    let mut lines = vec![
+        "BEGIN:VTIMEZONE".to_string(),
+        format!("TZID:{}", escape_text(name)),
+    ];
+    let observance = |lines: &mut Vec<String>, at: DateTime<Utc>, from: i32, to: (i32, bool)| {
+        let kind = if to.1 { "DAYLIGHT" } else { "STANDARD" };
+        lines.push(format!("BEGIN:{kind}"));
+        // DTSTART is the local time of the onset, read in the offset before it.
+        let before = (at.naive_utc() + Duration::seconds(i64::from(from))).format("%Y%m%dT%H%M%S");
+        lines.push(format!("DTSTART:{before}"));
+        lines.push(format!("TZOFFSETFROM:{}", utc_offset(from)));
+        lines.push(format!("TZOFFSETTO:{}", utc_offset(to.0)));
+        lines.push(format!("END:{kind}"));
+    };
+    let Some(start) = Utc.with_ymd_and_hms(first, 1, 1, 0, 0, 0).single() else {
+        return Vec::new();
+    };
+    let Some(end) = Utc
+        .with_ymd_and_hms(last.saturating_add(1), 1, 1, 0, 0, 0)
+        .single()
+    else {
+        return Vec::new();
+    };
+    let mut current = offset_at(tz, start);
+    observance(&mut lines, start, current.0, current);
+    let step = Duration::hours(6);
+    let mut t = start;
+    while t < end {
+        let next = t + step;
+        let there = offset_at(tz, next);
+        if there != current {
+            // Narrow the change down to the second.
+            let (mut lo, mut hi) = (t, next);
+            while hi - lo > Duration::seconds(1) {
+                let mid = lo + (hi - lo) / 2;
+                if offset_at(tz, mid) == current {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            observance(&mut lines, hi, current.0, there);
+            current = there;
+        }
+        t = next;
+    }
+    lines.push("END:VTIMEZONE".into());
+    lines
+}
+
 fn date(d: NaiveDate) -> String {
     d.format("%Y%m%d").to_string()
 }
@@ -74,6 +154,20 @@ pub fn calendar(site: &Site, env: &Env) -> String {
             escape_text(&site.config.description)
         ));
     }
+    // The zone is described only over the years that timed events need.
+    let timed_years: Vec<i32> = tl
+        .events
+        .iter()
+        .filter(|e| When::parse(&e.date).is_some_and(|w| w.is_timed()))
+        .flat_map(|e| [Some(e.date.as_str()), e.end.as_deref()])
+        .flatten()
+        .filter_map(|v| instant(v, env.tz))
+        .map(|t| t.with_timezone(&env.tz).year())
+        .collect();
+    if let (Some(first), Some(last)) = (timed_years.iter().min(), timed_years.iter().max()) {
+        lines.extend(vtimezone(env.tz, &site.config.timezone, *first, *last));
+    }
+    let tzid = escape_text(&site.config.timezone);
     for e in &tl.events {
         let Some(w) = When::parse(&e.date) else {
             continue;
@@ -90,12 +184,12 @@ pub fn calendar(site: &Site, env: &Env) -> String {
             let Some(start) = instant(&e.date, env.tz) else {
                 continue;
             };
-            ev.push(format!("DTSTART:{}", utc(start)));
+            ev.push(format!("DTSTART;TZID={tzid}:{}", local(start, env.tz)));
             if end.as_ref().is_some_and(When::is_timed)
                 && let Some(t) = e.end.as_deref().and_then(|v| instant(v, env.tz))
                 && t > start
             {
-                ev.push(format!("DTEND:{}", utc(t)));
+                ev.push(format!("DTEND;TZID={tzid}:{}", local(t, env.tz)));
             }
         } else {
             let (Some(first), Some(mut last)) = (w.first_day(), w.end_day_exclusive()) else {
@@ -168,6 +262,41 @@ mod tests {
         }
         let unfolded = folded.replace("\r\n ", "");
         assert_eq!(unfolded.trim_end(), line);
+    }
+
+    #[test]
+    fn a_zone_with_daylight_saving_gets_one_observance_per_change() {
+        let tz: Tz = "Europe/Paris".parse().unwrap();
+        let v = vtimezone(tz, "Europe/Paris", 2024, 2024);
+        let text = v.join("\n");
+        // Winter time at the start, then the last Sundays of March and October 2024.
+        assert!(
+            text.contains(
+                "BEGIN:STANDARD\nDTSTART:20240101T010000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0100"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "BEGIN:DAYLIGHT\nDTSTART:20240331T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "BEGIN:STANDARD\nDTSTART:20241027T030000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100"
+            ),
+            "{text}"
+        );
+        assert_eq!(v.iter().filter(|l| l.starts_with("BEGIN:")).count(), 4);
+    }
+
+    #[test]
+    fn a_fixed_offset_zone_has_a_single_observance() {
+        let tz: Tz = "Asia/Kolkata".parse().unwrap();
+        let v = vtimezone(tz, "Asia/Kolkata", 2020, 2023);
+        assert_eq!(v.iter().filter(|l| l.starts_with("TZOFFSETTO:")).count(), 1);
+        assert!(v.contains(&"TZOFFSETTO:+0530".to_string()));
     }
 
     #[test]
