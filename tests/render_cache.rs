@@ -145,3 +145,69 @@ fn the_preview_rebuild_after_an_edit_gives_what_a_fresh_build_gives() {
         }
     }
 }
+
+/// An article reporting the shared event, preceded by `preamble` undated paragraphs.
+fn shared_report(title: &str, preamble: usize) -> String {
+    let mut text = format!("+++\ntitle = \"{title}\"\ndate = 2024-03-20\n+++\n\n");
+    for n in 0..preamble {
+        text.push_str(&format!(
+            "Un paragraphe d'introduction sans date, numéro {n}.\n\n"
+        ));
+    }
+    text.push_str(
+        "Le 12 mars 2024, le conseil de la commune a adopté le budget annuel de la ville.\n\n",
+    );
+    text
+}
+
+#[test]
+fn an_edit_that_leaves_an_events_link_alone_does_not_render_other_sources_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    site(root);
+    std::fs::write(root.join("content/x.md"), shared_report("X", 0)).unwrap();
+    std::fs::write(root.join("content/y.md"), shared_report("Y", 0)).unwrap();
+    let opts = BuildOptions::new(root);
+    let mut pipeline = Pipeline::default();
+    let mut cache = PageCache::default();
+    let first = pipeline.load(&opts).unwrap();
+    let shared = first
+        .timeline
+        .events
+        .iter()
+        .find(|e| {
+            let cites = |s: &str| e.citations.iter().any(|c| c.source == s);
+            cites("x") && cites("y")
+        })
+        .expect("both articles support one event")
+        .clone();
+    render::render_files_cached(&first, &mut cache).unwrap();
+
+    // The quote moves within x: the event's citations change, its headline, date and link do not.
+    std::fs::write(root.join("content/x.md"), shared_report("X", 2)).unwrap();
+    let edited = pipeline.load(&opts).unwrap();
+    let now = edited
+        .timeline
+        .events
+        .iter()
+        .find(|e| e.id == shared.id)
+        .expect("the event keeps its id");
+    assert_ne!(now.citations, shared.citations);
+    assert_eq!(now.headline, shared.headline);
+    let cached = render::render_files_cached(&edited, &mut cache).unwrap();
+    same(&cached, &render::render_files(&edited).unwrap());
+    let rendered = &cache.last_rendered_pages;
+    assert!(
+        rendered.contains(&"sources/x/index.html".to_string()),
+        "{rendered:?}"
+    );
+    assert!(
+        !rendered.contains(&"sources/y/index.html".to_string()),
+        "{rendered:?}"
+    );
+    let y = cached
+        .iter()
+        .find(|f| f.path == "sources/y/index.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&y.bytes).contains(&shared.headline));
+}

@@ -180,6 +180,20 @@ pub fn article_paths(content_dir: &Path) -> Vec<PathBuf> {
 
 /// Loads every article under `root/content`; the first hard error stops the load.
 pub fn load_dir(root: &Path, opts: LoadOptions) -> Result<Loaded, ContentError> {
+    load_dir_with(root, opts, &|rel, bytes| load_bytes(rel, bytes, opts))
+}
+
+/// What [`load_dir_with`] does with one file's bytes: [`load_bytes`], or a cache in front of it.
+pub type LoadFile<'f> =
+    dyn Fn(&str, &[u8]) -> Result<Result<Article, Warning>, ContentError> + Sync + 'f;
+
+/// Like [`load_dir`], turning each file's relative path and bytes into an article with `load`
+/// (which must give what [`load_bytes`] gives), so that a caller may reuse unchanged articles.
+pub fn load_dir_with(
+    root: &Path,
+    opts: LoadOptions,
+    load: &LoadFile<'_>,
+) -> Result<Loaded, ContentError> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(ContentError {
@@ -199,7 +213,7 @@ pub fn load_dir(root: &Path, opts: LoadOptions) -> Result<Loaded, ContentError> 
                 position: None,
                 message: format!("cannot read: {e}"),
             })?;
-            load_bytes(&rel_path(root, p), &bytes, opts)
+            load(&rel_path(root, p), &bytes)
         })
         .collect();
     let mut loaded = Loaded::default();

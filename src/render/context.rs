@@ -252,6 +252,44 @@ pub struct SourceView {
     pub events_label: String,
 }
 
+/// What a source page shows of each event citing it: a link, not the whole event, so that a
+/// source page neither carries every citation of ~a dozen events nor changes when an event's
+/// other citations do.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventLink {
+    /// Event id.
+    pub id: String,
+    /// Link to the event's page (site-relative).
+    pub href: String,
+    /// Event headline.
+    pub headline: String,
+    /// Value for `<time datetime>`.
+    pub datetime: String,
+    /// Date and time, or a period.
+    pub when_label: String,
+    /// Date at its precision.
+    pub date_label: String,
+    /// Time or part of day, empty when unknown.
+    pub time_label: String,
+    /// Number of distinct sources cited.
+    pub source_count: usize,
+}
+
+impl From<&EventView> for EventLink {
+    fn from(v: &EventView) -> EventLink {
+        EventLink {
+            id: v.event.id.clone(),
+            href: v.href.clone(),
+            headline: v.event.headline.clone(),
+            datetime: v.datetime.clone(),
+            when_label: v.when_label.clone(),
+            date_label: v.date_label.clone(),
+            time_label: v.time_label.clone(),
+            source_count: v.source_count,
+        }
+    }
+}
+
 /// A link to an event from a quote.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventRef {
@@ -311,6 +349,8 @@ pub struct Views {
     pub events: Vec<EventView>,
     /// Every source, in timeline order.
     pub sources: Vec<SourceView>,
+    /// The link of every event, in timeline order (what source pages list).
+    pub links: Vec<EventLink>,
 }
 
 /// Ids of the key events: the `limit` most salient (ties: earlier first, then by id).
@@ -500,7 +540,12 @@ impl Views {
                 }
             })
             .collect();
-        Views { events, sources }
+        let links = events.iter().map(EventLink::from).collect();
+        Views {
+            events,
+            sources,
+            links,
+        }
     }
 }
 
@@ -811,8 +856,8 @@ impl<'a> Pages<'a> {
                 ctx.insert("source", source);
                 ctx.insert("blocks", &blocks);
                 ctx.insert("orphan_anchors", &orphans);
-                let supports: Vec<&EventView> =
-                    self.supports[i].iter().map(|&k| &views.events[k]).collect();
+                let supports: Vec<&EventLink> =
+                    self.supports[i].iter().map(|&k| &views.links[k]).collect();
                 ctx.insert("supports", &supports);
             }
         }
@@ -829,6 +874,8 @@ pub struct Fingerprints {
     lists: u64,
     /// Each event view, by event index.
     events: Vec<u64>,
+    /// Each event link (what source pages list), by event index.
+    links: Vec<u64>,
     /// Each source view, by source index.
     sources: Vec<u64>,
     /// Each article, by index.
@@ -876,11 +923,16 @@ impl Pages<'_> {
     pub fn fingerprints(&self, base: u64) -> Option<Fingerprints> {
         let all = |v: Vec<Option<u64>>| v.into_iter().collect::<Option<Vec<u64>>>();
         let shared = json_hash(&self.shared.clone().into_json())?;
-        let ((events, sources), (articles, timeline)) = rayon::join(
+        let ((events, (sources, links)), (articles, timeline)) = rayon::join(
             || {
                 rayon::join(
                     || all(self.views.events.par_iter().map(json_hash).collect()),
-                    || all(self.views.sources.par_iter().map(json_hash).collect()),
+                    || {
+                        (
+                            all(self.views.sources.par_iter().map(json_hash).collect()),
+                            all(self.views.links.par_iter().map(json_hash).collect()),
+                        )
+                    },
                 )
             },
             || {
@@ -890,7 +942,8 @@ impl Pages<'_> {
                 )
             },
         );
-        let (events, sources, articles, timeline) = (events?, sources?, articles?, timeline?);
+        let (events, sources, links, articles, timeline) =
+            (events?, sources?, links?, articles?, timeline?);
         let lists = combine(
             std::iter::once(&timeline).chain(&events).chain(&sources),
             &["lists"],
@@ -899,6 +952,7 @@ impl Pages<'_> {
             shared: combine([&base, &shared], &["shared"]),
             lists,
             events,
+            links,
             sources,
             articles,
         })
@@ -929,7 +983,10 @@ impl Pages<'_> {
                 )
             }
             PageKind::Source(i) => {
+                // Each citing event's link, and what the text's highlights take from it: its
+                // id, headline and link (in the link) and its quotes from this source.
                 let supports = self.supports.get(i)?;
+                let source = &self.site.articles.get(i)?.id;
                 let mut parts = vec![
                     fp.shared,
                     *fp.sources.get(i)?,
@@ -937,7 +994,18 @@ impl Pages<'_> {
                     supports.len() as u64,
                 ];
                 for &k in supports {
-                    parts.push(*fp.events.get(k)?);
+                    parts.push(*fp.links.get(k)?);
+                    let quotes: Vec<(usize, usize)> = self
+                        .site
+                        .timeline
+                        .events
+                        .get(k)?
+                        .citations
+                        .iter()
+                        .filter(|c| c.source == *source)
+                        .map(|c| (c.start, c.end))
+                        .collect();
+                    parts.push(json_hash(&quotes)?);
                 }
                 combine(&parts, &["source", labels[0], labels[1]])
             }

@@ -51,6 +51,8 @@ pub struct PageCache {
     pub last_reused: usize,
     /// Pages the last render rendered afresh.
     pub last_rendered: usize,
+    /// Paths of the pages (not the data files) the last render rendered afresh, in page order.
+    pub last_rendered_pages: Vec<String>,
 }
 
 /// Renders the whole site in memory, in a deterministic order.
@@ -108,6 +110,13 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
         })
         .collect();
     let reused = bodies.iter().filter(|b| b.is_some()).count();
+    let rendered_pages: Vec<String> = pages
+        .specs
+        .iter()
+        .zip(&bodies)
+        .filter(|(_, b)| b.is_none())
+        .map(|(spec, _)| spec.path.clone())
+        .collect();
     let render_page = |spec: &context::PageSpec, ctx: &mut tera::Context| {
         if spec.kind == context::PageKind::NotFound {
             // Served at any depth: without base_url its relative stylesheet link may miss,
@@ -197,6 +206,7 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
     if let Some(cache) = cache {
         cache.last_reused = reused;
         cache.last_rendered = files.len() - reused;
+        cache.last_rendered_pages = rendered_pages;
         // Only this render's pages are kept: a page gone from the site leaves the cache. A
         // reused page's entry is already right; only the pages rendered afresh are copied in.
         let mut kept = std::mem::take(&mut cache.pages);

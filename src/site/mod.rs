@@ -13,7 +13,7 @@ use anyhow::Context;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{self, Article, LoadOptions};
+use crate::content::{self, Article, ContentError, LoadOptions, Warning};
 use crate::events::{self, Analysis, Corrections, SourceDating};
 use crate::timeline::{self, SiteInfo, Timeline};
 
@@ -66,7 +66,7 @@ pub struct Site {
     pub warnings: Vec<String>,
 }
 
-/// Per-article analysis results keyed by source id and content hash.
+/// Per-article analysis results keyed by source id, content hash and language.
 #[derive(Debug, Default, Clone)]
 pub struct Cache {
     entries: HashMap<String, (u64, Arc<Analysis>)>,
@@ -74,11 +74,20 @@ pub struct Cache {
     pub last_misses: usize,
 }
 
+/// What one content file loaded to (an article, or the warning it was skipped with), keyed by
+/// its relative path, with the hash of its bytes and the options it was loaded with.
+type FileEntry = (u64, LoadOptions, Result<Article, Warning>);
+
 /// Loads sites, reusing per-article work between calls (the watch mode keeps one alive).
 #[derive(Debug, Default)]
 pub struct Pipeline {
     /// The analysis cache.
     pub cache: Cache,
+    /// Each content file as the last load parsed it: a file whose bytes are unchanged is not
+    /// parsed again (its result is a function of its path, bytes and the load options only).
+    files: HashMap<String, FileEntry>,
+    /// How many content files the last load parsed afresh (the others were unchanged).
+    pub last_parsed: usize,
 }
 
 impl Pipeline {
@@ -93,20 +102,47 @@ impl Pipeline {
                 Some(url.clone())
             };
         }
-        let loaded = content::load_dir(
-            root,
-            LoadOptions {
-                default_lang: config.lang(),
-                drafts: opts.drafts,
-            },
-        )?;
+        let load_opts = LoadOptions {
+            default_lang: config.lang(),
+            drafts: opts.drafts,
+        };
+        let previous = &self.files;
+        let parsed = std::sync::Mutex::new(HashMap::new());
+        let fresh = std::sync::atomic::AtomicUsize::new(0);
+        let load = |rel: &str, bytes: &[u8]| -> Result<Result<Article, Warning>, ContentError> {
+            let hash = content::fnv1a(bytes);
+            let result = match previous.get(rel) {
+                Some((h, o, r)) if *h == hash && same_options(o, &load_opts) => r.clone(),
+                // Errors are not kept: they stop the load and are found again next time.
+                _ => {
+                    fresh.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    content::load_bytes(rel, bytes, load_opts)?
+                }
+            };
+            if let Ok(mut parsed) = parsed.lock() {
+                parsed.insert(rel.to_string(), (hash, load_opts, result.clone()));
+            }
+            Ok(result)
+        };
+        let loaded = content::load_dir_with(root, load_opts, &load)?;
+        // Only the files of this load are kept: a removed file leaves the cache.
+        self.files = parsed.into_inner().unwrap_or_default();
+        self.last_parsed = fresh.into_inner();
         let corrections = Corrections::load(root)?;
         let cache = &self.cache.entries;
+        // An analysis depends on the article's language as well as its bytes: a new default
+        // language in site.toml reads the same bytes differently.
+        let key = |a: &Article| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            (a.hash, a.lang, load_opts.default_lang).hash(&mut h);
+            h.finish()
+        };
         let analysed: Vec<(Arc<Analysis>, bool)> = loaded
             .articles
             .par_iter()
             .map(|a| match cache.get(&a.id) {
-                Some((h, an)) if *h == a.hash => (an.clone(), false),
+                Some((h, an)) if *h == key(a) => (an.clone(), false),
                 _ => (Arc::new(events::analyse(a)), true),
             })
             .collect();
@@ -115,7 +151,7 @@ impl Pipeline {
             .articles
             .iter()
             .zip(&analysed)
-            .map(|(a, (an, _))| (a.id.clone(), (a.hash, an.clone())))
+            .map(|(a, (an, _))| (a.id.clone(), (key(a), an.clone())))
             .collect();
         let analyses: Vec<Arc<Analysis>> = analysed.into_iter().map(|(a, _)| a).collect();
         let assembled = events::assemble(&loaded.articles, &analyses, &corrections);
@@ -159,6 +195,11 @@ impl Pipeline {
             warnings,
         })
     }
+}
+
+/// Whether two loads of the same bytes give the same article.
+fn same_options(a: &LoadOptions, b: &LoadOptions) -> bool {
+    a.default_lang == b.default_lang && a.drafts == b.drafts
 }
 
 /// What a finished build reports.
