@@ -182,7 +182,7 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> Vec<Mention> {
 const ATTACHED: f32 = 0.2;
 
 /// Within one article, an undated sentence about the same kind of happening as a dated one
-/// (`Les pourparlers … ont eu lieu à Evlakh` after `se sont rencontrés jeudi`) usually tells
+/// (`Les pourparlers … ont eu lieu à Lyon` after `se sont rencontrés jeudi`) usually tells
 /// more of it: its words join the nearest such mention, weakly.
 fn attach_undated(mentions: &mut [Mention], undated: &[(usize, Vec<Feature>)]) {
     let kinds: Vec<Option<String>> = mentions.iter().map(main_kind).collect();

@@ -1,5 +1,6 @@
-//! Fuzzy name matching without any list of names: transliteration variants (`Pachinian` /
-//! `Pashinyan`, `Yevlakh` / `Evlakh`, `Aliyev` / `Aliev`) share a normalised key, and typos
+//! Fuzzy name matching without any list of names: transliteration variants (`Tchaïkovski` /
+//! `Tchaikovsky`, `Yekaterinburg` / `Ekaterinbourg`, `Dostoïevski` / `Dostoevsky`) share a
+//! normalised key, and typos
 //! within one edit of a frequent spelling join it.
 
 use std::collections::{BTreeMap, HashMap};
@@ -34,7 +35,7 @@ pub fn key(folded: &str) -> String {
             out.push(c);
         }
     }
-    // A leading `i` before a vowel is a transliterated `y` (`Yerevan` / `Erevan`).
+    // A leading `i` before a vowel is a transliterated `y` (`Yekaterinburg` / `Ekaterinburg`).
     let mut chars = out.chars();
     if let (Some('i'), Some(v)) = (chars.next(), chars.next())
         && "aeiou".contains(v)

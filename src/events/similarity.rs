@@ -118,7 +118,7 @@ impl Matcher {
     }
 
     /// The names that act in a mention's happening: those written before its event verb
-    /// (`le Premier ministre Pachinian a accusé…`), canonical and folded. Empty when the
+    /// (`la ministre Dupont a accusé…`), canonical and folded. Empty when the
     /// mention has no kind, its event word is not a verb, or no name comes before it.
     pub fn agents(&self, m: &Mention, lex: &super::lexicon::Lexicon) -> BTreeSet<String> {
         let Some(kind) = super::mentions::main_kind(m) else {
@@ -128,7 +128,7 @@ impl Matcher {
         let Some(k) = toks.iter().position(|t| lex.feature(t.text) == kind) else {
             return BTreeSet::new();
         };
-        // Only a verb has a subject that acts (`Pachinian a accusé`): the event word must follow
+        // Only a verb has a subject that acts (`Dupont a accusé`): the event word must follow
         // an auxiliary, with at most one word between (`a notamment accusé`).
         let verb = (k.saturating_sub(2)..k)
             .any(|i| lex.auxiliaries.contains(&crate::text::fold(toks[i].text)));
