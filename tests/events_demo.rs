@@ -2,66 +2,16 @@
 //! expects: the core happenings once each, on the right day, cited by several sources, the
 //! undated articles dated, and the disagreement on the day of the apology shown.
 
+mod events_support;
+
 use std::path::Path;
 
-use annales::site::{BuildOptions, Pipeline, Site};
-use annales::timeline::Event;
+use annales::site::Site;
+use events_support::{event_citing, load_fixture, source_count as sources, summary};
 
+/// The repository root is the demo site: its site.toml and the five seeds.
 fn demo_site() -> (tempfile::TempDir, Site) {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    std::fs::create_dir(&content).unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for entry in std::fs::read_dir(&seeds).unwrap() {
-        let p = entry.unwrap().path();
-        if p.extension().is_some_and(|e| e == "txt") {
-            std::fs::copy(&p, content.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    std::fs::write(
-        dir.path().join("site.toml"),
-        "title = \"Démo\"\nlanguage = \"fr\"\n",
-    )
-    .unwrap();
-    let site = Pipeline::default()
-        .load(&BuildOptions::new(dir.path()))
-        .unwrap();
-    (dir, site)
-}
-
-/// The one event citing a quote of `source` (id prefix) that contains `text`.
-fn event_citing<'a>(site: &'a Site, source: &str, text: &str) -> &'a Event {
-    let found: Vec<&Event> = site
-        .timeline
-        .events
-        .iter()
-        .filter(|e| {
-            e.citations
-                .iter()
-                .any(|c| c.source.starts_with(source) && c.quote.contains(text))
-        })
-        .collect();
-    assert!(
-        !found.is_empty(),
-        "no event cites {source}: «{text}»\n{}",
-        summary(site)
-    );
-    found[0]
-}
-
-fn sources(e: &Event) -> usize {
-    let s: std::collections::BTreeSet<&str> =
-        e.citations.iter().map(|c| c.source.as_str()).collect();
-    s.len()
-}
-
-fn summary(site: &Site) -> String {
-    site.timeline
-        .events
-        .iter()
-        .map(|e| format!("{} {} [{}] {}", e.date, e.id, sources(e), e.headline))
-        .collect::<Vec<_>>()
-        .join("\n")
+    load_fixture(Path::new(env!("CARGO_MANIFEST_DIR")), &[])
 }
 
 #[test]

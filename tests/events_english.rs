@@ -2,10 +2,12 @@
 //! resolution, an anaphoric date, an undated article placed by the others, a misspelt name, a
 //! date conflict and a figure conflict.
 
+mod events_support;
+
 use std::path::{Path, PathBuf};
 
 use annales::site::{BuildOptions, Pipeline, Site};
-use annales::timeline::Event;
+use events_support::{event_citing as citing, load_fixture, source_count as sources};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/english-story")
@@ -13,39 +15,7 @@ fn fixture() -> PathBuf {
 
 /// Copies the fixture into a temp folder, with `extra` files (relative path, content) added.
 fn site_with(extra: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::create_dir(root.join("content")).unwrap();
-    std::fs::copy(fixture().join("site.toml"), root.join("site.toml")).unwrap();
-    for entry in std::fs::read_dir(fixture().join("content")).unwrap() {
-        let p = entry.unwrap().path();
-        std::fs::copy(&p, root.join("content").join(p.file_name().unwrap())).unwrap();
-    }
-    for (rel, text) in extra {
-        std::fs::write(root.join(rel), text).unwrap();
-    }
-    let site = Pipeline::default().load(&BuildOptions::new(root)).unwrap();
-    (dir, site)
-}
-
-fn citing<'a>(site: &'a Site, source: &str, text: &str) -> &'a Event {
-    site.timeline
-        .events
-        .iter()
-        .find(|e| {
-            e.citations
-                .iter()
-                .any(|c| c.source == source && c.quote.contains(text))
-        })
-        .unwrap_or_else(|| panic!("no event cites {source}: {text}"))
-}
-
-fn sources(e: &Event) -> usize {
-    e.citations
-        .iter()
-        .map(|c| c.source.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .len()
+    load_fixture(&fixture(), extra)
 }
 
 #[test]

@@ -5,44 +5,21 @@
 //! (`la veille`, `le lendemain`), a date conflict and a figure conflict. The expectations were
 //! written from the texts before running the code.
 
+mod events_support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use annales::site::{BuildOptions, Pipeline, Site};
+use annales::site::Site;
 use annales::timeline::Event;
+use events_support::{event_citing as citing, load_fixture};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/french-story")
 }
 
 fn site() -> (tempfile::TempDir, Site) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::create_dir(root.join("content")).unwrap();
-    std::fs::copy(fixture().join("site.toml"), root.join("site.toml")).unwrap();
-    for entry in std::fs::read_dir(fixture().join("content")).unwrap() {
-        let p = entry.unwrap().path();
-        std::fs::copy(&p, root.join("content").join(p.file_name().unwrap())).unwrap();
-    }
-    let site = Pipeline::default().load(&BuildOptions::new(root)).unwrap();
-    (dir, site)
-}
-
-fn citing<'a>(site: &'a Site, source: &str, text: &str) -> &'a Event {
-    site.timeline
-        .events
-        .iter()
-        .find(|e| {
-            e.citations
-                .iter()
-                .any(|c| c.source == source && c.quote.contains(text))
-        })
-        .unwrap_or_else(|| {
-            panic!(
-                "no event cites {source}: {text}\n{:#?}",
-                site.timeline.events
-            )
-        })
+    load_fixture(&fixture(), &[])
 }
 
 fn sources(e: &Event) -> BTreeSet<&str> {

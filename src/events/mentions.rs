@@ -355,11 +355,12 @@ fn nearest_owner(i: usize, owners: &[usize]) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::content::{LoadOptions, load_bytes};
     use crate::time::Lang;
 
+    /// A past-tense DATE timex for the first occurrence of `text` in `body`.
     pub(crate) fn timex(body: &str, text: &str, value: &str) -> Timex {
         let byte = body.find(text).unwrap();
         let start = body[..byte].chars().count();

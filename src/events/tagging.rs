@@ -80,20 +80,11 @@ pub fn own_day(article: &Article) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::{Anchor, Tense, TimexType};
 
     fn weekday(text: &str, value: &str) -> Timex {
         Timex {
-            start: 0,
-            end: 0,
-            text: text.into(),
-            kind: TimexType::Date,
-            value: value.into(),
-            modifier: None,
-            anchor: Anchor::Reference,
-            begin: None,
             weekday: Some(4),
-            tense: Tense::Past,
+            ..crate::events::mentions::tests::timex(text, text, value)
         }
     }
 

@@ -64,14 +64,8 @@ impl<'a> Parser<'a> {
         }
         match (date, wd) {
             (Some((d, m, mut k)), _) => {
-                let k0 = if self.punct(k, ",") { k + 1 } else { k };
                 let mut y = None;
-                if let Some((yy, e)) = self.year4(k0) {
-                    y = Some(yy);
-                    k = e;
-                } else if self.lex.day_first
-                    && let Some((yy, e)) = self.year2(k)
-                {
+                if let Some((yy, e)) = self.year_after(k) {
                     y = Some(yy);
                     k = e;
                 }
@@ -205,13 +199,7 @@ impl<'a> Parser<'a> {
         let (m, mut k) = self.month(j, true)?;
         let abbrev = self.month(j, false).is_none();
         let mut y = None;
-        let k0 = if self.punct(k, ",") { k + 1 } else { k };
-        if let Some((yy, e)) = self.year4(k0) {
-            y = Some(yy);
-            k = e;
-        } else if self.lex.day_first
-            && let Some((yy, e)) = self.year2(k)
-        {
+        if let Some((yy, e)) = self.year_after(k) {
             y = Some(yy);
             k = e;
         } else if self.punct(k, "'")

@@ -238,6 +238,14 @@ impl<'a> Parser<'a> {
         Some((y as i32, i + 1))
     }
 
+    /// The year that may follow a month or a day-month: four digits, after an optional comma
+    /// (`21 septembre 2023`, `September 21, 2023`), or two digits where days come first.
+    pub(super) fn year_after(&self, k: usize) -> Option<(i32, usize)> {
+        let k0 = if self.punct(k, ",") { k + 1 } else { k };
+        self.year4(k0)
+            .or_else(|| self.lex.day_first.then(|| self.year2(k)).flatten())
+    }
+
     /// A two-digit year after a month or a day-month (`octobre 98`, `10 novembre 93`).
     pub(super) fn year2(&self, i: usize) -> Option<(i32, usize)> {
         let (y, l) = self.lone_digits(i)?;
