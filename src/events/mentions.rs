@@ -360,6 +360,17 @@ pub(crate) mod tests {
     use crate::content::{LoadOptions, load_bytes};
     use crate::time::Lang;
 
+    /// A French plain-text article loaded from `src`.
+    fn french_txt(src: &str) -> crate::content::Article {
+        let opts = LoadOptions {
+            default_lang: Lang::Fr,
+            drafts: false,
+        };
+        load_bytes("content/a.txt", src.as_bytes(), opts)
+            .unwrap()
+            .unwrap()
+    }
+
     /// A past-tense DATE timex for the first occurrence of `text` in `body`.
     pub(crate) fn timex(body: &str, text: &str, value: &str) -> Timex {
         let byte = body.find(text).unwrap();
@@ -381,16 +392,7 @@ pub(crate) mod tests {
     #[test]
     fn a_day_counted_from_a_happening_is_not_the_previous_date_plus_one() {
         let src = "Titre\n\nLes discussions ont débuté jeudi, au lendemain du cessez-le-feu.\n";
-        let a = load_bytes(
-            "content/a.txt",
-            src.as_bytes(),
-            LoadOptions {
-                default_lang: Lang::Fr,
-                drafts: false,
-            },
-        )
-        .unwrap()
-        .unwrap();
+        let a = french_txt(src);
         let mut next = timex(&a.body, "au lendemain", "2023-09-22");
         next.anchor = Anchor::Previous;
         let m = extract(&a, &[timex(&a.body, "jeudi", "2023-09-21"), next]);
@@ -401,16 +403,7 @@ pub(crate) mod tests {
     #[test]
     fn two_dates_in_a_sentence_make_two_mentions_with_their_own_words() {
         let src = "Titre\n\nLes discussions ont débuté jeudi à Yevlakh, après la trêve de mercredi.\n\nDepuis 1991, rien. Plus de 2000 civils sont partis.\n";
-        let a = load_bytes(
-            "content/a.txt",
-            src.as_bytes(),
-            LoadOptions {
-                default_lang: Lang::Fr,
-                drafts: false,
-            },
-        )
-        .unwrap()
-        .unwrap();
+        let a = french_txt(src);
         let tx = vec![
             timex(&a.body, "jeudi", "2023-09-21"),
             timex(&a.body, "mercredi", "2023-09-20"),
