@@ -13,6 +13,7 @@ mod lexicon;
 mod resolve;
 mod tense;
 mod token;
+pub mod value;
 
 #[cfg(test)]
 mod tests;
@@ -168,7 +169,8 @@ impl Reference {
         let s = s.trim();
         let date = s.get(..10).unwrap_or(s);
         if let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-            return Some(Reference::Day(d));
+            // Values stay four-digit years: a reference outside them is no reference.
+            return (0..=9999).contains(&d.year()).then_some(Reference::Day(d));
         }
         let mut parts = s.split('-');
         let year: i32 = parts.next()?.parse().ok()?;
@@ -295,6 +297,15 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         } else {
             resolve::resolve(f, reference, day_for_time, &mut tense_of)
         };
+        // Shifting a reference at the ends of the calendar (`le lendemain` of 9999-12-31) gives
+        // years that TIMEX3 values cannot hold: the expression is dropped, never wrapped.
+        if value::year_out_of_range(&r.value) {
+            continue;
+        }
+        let mut r = r;
+        if r.begin.as_deref().is_some_and(value::year_out_of_range) {
+            r.begin = None;
+        }
         // A flashback (`la veille`) does not move the narrative's current day.
         let flashback = matches!(f.sem, grammar::Sem::Rel { n, anaphoric: true, .. } if n < 0);
         if r.day.is_some() && !flashback {

@@ -158,6 +158,35 @@ pub(crate) fn resolve(
     prev: Option<NaiveDate>,
     tense: impl FnOnce() -> Tense,
 ) -> Resolved {
+    end_of_day(resolve_sem(f, r, prev, tense))
+}
+
+/// `à 24h00` on day D is the end of D, which is D + 1 at 00:00: written so, every reader of the
+/// value places it on the right day (an unresolved day keeps the legal `T24:00`).
+fn end_of_day(mut out: Resolved) -> Resolved {
+    let Some(head) = out.value.strip_suffix("T24:00").or_else(|| out.value.strip_suffix("T24:00Z"))
+    else {
+        return out;
+    };
+    let utc = out.value.ends_with('Z');
+    if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        && head.len() == 10
+        && let Some(next) = d.succ_opt()
+    {
+        out.value = format!("{}T00:00{}", ymd(next), if utc { "Z" } else { "" });
+        if out.day.is_some() {
+            out.day = Some(next);
+        }
+    }
+    out
+}
+
+fn resolve_sem(
+    f: &Found,
+    r: &Reference,
+    prev: Option<NaiveDate>,
+    tense: impl FnOnce() -> Tense,
+) -> Resolved {
     match &f.sem {
         Sem::Cal {
             y,
@@ -315,6 +344,10 @@ fn cal(
 ) -> Resolved {
     let kind = kind_of(tod);
     let t = tod_str(tod);
+    // An impossible day (`31 février`, `February 30, 2023`) is not a date: only its month is
+    // kept, so no value names a day that does not exist. A day that exists in some years only
+    // (29 February) is checked against the year once it is known.
+    let d = d.filter(|&d| NaiveDate::from_ymd_opt(2000, m, d).is_some());
     match (y, d) {
         (Some(y), Some(d)) => match NaiveDate::from_ymd_opt(y, m, d) {
             Some(date) => Resolved {
@@ -325,7 +358,7 @@ fn cal(
                 weekday: wd,
                 day: Some(date),
             },
-            None => res(kind, format!("{y:04}-{m:02}-{d:02}{t}"), Anchor::None),
+            None => res(TimexType::Date, format!("{y:04}-{m:02}"), Anchor::None),
         },
         (Some(y), None) => res(TimexType::Date, format!("{y:04}-{m:02}"), Anchor::None),
         (None, Some(d)) => {

@@ -681,3 +681,92 @@ fn the_same_weekday_and_the_same_morning() {
     let text = "Il a visité Strasbourg hier. Il était à Paris le matin même.";
     assert_eq!(fr(text, "2002-05-23", "le matin même"), "2002-05-22TMO");
 }
+
+#[test]
+fn an_impossible_day_keeps_only_its_month() {
+    assert_eq!(
+        fr("Le 31 février 2023, rien.", "2023-09-21", "Le 31 février 2023"),
+        "2023-02"
+    );
+    assert_eq!(
+        en("On February 30, 2023, nothing.", "2023-09-21", "February 30, 2023"),
+        "2023-02"
+    );
+    // 29 February exists in leap years only: 2023 has none.
+    assert_eq!(
+        fr("Le 29 février 2023, rien.", "2024-03-01", "Le 29 février 2023"),
+        "2023-02"
+    );
+    // Without a year, the month is resolved as a bare month would be.
+    let (kind, value) = find(
+        "Le 31 février, rien.",
+        Lang::Fr,
+        &day("2023-09-21"),
+        "Le 31 février",
+    );
+    assert_eq!(kind, TimexType::Date);
+    assert!(value.ends_with("-02") && value.len() == 7, "{value}");
+}
+
+#[test]
+fn midnight_at_24_00_is_the_end_of_its_day() {
+    assert_eq!(
+        fr(
+            "Il est arrivé le 21 septembre 2023 à 24h00.",
+            "2024-01-01",
+            "le 21 septembre 2023 à 24h00"
+        ),
+        "2023-09-22T00:00"
+    );
+    assert_eq!(
+        en(
+            "He arrived on September 21, 2023 at 24:00.",
+            "2024-01-01",
+            "September 21, 2023 at 24:00"
+        ),
+        "2023-09-22T00:00"
+    );
+    // The last day of a year ends in the next year.
+    assert_eq!(
+        en(
+            "It expired on December 31, 2023 at 24:00.",
+            "2024-01-01",
+            "December 31, 2023 at 24:00"
+        ),
+        "2024-01-01T00:00"
+    );
+    assert_eq!(
+        fr("Il viendra à 24h00.", "2023-09-21", "24h00"),
+        "2023-09-22T00:00"
+    );
+    // 24:30 is no time of day.
+    assert!(
+        tag_in("Il viendra à 24h30.", Lang::Fr, &day("2023-09-21"))
+            .iter()
+            .all(|t| t.kind != TimexType::Time),
+    );
+}
+
+#[test]
+fn values_stay_within_years_0000_to_9999() {
+    let text = "Le lendemain, il est parti. Hier aussi. L'année prochaine. Le mois dernier. La semaine prochaine. Il y a trois jours. Dans deux ans. Depuis trois ans.";
+    let etext = "The next day he left. Yesterday too. Next year. Last month. Next week. Three days ago. In two years. For three years.";
+    for dct in ["0000-01-01", "9999-12-31"] {
+        for (t, lang) in [(text, Lang::Fr), (etext, Lang::En)] {
+            for x in tag_in(t, lang, &day(dct)) {
+                for v in std::iter::once(&x.value).chain(x.begin.as_ref()) {
+                    assert!(
+                        !v.starts_with('-') && v.bytes().take_while(u8::is_ascii_digit).count() <= 4,
+                        "{dct} {:?}: {v}",
+                        x.text
+                    );
+                }
+            }
+        }
+    }
+    // What stays inside the calendar is still resolved.
+    assert_eq!(fr(text, "9999-12-31", "Hier"), "9999-12-30");
+    assert_eq!(fr(text, "0000-01-01", "Le lendemain"), "0000-01-02");
+    // A reference outside four-digit years is no reference.
+    assert!(Reference::parse("10000-01-01").is_none());
+}

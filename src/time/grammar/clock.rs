@@ -108,16 +108,14 @@ impl<'a> Parser<'a> {
             j = e;
             strong = true;
         }
-        if !strong || hh > 24 || mm > 59 {
+        // 24:00 is the end of the day (resolved as the next day at 00:00); 24:30 is no time.
+        if !strong || hh > 24 || mm > 59 || (hh == 24 && mm > 0) {
             return None;
         }
         let mut utc = false;
         if let Some(e) = self.w(j, W::Tz) {
             utc = true;
             j = e;
-        }
-        if hh == 24 {
-            hh = 0;
         }
         Some((Tod::Clock { h: hh, m: mm, utc }, j))
     }
