@@ -7,6 +7,58 @@ use serde::{Deserialize, Serialize};
 use crate::text::line_col;
 use crate::time::Lang;
 
+/// What a `base_url` must look like, for messages.
+const BASE_URL_EXPECTED: &str = "expected an absolute http:// or https:// URL with a host and no user name, query (?…) or fragment (#…), such as `https://example.org/timeline`";
+
+/// Checks a `base_url` and returns it normalised (as the `url` crate writes it, without a
+/// trailing slash). It ends up in every absolute link, the feed, the sitemap and `events.ics`,
+/// so anything that could inject a line or a script there is refused, not cleaned: the user
+/// should know their URL is wrong. The error says why, after the value.
+pub fn check_base_url(raw: &str) -> Result<String, String> {
+    if let Some(c) = raw.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        let what = match c {
+            '\n' | '\r' => "a line break".to_string(),
+            ' ' => "a space".to_string(),
+            c => format!("the character U+{:04X}", u32::from(c)),
+        };
+        return Err(format!("contains {what}"));
+    }
+    let url = url::Url::parse(raw).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => "is not absolute".to_string(),
+        url::ParseError::EmptyHost => "has no host".to_string(),
+        e => format!("is not a URL ({e})"),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "has the scheme `{}:`; only http: and https: are served",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("has no host".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("contains a user name or password".into());
+    }
+    if url.query().is_some() || raw.contains('?') {
+        return Err("has a query (?…): links under it would break".into());
+    }
+    if url.fragment().is_some() || raw.contains('#') {
+        return Err("has a fragment (#…): links under it would break".into());
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// Where the `base_url` value starts in `src`, read again with spans (only on error).
+fn base_url_offset(src: &str) -> Option<usize> {
+    #[derive(Deserialize)]
+    struct Spans {
+        base_url: Option<toml::Spanned<String>>,
+    }
+    let spans: Spans = toml::from_str(src).ok()?;
+    spans.base_url.map(|s| s.span().start)
+}
+
 /// The parsed `site.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -131,15 +183,17 @@ impl Config {
                 ),
             ));
         }
-        if let Some(url) = &config.base_url
-            && !(url.starts_with("http://") || url.starts_with("https://"))
-        {
-            return Err(err_at(
-                key_offset("base_url"),
-                format!(
-                    "base_url `{url}` must be an absolute http(s) URL, or be left out for relative links"
-                ),
-            ));
+        let mut config = config;
+        if let Some(url) = &config.base_url {
+            match check_base_url(url) {
+                Ok(normal) => config.base_url = Some(normal),
+                Err(why) => {
+                    return Err(err_at(
+                        base_url_offset(src).unwrap_or_else(|| key_offset("base_url")),
+                        format!("base_url {url:?} {why}\n  hint: {BASE_URL_EXPECTED}, or leave base_url out for relative links"),
+                    ));
+                }
+            }
         }
         Ok(config)
     }
@@ -152,6 +206,20 @@ impl Config {
     /// The configured time zone.
     pub fn tz(&self) -> chrono_tz::Tz {
         self.timezone.parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    /// Applies a `--base-url` from the command line, checked as site.toml's is (an empty one
+    /// means relative links).
+    pub fn override_base_url(&mut self, url: &str) -> Result<(), String> {
+        if url.is_empty() {
+            self.base_url = None;
+            return Ok(());
+        }
+        let normal = check_base_url(url).map_err(|why| {
+            format!("--base-url {url:?} {why}\n  hint: {BASE_URL_EXPECTED}, or --base-url \"\" for relative links")
+        })?;
+        self.base_url = Some(normal);
+        Ok(())
     }
 
     /// `base_url` without a trailing slash, if set.
@@ -197,5 +265,53 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("site.toml:2:1"), "{err}");
+    }
+
+    #[test]
+    fn base_url_is_normalised_without_a_trailing_slash() {
+        for raw in ["https://example.org/timeline/", "https://example.org/timeline"] {
+            let c = parse(&format!("title = \"T\"\nbase_url = \"{raw}\"\n")).unwrap();
+            assert_eq!(c.base_url.as_deref(), Some("https://example.org/timeline"));
+        }
+        assert_eq!(check_base_url("http://Example.ORG/").unwrap(), "http://example.org");
+    }
+
+    #[test]
+    fn a_bad_base_url_is_refused_at_its_value_with_what_to_write() {
+        let err = parse("title = \"T\"\n\nbase_url = \"https://x.org/\\nX-INJ:1\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("site.toml:3:12: base_url"), "{err}");
+        assert!(err.contains("line break"), "{err}");
+        assert!(err.contains("https://example.org/timeline"), "{err}");
+        for (raw, why) in [
+            ("http://", "no host"),
+            ("https://x.org/?q=1", "query"),
+            ("https://x.org/?", "query"),
+            ("https://x.org/#f", "fragment"),
+            ("javascript:alert(1)", "scheme `javascript:`"),
+            ("data:text/html,x", "scheme `data:`"),
+            ("ftp://x.org", "scheme `ftp:`"),
+            ("https://u:p@x.org", "user name"),
+            ("https://x.org/a b", "space"),
+            ("https://x.org/\t", "U+0009"),
+            ("x.org", "not absolute"),
+            ("", "not absolute"),
+        ] {
+            let e = check_base_url(raw).unwrap_err();
+            assert!(e.contains(why), "{raw:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_command_line_base_url_is_checked_the_same_way() {
+        let mut c = parse("title = \"T\"\nbase_url = \"https://x.org\"\n").unwrap();
+        let e = c.override_base_url("javascript:alert(1)").unwrap_err();
+        assert!(e.starts_with("--base-url \"javascript:alert(1)\""), "{e}");
+        assert_eq!(c.base_url.as_deref(), Some("https://x.org"));
+        c.override_base_url("https://y.org/sub/").unwrap();
+        assert_eq!(c.base_url(), Some("https://y.org/sub"));
+        c.override_base_url("").unwrap();
+        assert_eq!(c.base_url, None);
     }
 }

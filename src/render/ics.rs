@@ -15,18 +15,36 @@ use super::when::When;
 use crate::site::Site;
 use crate::timeline::Source;
 
-/// Escapes a TEXT value (RFC 5545 §3.3.11).
+/// Escapes a TEXT value (RFC 5545 §3.3.11). Every line break (CRLF, CR, LF, and the Unicode
+/// line and paragraph separators) becomes the `\n` escape and other control characters a
+/// space, so that no text can end its content line and start a property of its own.
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push_str("\\n"),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URI value (RFC 5545 §3.3.13) is not TEXT: backslash escapes would change the address, so
+/// every byte that is not visible ASCII (a line break above all) is percent-encoded instead.
+/// `base_url` is validated when it is read; this keeps the file well-formed whatever reaches it.
+pub fn uri_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if (0x21..=0x7e).contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out
@@ -240,7 +258,7 @@ pub fn calendar(site: &Site, env: &Env) -> String {
             ev.push(format!("CATEGORIES:{}", tags.join(",")));
         }
         if let Some(url) = env.absolute(&event_page(&e.id)) {
-            ev.push(format!("URL:{url}"));
+            ev.push(format!("URL:{}", uri_value(&url)));
         }
         ev.push("END:VEVENT".into());
         lines.extend(ev);
@@ -302,5 +320,19 @@ mod tests {
     #[test]
     fn text_values_escape_separators() {
         assert_eq!(escape_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn no_text_or_uri_value_can_end_its_line() {
+        for s in ["a\r\nB:1", "a\rB:1", "a\nB:1", "a\u{2028}B:1", "a\u{85}B:1", "a\u{b}B"] {
+            let t = escape_text(s);
+            assert!(!t.chars().any(|c| c.is_control() || c == '\u{2028}'), "{t:?}");
+        }
+        assert_eq!(escape_text("a\r\nb\rc"), "a\\nb\\nc");
+        assert_eq!(
+            uri_value("https://x.org/a\r\nX-INJ:1 é"),
+            "https://x.org/a%0D%0AX-INJ:1%20%C3%A9"
+        );
+        assert_eq!(uri_value("https://x.org/e/1/"), "https://x.org/e/1/");
     }
 }

@@ -96,11 +96,9 @@ impl Pipeline {
         let root = &opts.root;
         let mut config = Config::load(&root.join("site.toml"))?;
         if let Some(url) = &opts.base_url {
-            config.base_url = if url.is_empty() {
-                None
-            } else {
-                Some(url.clone())
-            };
+            config
+                .override_base_url(url)
+                .map_err(anyhow::Error::msg)?;
         }
         let load_opts = LoadOptions {
             default_lang: config.lang(),
