@@ -127,21 +127,77 @@ impl Corrections {
                 ),
             )
         })?;
-        for a in &c.add {
-            if crate::content::PartialDate::parse(&a.date).is_none()
-                && super::value::precision(&a.date).is_none()
-            {
+        let mut c = c;
+        check_dates(text, &mut c)?;
+        Ok(c)
+    }
+}
+
+/// Where each entry's `date` value is, read again with spans (serde ignores the other keys).
+#[derive(Deserialize)]
+struct DateSpans {
+    #[serde(default)]
+    edit: Vec<EntrySpan>,
+    #[serde(default)]
+    add: Vec<EntrySpan>,
+}
+
+#[derive(Deserialize)]
+struct EntrySpan {
+    date: Option<toml::Spanned<String>>,
+}
+
+/// Checks every `[[edit]]` and `[[add]]` date with the one TIMEX3 parser, so that no value the
+/// pipeline cannot place (`garbage`, `2023-13`, `2023-02-30`, `2023-W54`) reaches the timeline,
+/// and writes each in its canonical form (`T24:00` is the next day at `T00:00`; an RFC 3339
+/// timestamp, as front matter takes, keeps its local date and time).
+fn check_dates(
+    text: &str,
+    c: &mut Corrections,
+) -> Result<(), (Option<(usize, usize)>, String)> {
+    let spans: Option<DateSpans> = toml::from_str(text).ok();
+    let at = |table: &str, k: usize| {
+        let s = spans.as_ref()?;
+        let list = if table == "edit" { &s.edit } else { &s.add };
+        let start = list.get(k)?.date.as_ref()?.span().start;
+        Some(crate::text::line_col(text, start))
+    };
+    let dates = c
+        .edit
+        .iter_mut()
+        .enumerate()
+        .filter_map(|(k, e)| Some(("edit", k, format!("`{}`", e.id), e.date.as_mut()?)))
+        .chain(c.add.iter_mut().enumerate().map(|(k, a)| {
+            let name = format!("`{}`", a.id.as_deref().unwrap_or(&a.headline));
+            ("add", k, name, &mut a.date)
+        }));
+    for (table, k, name, date) in dates {
+        match canonical_date(date) {
+            Ok(v) => *date = v,
+            Err(why) => {
                 return Err((
-                    None,
+                    at(table, k),
                     format!(
-                        "[[add]] date `{}` is not a date: write 2023-09-21 or 2023-09-21T11:00",
-                        a.date
+                        "[[{table}]] {name} (entry {} of [[{table}]]): date {why}\n  expected {}",
+                        k + 1,
+                        crate::time::value::ACCEPTED
                     ),
                 ));
             }
         }
-        Ok(c)
     }
+    Ok(())
+}
+
+/// A correction's date in canonical TIMEX3 form, or why it is not one.
+fn canonical_date(date: &str) -> Result<String, String> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(date.trim()) {
+        let local = t.naive_local();
+        if (0..=9999).contains(&chrono::Datelike::year(&local)) {
+            return Ok(local.format("%Y-%m-%dT%H:%M").to_string());
+        }
+    }
+    crate::time::value::parse(date).map(|v| v.to_string())
 }
 
 /// Applies the corrections to the extracted events; what cannot be applied becomes a warning.

@@ -23,44 +23,18 @@ pub enum Precision {
 }
 
 /// Precision of a resolved date value, or `None` for anything else (durations, weeks,
-/// underspecified values, `PRESENT_REF`).
+/// underspecified values, `PRESENT_REF`, impossible dates such as `2023-13` or `2023-02-30`).
+/// Read with the one TIMEX3 date parser, [`crate::time::value::parse`].
 pub fn precision(value: &str) -> Option<Precision> {
-    let b = value.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.len() >= r.end && b[r].iter().all(u8::is_ascii_digit);
-    if b.len() == 3 && digits(0..3) {
-        return Some(Precision::Decade);
-    }
-    if !digits(0..4) {
-        return None;
-    }
-    if b.len() == 4 {
-        return Some(Precision::Year);
-    }
-    if b.get(4) != Some(&b'-') {
-        return None;
-    }
-    if matches!(&value[5..], "SP" | "SU" | "FA" | "WI") {
-        return Some(Precision::Year);
-    }
-    if !digits(5..7) {
-        return None;
-    }
-    if b.len() == 7 {
-        return Some(Precision::Month);
-    }
-    if b.get(7) != Some(&b'-') || !digits(8..10) {
-        return None;
-    }
-    day(value)?;
-    match &value[10..] {
-        "" => Some(Precision::Day),
-        "TMO" | "TMI" | "TAF" | "TEV" | "TNI" => Some(Precision::PartOfDay),
-        t if t.len() == 6 && t.starts_with('T') && t.as_bytes()[3] == b':' => {
-            Some(Precision::Clock)
-        }
-        _ => None,
-    }
+    use crate::time::value::DateValue;
+    Some(match crate::time::value::parse(value).ok()? {
+        DateValue::Decade(_) => Precision::Decade,
+        DateValue::Year(_) | DateValue::Season(..) => Precision::Year,
+        DateValue::Month(..) => Precision::Month,
+        DateValue::Day(_) => Precision::Day,
+        DateValue::Part(..) => Precision::PartOfDay,
+        DateValue::Clock(..) => Precision::Clock,
+    })
 }
 
 /// The calendar day of a value at day precision or finer.
@@ -113,11 +87,11 @@ pub fn resolve_unspecified(
     if rest.starts_with("WXX-") {
         let wd = weekday.or_else(|| rest.get(4..5)?.parse().ok())?;
         let d = resolve_weekday(wd, tense, reference)?;
-        return Some(format!(
+        return Some(canonical(format!(
             "{}{}",
             d.format("%Y-%m-%d"),
             rest.get(5..).unwrap_or("")
-        ));
+        )));
     }
     let month: u32 = rest.get(0..2)?.parse().ok()?;
     let dom: u32 = rest.get(3..5)?.parse().ok()?;
@@ -134,7 +108,16 @@ pub fn resolve_unspecified(
             best = Some(d);
         }
     }
-    best.map(|d| format!("{}{}", d.format("%Y-%m-%d"), rest.get(5..).unwrap_or("")))
+    best.map(|d| canonical(format!("{}{}", d.format("%Y-%m-%d"), rest.get(5..).unwrap_or(""))))
+}
+
+/// A value in canonical form once its day is known: `T24:00` (kept by the tagger while the day
+/// was unknown) becomes the next day at `T00:00`.
+fn canonical(value: String) -> String {
+    match crate::time::value::parse(&value) {
+        Ok(v) => v.to_string(),
+        Err(_) => value,
+    }
 }
 
 #[cfg(test)]
@@ -157,6 +140,9 @@ mod tests {
         assert_eq!(precision("P8M"), None);
         assert_eq!(precision("2023-W38"), None);
         assert_eq!(precision("2023-02-30"), None);
+        assert_eq!(precision("2023-13"), None);
+        assert_eq!(precision("2023-09-20Tab:cd"), None);
+        assert_eq!(precision("2023-09-20T24:00"), Some(Precision::Clock));
     }
 
     #[test]
@@ -185,6 +171,12 @@ mod tests {
             resolve_unspecified("XXXX-WXX-3T11:00", Some(3), Tense::Past, d("2023-09-21"))
                 .as_deref(),
             Some("2023-09-20T11:00")
+        );
+        // `mercredi à 24h00`: the end of that Wednesday.
+        assert_eq!(
+            resolve_unspecified("XXXX-WXX-3T24:00", Some(3), Tense::Past, d("2023-09-21"))
+                .as_deref(),
+            Some("2023-09-21T00:00")
         );
     }
 }
