@@ -190,7 +190,9 @@ impl Config {
                 Err(why) => {
                     return Err(err_at(
                         base_url_offset(src).unwrap_or_else(|| key_offset("base_url")),
-                        format!("base_url {url:?} {why}\n  hint: {BASE_URL_EXPECTED}, or leave base_url out for relative links"),
+                        format!(
+                            "base_url {url:?} {why}\n  hint: {BASE_URL_EXPECTED}, or leave base_url out for relative links"
+                        ),
                     ));
                 }
             }
@@ -269,11 +271,17 @@ mod tests {
 
     #[test]
     fn base_url_is_normalised_without_a_trailing_slash() {
-        for raw in ["https://example.org/timeline/", "https://example.org/timeline"] {
+        for raw in [
+            "https://example.org/timeline/",
+            "https://example.org/timeline",
+        ] {
             let c = parse(&format!("title = \"T\"\nbase_url = \"{raw}\"\n")).unwrap();
             assert_eq!(c.base_url.as_deref(), Some("https://example.org/timeline"));
         }
-        assert_eq!(check_base_url("http://Example.ORG/").unwrap(), "http://example.org");
+        assert_eq!(
+            check_base_url("http://Example.ORG/").unwrap(),
+            "http://example.org"
+        );
     }
 
     #[test]

@@ -48,7 +48,10 @@ fn refused(out: &Output, root: &Path, needles: &[&str]) -> String {
     for n in needles {
         assert!(err.contains(n), "missing {n:?} in: {err}");
     }
-    assert!(!root.join("public").exists(), "a refused build wrote public/");
+    assert!(
+        !root.join("public").exists(),
+        "a refused build wrote public/"
+    );
     err
 }
 
@@ -68,37 +71,78 @@ fn ics_lines(ics: &str) -> Vec<String> {
 /// Every line is a property events.ics writes: nothing was injected.
 fn assert_no_injected_line(ics: &str) {
     const KNOWN: &[&str] = &[
-        "BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "X-WR-CALNAME", "X-WR-TIMEZONE",
-        "X-WR-CALDESC", "TZID", "DTSTART", "DTEND", "TZOFFSETFROM", "TZOFFSETTO", "UID", "DTSTAMP",
-        "TRANSP", "SUMMARY", "DESCRIPTION", "CATEGORIES", "URL",
+        "BEGIN",
+        "END",
+        "VERSION",
+        "PRODID",
+        "CALSCALE",
+        "METHOD",
+        "X-WR-CALNAME",
+        "X-WR-TIMEZONE",
+        "X-WR-CALDESC",
+        "TZID",
+        "DTSTART",
+        "DTEND",
+        "TZOFFSETFROM",
+        "TZOFFSETTO",
+        "UID",
+        "DTSTAMP",
+        "TRANSP",
+        "SUMMARY",
+        "DESCRIPTION",
+        "CATEGORIES",
+        "URL",
     ];
     for l in ics_lines(ics) {
         let name = l.split([':', ';']).next().unwrap_or("");
-        assert!(KNOWN.contains(&name), "unexpected line in events.ics: {l:?}");
+        assert!(
+            KNOWN.contains(&name),
+            "unexpected line in events.ics: {l:?}"
+        );
     }
 }
 
 #[test]
 fn a_base_url_with_a_newline_in_site_toml_is_refused_at_its_line() {
     let (_d, root) = site();
-    set_site_toml(&root, "base_url = \"https://example.org/\\nX-INJECTED:1\"\n");
+    set_site_toml(
+        &root,
+        "base_url = \"https://example.org/\\nX-INJECTED:1\"\n",
+    );
     let err = refused(
         &build(&root, &[]),
         &root,
-        &["site.toml:3:12", "base_url", "line break", "https://example.org/timeline"],
+        &[
+            "site.toml:3:12",
+            "base_url",
+            "line break",
+            "https://example.org/timeline",
+        ],
     );
     assert!(!err.contains("\nX-INJECTED"), "{err}");
     // `check` refuses it too: it reports what `build` would fail on.
-    let out = annales().arg("check").arg("--root").arg(&root).output().unwrap();
+    let out = annales()
+        .arg("check")
+        .arg("--root")
+        .arg(&root)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("site.toml:3:12"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("site.toml:3:12"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn a_base_url_with_a_newline_on_the_command_line_is_refused() {
     let (_d, root) = site();
     refused(
-        &build(&root, &["--base-url", "https://example.org/\r\nX-INJECTED:1"]),
+        &build(
+            &root,
+            &["--base-url", "https://example.org/\r\nX-INJECTED:1"],
+        ),
         &root,
         &["--base-url", "line break"],
     );
@@ -110,10 +154,18 @@ fn a_javascript_base_url_is_refused() {
     refused(
         &build(&root, &["--base-url", "javascript:alert(1)"]),
         &root,
-        &["--base-url \"javascript:alert(1)\"", "scheme `javascript:`", "https://"],
+        &[
+            "--base-url \"javascript:alert(1)\"",
+            "scheme `javascript:`",
+            "https://",
+        ],
     );
     set_site_toml(&root, "base_url = \"javascript:alert(1)\"\n");
-    refused(&build(&root, &[]), &root, &["site.toml:3:12", "javascript:"]);
+    refused(
+        &build(&root, &[]),
+        &root,
+        &["site.toml:3:12", "javascript:"],
+    );
 }
 
 #[test]
@@ -124,7 +176,11 @@ fn a_base_url_without_host_or_with_query_or_fragment_is_refused() {
         ("https://x.org/#f", "has a fragment"),
     ] {
         let (_d, root) = site();
-        refused(&build(&root, &["--base-url", url]), &root, &[why, "expected"]);
+        refused(
+            &build(&root, &["--base-url", url]),
+            &root,
+            &[why, "expected"],
+        );
         set_site_toml(&root, &format!("base_url = \"{url}\"\n"));
         refused(&build(&root, &[]), &root, &["site.toml:3:12", why]);
     }
@@ -150,7 +206,10 @@ fn a_good_base_url_works_with_or_without_its_trailing_slash() {
             assert!(u.starts_with("URL:https://example.org/tl/events/"), "{u}");
         }
         let sitemap = read("sitemap.xml");
-        assert!(sitemap.contains("<loc>https://example.org/tl/</loc>"), "{sitemap}");
+        assert!(
+            sitemap.contains("<loc>https://example.org/tl/</loc>"),
+            "{sitemap}"
+        );
         assert!(!sitemap.contains("tl//"), "{sitemap}");
         outputs.push((ics, sitemap, read("feed.xml"), read("index.html")));
         drop(d);
@@ -236,7 +295,12 @@ fn an_edit_date_that_is_not_timex3_is_refused_with_its_line() {
             "YYYY-MM-DD",
         ],
     );
-    let out = annales().arg("check").arg("--root").arg(&root).output().unwrap();
+    let out = annales()
+        .arg("check")
+        .arg("--root")
+        .arg(&root)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("content/_timeline.toml:3:8"));
 }

@@ -151,10 +151,7 @@ struct EntrySpan {
 /// pipeline cannot place (`garbage`, `2023-13`, `2023-02-30`, `2023-W54`) reaches the timeline,
 /// and writes each in its canonical form (`T24:00` is the next day at `T00:00`; an RFC 3339
 /// timestamp, as front matter takes, keeps its local date and time).
-fn check_dates(
-    text: &str,
-    c: &mut Corrections,
-) -> Result<(), (Option<(usize, usize)>, String)> {
+fn check_dates(text: &str, c: &mut Corrections) -> Result<(), (Option<(usize, usize)>, String)> {
     let spans: Option<DateSpans> = toml::from_str(text).ok();
     let at = |table: &str, k: usize| {
         let s = spans.as_ref()?;

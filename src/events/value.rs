@@ -108,7 +108,13 @@ pub fn resolve_unspecified(
             best = Some(d);
         }
     }
-    best.map(|d| canonical(format!("{}{}", d.format("%Y-%m-%d"), rest.get(5..).unwrap_or(""))))
+    best.map(|d| {
+        canonical(format!(
+            "{}{}",
+            d.format("%Y-%m-%d"),
+            rest.get(5..).unwrap_or("")
+        ))
+    })
 }
 
 /// A value in canonical form once its day is known: `T24:00` (kept by the tagger while the day

@@ -324,9 +324,19 @@ mod tests {
 
     #[test]
     fn no_text_or_uri_value_can_end_its_line() {
-        for s in ["a\r\nB:1", "a\rB:1", "a\nB:1", "a\u{2028}B:1", "a\u{85}B:1", "a\u{b}B"] {
+        for s in [
+            "a\r\nB:1",
+            "a\rB:1",
+            "a\nB:1",
+            "a\u{2028}B:1",
+            "a\u{85}B:1",
+            "a\u{b}B",
+        ] {
             let t = escape_text(s);
-            assert!(!t.chars().any(|c| c.is_control() || c == '\u{2028}'), "{t:?}");
+            assert!(
+                !t.chars().any(|c| c.is_control() || c == '\u{2028}'),
+                "{t:?}"
+            );
         }
         assert_eq!(escape_text("a\r\nb\rc"), "a\\nb\\nc");
         assert_eq!(

@@ -96,9 +96,7 @@ impl Pipeline {
         let root = &opts.root;
         let mut config = Config::load(&root.join("site.toml"))?;
         if let Some(url) = &opts.base_url {
-            config
-                .override_base_url(url)
-                .map_err(anyhow::Error::msg)?;
+            config.override_base_url(url).map_err(anyhow::Error::msg)?;
         }
         let load_opts = LoadOptions {
             default_lang: config.lang(),

@@ -164,7 +164,10 @@ pub(crate) fn resolve(
 /// `à 24h00` on day D is the end of D, which is D + 1 at 00:00: written so, every reader of the
 /// value places it on the right day (an unresolved day keeps the legal `T24:00`).
 fn end_of_day(mut out: Resolved) -> Resolved {
-    let Some(head) = out.value.strip_suffix("T24:00").or_else(|| out.value.strip_suffix("T24:00Z"))
+    let Some(head) = out
+        .value
+        .strip_suffix("T24:00")
+        .or_else(|| out.value.strip_suffix("T24:00Z"))
     else {
         return out;
     };

@@ -685,16 +685,28 @@ fn the_same_weekday_and_the_same_morning() {
 #[test]
 fn an_impossible_day_keeps_only_its_month() {
     assert_eq!(
-        fr("Le 31 février 2023, rien.", "2023-09-21", "Le 31 février 2023"),
+        fr(
+            "Le 31 février 2023, rien.",
+            "2023-09-21",
+            "Le 31 février 2023"
+        ),
         "2023-02"
     );
     assert_eq!(
-        en("On February 30, 2023, nothing.", "2023-09-21", "February 30, 2023"),
+        en(
+            "On February 30, 2023, nothing.",
+            "2023-09-21",
+            "February 30, 2023"
+        ),
         "2023-02"
     );
     // 29 February exists in leap years only: 2023 has none.
     assert_eq!(
-        fr("Le 29 février 2023, rien.", "2024-03-01", "Le 29 février 2023"),
+        fr(
+            "Le 29 février 2023, rien.",
+            "2024-03-01",
+            "Le 29 février 2023"
+        ),
         "2023-02"
     );
     // Without a year, the month is resolved as a bare month would be.
@@ -756,7 +768,8 @@ fn values_stay_within_years_0000_to_9999() {
             for x in tag_in(t, lang, &day(dct)) {
                 for v in std::iter::once(&x.value).chain(x.begin.as_ref()) {
                     assert!(
-                        !v.starts_with('-') && v.bytes().take_while(u8::is_ascii_digit).count() <= 4,
+                        !v.starts_with('-')
+                            && v.bytes().take_while(u8::is_ascii_digit).count() <= 4,
                         "{dct} {:?}: {v}",
                         x.text
                     );

@@ -88,17 +88,21 @@ pub fn parse(value: &str) -> Result<DateValue, String> {
     };
     let mut parts = date.split('-');
     let Some(year) = parts.next().and_then(|y| digits(y, 4)) else {
-        return Err(if v.starts_with('-') || v.bytes().take_while(u8::is_ascii_digit).count() > 4 {
-            format!("`{v}`: years go from 0000 to 9999")
-        } else {
-            not_a_date()
-        });
+        return Err(
+            if v.starts_with('-') || v.bytes().take_while(u8::is_ascii_digit).count() > 4 {
+                format!("`{v}`: years go from 0000 to 9999")
+            } else {
+                not_a_date()
+            },
+        );
     };
     let year = year as u16;
     let Some(second) = parts.next() else {
         return match time {
             None => Ok(DateValue::Year(year)),
-            Some(_) => Err(format!("`{v}`: a time of day needs a full date (YYYY-MM-DD)")),
+            Some(_) => Err(format!(
+                "`{v}`: a time of day needs a full date (YYYY-MM-DD)"
+            )),
         };
     };
     if let Some(s) = SEASONS.iter().find(|s| **s == second) {
@@ -121,12 +125,16 @@ pub fn parse(value: &str) -> Result<DateValue, String> {
         return Err(not_a_date());
     };
     if !(1..=12).contains(&month) {
-        return Err(format!("`{v}`: there is no month {month:02} (months are 01 to 12)"));
+        return Err(format!(
+            "`{v}`: there is no month {month:02} (months are 01 to 12)"
+        ));
     }
     let Some(third) = parts.next() else {
         return match time {
             None => Ok(DateValue::Month(year, month)),
-            Some(_) => Err(format!("`{v}`: a time of day needs a full date (YYYY-MM-DD)")),
+            Some(_) => Err(format!(
+                "`{v}`: a time of day needs a full date (YYYY-MM-DD)"
+            )),
         };
     };
     if parts.next().is_some() {
@@ -161,7 +169,9 @@ pub fn parse(value: &str) -> Result<DateValue, String> {
             Some(next) => Ok(DateValue::Clock(next, 0, 0)),
             None => Err(format!("`{v}`: years go from 0000 to 9999")),
         },
-        Some(_) => Err(format!("`{v}`: there is no time {t} (00:00 to 23:59, or 24:00)")),
+        Some(_) => Err(format!(
+            "`{v}`: there is no time {t} (00:00 to 23:59, or 24:00)"
+        )),
         None => Err(format!(
             "`{v}`: after T, expected a time HH:MM or a part of the day (TMO, TMI, TAF, TEV, TNI)"
         )),
