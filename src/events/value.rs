@@ -87,11 +87,11 @@ pub fn resolve_unspecified(
     if rest.starts_with("WXX-") {
         let wd = weekday.or_else(|| rest.get(4..5)?.parse().ok())?;
         let d = resolve_weekday(wd, tense, reference)?;
-        return Some(canonical(format!(
+        return canonical(format!(
             "{}{}",
             d.format("%Y-%m-%d"),
             rest.get(5..).unwrap_or("")
-        )));
+        ));
     }
     let month: u32 = rest.get(0..2)?.parse().ok()?;
     let dom: u32 = rest.get(3..5)?.parse().ok()?;
@@ -108,7 +108,7 @@ pub fn resolve_unspecified(
             best = Some(d);
         }
     }
-    best.map(|d| {
+    best.and_then(|d| {
         canonical(format!(
             "{}{}",
             d.format("%Y-%m-%d"),
@@ -118,12 +118,15 @@ pub fn resolve_unspecified(
 }
 
 /// A value in canonical form once its day is known: `T24:00` (kept by the tagger while the day
-/// was unknown) becomes the next day at `T00:00`.
-fn canonical(value: String) -> String {
-    match crate::time::value::parse(&value) {
+/// was unknown) becomes the next day at `T00:00`. A day past year 9999 is no value.
+fn canonical(value: String) -> Option<String> {
+    if crate::time::value::year_out_of_range(&value) {
+        return None;
+    }
+    Some(match crate::time::value::parse(&value) {
         Ok(v) => v.to_string(),
         Err(_) => value,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -183,6 +186,11 @@ mod tests {
             resolve_unspecified("XXXX-WXX-3T24:00", Some(3), Tense::Past, d("2023-09-21"))
                 .as_deref(),
             Some("2023-09-21T00:00")
+        );
+        // Friday 31 December 9999 has no next Friday that a value can hold.
+        assert_eq!(
+            resolve_unspecified("XXXX-WXX-5", Some(5), Tense::Future, d("9999-12-31")),
+            None
         );
     }
 }

@@ -182,7 +182,7 @@ pub fn parse(value: &str) -> Result<DateValue, String> {
 /// (`-001-12-29`) or one of five digits (`10001`), as shifting a date at the ends of the
 /// calendar gives. Such values are dropped rather than written.
 pub fn year_out_of_range(value: &str) -> bool {
-    value.starts_with('-') || value.bytes().take_while(u8::is_ascii_digit).count() > 4
+    value.starts_with(['-', '+']) || value.bytes().take_while(u8::is_ascii_digit).count() > 4
 }
 
 #[cfg(test)]
@@ -247,6 +247,7 @@ mod tests {
         assert!(year_out_of_range("-001-12-29"));
         assert!(year_out_of_range("10001"));
         assert!(year_out_of_range("10000-01-01"));
+        assert!(year_out_of_range("+10000-01-07"));
         assert!(!year_out_of_range("9999-12-31"));
         assert!(!year_out_of_range("0000"));
         assert!(!year_out_of_range("P3D"));
