@@ -62,6 +62,14 @@ pub enum ConfigError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// The path is not a regular file of bounded size (a FIFO, a device, too large…).
+    #[error("{path}: {message}")]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// What it is and what to do.
+        message: String,
+    },
     /// The file is not valid TOML or has a wrong key or type.
     #[error("{path}:{line}:{column}: {message}")]
     Parse {
@@ -79,11 +87,30 @@ pub enum ConfigError {
 impl Config {
     /// Reads and validates `site.toml` at `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let src = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_owned(),
-            source,
+        // Only a regular file of bounded size is read: a FIFO would block, /dev/zero never end.
+        let bytes = crate::fsread::read_regular(path, crate::fsread::MAX_CONFIG_BYTES).map_err(
+            |e| match e {
+                crate::fsread::ReadError::NotFound(source)
+                | crate::fsread::ReadError::Io(source) => ConfigError::Read {
+                    path: path.to_owned(),
+                    source,
+                },
+                e => ConfigError::Refused {
+                    path: path.to_owned(),
+                    message: e.message(),
+                },
+            },
+        )?;
+        let src = crate::fsread::utf8_text(&bytes).map_err(|e| {
+            let (line, column) = e.position.unwrap_or((1, 1));
+            ConfigError::Parse {
+                path: path.to_owned(),
+                line,
+                column,
+                message: e.message,
+            }
         })?;
-        Config::parse(&src, path)
+        Config::parse(src, path)
     }
 
     /// Parses configuration text; `path` is only used in messages.
