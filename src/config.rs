@@ -85,10 +85,12 @@ pub enum ConfigError {
 }
 
 impl Config {
-    /// Reads and validates `site.toml` at `path`.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    /// Reads and validates `site.toml` at `path` (`ROOT/site.toml`); messages name the file
+    /// relative to the site root, as every other message about the site's files does.
+    pub fn load(full: &Path) -> Result<Config, ConfigError> {
+        let path = full.file_name().map(Path::new).unwrap_or(full);
         // Only a regular file of bounded size is read: a FIFO would block, /dev/zero never end.
-        let bytes = crate::fsread::read_regular(path, crate::fsread::MAX_CONFIG_BYTES).map_err(
+        let bytes = crate::fsread::read_regular(full, crate::fsread::MAX_CONFIG_BYTES).map_err(
             |e| match e {
                 crate::fsread::ReadError::NotFound(source)
                 | crate::fsread::ReadError::Io(source) => ConfigError::Read {

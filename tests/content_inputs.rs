@@ -98,9 +98,19 @@ fn a_fifo_as_timeline_toml_is_an_error_not_a_hang() {
     let dir = site(&[("content/a.md", ARTICLE.as_bytes())]);
     mkfifo(&dir.path().join("content/_timeline.toml"));
     let out = run(&["build"], dir.path());
-    assert_fails_naming(&out, dir.path(), "content/_timeline.toml", "named pipe (FIFO)");
+    assert_fails_naming(
+        &out,
+        dir.path(),
+        "content/_timeline.toml",
+        "named pipe (FIFO)",
+    );
     let out = run(&["check"], dir.path());
-    assert_fails_naming(&out, dir.path(), "content/_timeline.toml", "named pipe (FIFO)");
+    assert_fails_naming(
+        &out,
+        dir.path(),
+        "content/_timeline.toml",
+        "named pipe (FIFO)",
+    );
 }
 
 #[test]
@@ -236,7 +246,10 @@ fn symlink_loops_end_with_warnings() {
         ("content/b.md", "symlink loop"),
         ("content/c.md", "symlink loop"),
     ] {
-        assert!(t.contains(&format!("warning: {path}: is a {what}")), "{path}: {t}");
+        assert!(
+            t.contains(&format!("warning: {path}: is a {what}")),
+            "{path}: {t}"
+        );
     }
     assert_eq!(timeline(dir.path()).sources.len(), 1);
 }
@@ -258,15 +271,20 @@ fn a_folder_that_cannot_be_read_is_an_error_naming_it() {
     for p in ["site.toml", "content/a.md"] {
         fs::set_permissions(root.join(p), fs::Permissions::from_mode(0o644)).unwrap();
     }
-    fs::set_permissions(root.join("content/locked"), fs::Permissions::from_mode(0)).unwrap();
+    fs::set_permissions(
+        root.join("content/locked"),
+        fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
     let out = run_as(&["check"], root, uid);
-    fs::set_permissions(root.join("content/locked"), fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(
+        root.join("content/locked"),
+        fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
     let t = text(&out);
     assert!(!out.status.success(), "{t}");
-    assert!(
-        t.contains("content/locked: cannot read this folder"),
-        "{t}"
-    );
+    assert!(t.contains("content/locked: cannot read this folder"), "{t}");
 }
 
 #[test]
@@ -281,7 +299,11 @@ fn a_file_name_without_letters_gets_its_own_page() {
     let out = run(&["build"], dir.path());
     assert!(out.status.success(), "{}", text(&out));
     let t = timeline(dir.path());
-    let dashes = t.sources.iter().find(|s| s.path == "content/---.md").unwrap();
+    let dashes = t
+        .sources
+        .iter()
+        .find(|s| s.path == "content/---.md")
+        .unwrap();
     assert!(!dashes.id.is_empty());
     let page = fs::read_to_string(
         dir.path()
@@ -303,7 +325,10 @@ fn a_file_name_without_letters_gets_its_own_page() {
 fn files_whose_ids_collide_both_get_a_page() {
     let dir = site(&[
         ("content/a.md", ARTICLE.as_bytes()),
-        ("content/a.txt", b"Autre titre\n\nLe 22 septembre 2023, une autre chose.\n"),
+        (
+            "content/a.txt",
+            b"Autre titre\n\nLe 22 septembre 2023, une autre chose.\n",
+        ),
     ]);
     let out = run(&["build"], dir.path());
     let t = text(&out);
@@ -317,7 +342,13 @@ fn files_whose_ids_collide_both_get_a_page() {
     assert_eq!(sources[0].id, "a");
     assert_ne!(sources[1].id, "a");
     for s in &sources {
-        assert!(dir.path().join("public").join(&s.page).join("index.html").is_file());
+        assert!(
+            dir.path()
+                .join("public")
+                .join(&s.page)
+                .join("index.html")
+                .is_file()
+        );
     }
 }
 

@@ -310,8 +310,10 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 }
 
 /// Longest source id, in bytes. An id names a folder of the output (`sources/<id>/`), and a file
-/// name may have at most 255 bytes: deep or long paths would otherwise break the build.
-pub const MAX_ID_BYTES: usize = 96;
+/// name may have at most 255 bytes: deep or long paths would otherwise break the build. 200
+/// keeps every id made from a real file name as it was, and leaves room for the suffix that
+/// tells two colliding ids apart.
+pub const MAX_ID_BYTES: usize = 200;
 
 /// Source id from a relative path: the path under `content/` without extension, lowercased,
 /// with anything but letters and digits turned into `-`. A path with no letter or digit gets
@@ -652,7 +654,10 @@ mod tests {
         let other = source_id(&format!("content/{}x.md", "é".repeat(200)));
         assert_ne!(id, other);
         // Ids that fit are unchanged.
-        assert_eq!(source_id(&format!("content/{}.md", "a".repeat(96))), "a".repeat(96));
+        assert_eq!(
+            source_id(&format!("content/{}.md", "a".repeat(96))),
+            "a".repeat(96)
+        );
     }
 
     #[test]
@@ -660,7 +665,11 @@ mod tests {
         let mut v = vec![load("content/a.md", "A"), load("content/a.txt", "A")];
         let w = unique_ids(&mut v);
         assert_eq!(v[0].id, "a");
-        assert!(v[1].id.starts_with("a-") && v[1].id.len() == 10, "{}", v[1].id);
+        assert!(
+            v[1].id.starts_with("a-") && v[1].id.len() == 10,
+            "{}",
+            v[1].id
+        );
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].path, "content/a.txt");
         assert!(w[0].message.contains("content/a.md"), "{}", w[0].message);

@@ -303,8 +303,9 @@ pub fn folder_error(root: &Path, dir: &Path, e: &std::io::Error) -> ContentError
     } else {
         ": fix it or move it out of content/"
     };
+    let path = rel_path(root, dir);
     ContentError {
-        path: rel_path(root, dir),
+        path: if path.is_empty() { ".".into() } else { path },
         position: None,
         message: format!(
             "cannot read this folder ({e}){hint}; building without it would leave its articles out"
