@@ -411,3 +411,66 @@ fn utf16_articles_are_read_with_a_bom_and_named_without() {
     assert_fails_naming(&out, dir.path(), "content/nobom.txt", "re-save it as UTF-8");
     assert!(!text(&out).contains("binary"), "{}", text(&out));
 }
+
+#[test]
+fn hand_written_files_in_utf16_or_too_large_are_errors_saying_what_to_do() {
+    let dir = site(&[("content/a.md", ARTICLE.as_bytes())]);
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "[[add]]\ndate = \"2023-09-21\"\nheadline = \"X\"\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    fs::write(dir.path().join("content/_timeline.toml"), &utf16).unwrap();
+    let out = run(&["build"], dir.path());
+    assert_fails_naming(
+        &out,
+        dir.path(),
+        "content/_timeline.toml",
+        "re-save it as UTF-8",
+    );
+    let big = fs::File::create(dir.path().join("content/_timeline.toml")).unwrap();
+    big.set_len(annales::fsread::MAX_CONFIG_BYTES + 1).unwrap();
+    let out = run(&["build"], dir.path());
+    assert_fails_naming(&out, dir.path(), "content/_timeline.toml", "4 MiB limit");
+    fs::remove_file(dir.path().join("content/_timeline.toml")).unwrap();
+    // A UTF-8 byte-order mark is fine; UTF-16 is named, relative to the site root.
+    fs::write(
+        dir.path().join("site.toml"),
+        "\u{feff}title = \"Test\"\nlanguage = \"fr\"\n",
+    )
+    .unwrap();
+    let out = run(&["build"], dir.path());
+    assert!(out.status.success(), "{}", text(&out));
+    let utf16: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(
+            "title = \"Test\"\n"
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes),
+        )
+        .collect();
+    fs::write(dir.path().join("site.toml"), &utf16).unwrap();
+    let out = run(&["check"], dir.path());
+    let t = text(&out);
+    assert!(!out.status.success(), "{t}");
+    assert!(
+        t.contains("error: site.toml:1:1: this file is UTF-16 (big-endian"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_broken_symlinked_article_is_named_in_a_warning() {
+    let dir = site(&[("content/a.md", ARTICLE.as_bytes())]);
+    symlink("nowhere.md", dir.path().join("content/gone.md")).unwrap();
+    let out = run(&["build"], dir.path());
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(
+        t.contains("warning: content/gone.md: is a symlink whose target does not exist"),
+        "{t}"
+    );
+}

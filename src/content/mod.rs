@@ -167,7 +167,10 @@ pub fn is_article_path(path: &Path) -> bool {
 /// Lists article files under `content_dir` (the `content/` folder of a site) in a
 /// deterministic order, leaving out what [`walk::list`] refuses or cannot read.
 pub fn article_paths(content_dir: &Path) -> Vec<PathBuf> {
-    let root = content_dir.parent().unwrap_or(content_dir);
+    let root = match content_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     walk::list(root, content_dir)
         .map(|l| l.files)
         .unwrap_or_default()
