@@ -160,6 +160,20 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     opts.open(path)
 }
 
+/// Whether `path` is a symlink that leads outside `root`: its content would be published from
+/// elsewhere on the machine.
+pub fn links_outside(path: &Path, root: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return false;
+    }
+    match (std::fs::canonicalize(path), std::fs::canonicalize(root)) {
+        (Ok(target), Ok(root)) => !target.starts_with(root),
+        // Unresolvable: reading it already failed or will fail with its own message.
+        _ => false,
+    }
+}
+
 /// A UTF-16 encoding recognised in a file's first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Utf16 {

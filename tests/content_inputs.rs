@@ -474,3 +474,46 @@ fn a_broken_symlinked_article_is_named_in_a_warning() {
         "{t}"
     );
 }
+
+#[test]
+fn timeline_toml_linked_outside_the_site_is_an_error() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("c.toml"),
+        "[[add]]\ndate = \"2023-09-21\"\nheadline = \"Xyzzy\"\n",
+    )
+    .unwrap();
+    let dir = site(&[("content/a.md", ARTICLE.as_bytes())]);
+    symlink(
+        outside.path().join("c.toml"),
+        dir.path().join("content/_timeline.toml"),
+    )
+    .unwrap();
+    let out = run(&["build"], dir.path());
+    assert_fails_naming(
+        &out,
+        dir.path(),
+        "content/_timeline.toml",
+        "is a symlink to a file outside the site",
+    );
+    // Inside the site, a link is fine.
+    fs::remove_file(dir.path().join("content/_timeline.toml")).unwrap();
+    fs::copy(
+        outside.path().join("c.toml"),
+        dir.path().join("corrections.toml"),
+    )
+    .unwrap();
+    symlink(
+        "../corrections.toml",
+        dir.path().join("content/_timeline.toml"),
+    )
+    .unwrap();
+    let out = run(&["build"], dir.path());
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        timeline(dir.path())
+            .events
+            .iter()
+            .any(|e| e.headline == "Xyzzy")
+    );
+}

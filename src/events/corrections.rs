@@ -109,6 +109,16 @@ impl Corrections {
                 });
             }
         };
+        if crate::fsread::links_outside(&path, root) {
+            return Err(ContentError {
+                path: rel,
+                position: None,
+                message: "is a symlink to a file outside the site: Annales reads only files \
+                          inside the site folder, so that nothing else on this machine is \
+                          published; copy the file into content/ instead"
+                    .into(),
+            });
+        }
         let text = crate::fsread::utf8_text(&bytes).map_err(|e| ContentError {
             path: rel.clone(),
             position: e.position,
