@@ -57,7 +57,7 @@ pub fn list(root: &Path, content_dir: &Path) -> Result<Listing, ContentError> {
     let mut walk = Walk {
         root,
         site,
-        linked: vec![content_canon.clone()],
+        linked: vec![(content_canon.clone(), rel_path(root, content_dir))],
         found: Vec::new(),
         warnings: Vec::new(),
     };
@@ -102,8 +102,9 @@ struct Walk<'a> {
     root: &'a Path,
     /// The site root, resolved.
     site: PathBuf,
-    /// Folders walked as a whole, resolved: `content/` and each symlinked folder followed.
-    linked: Vec<PathBuf>,
+    /// Folders walked as a whole, resolved, with the name they are walked under: `content/` and
+    /// each symlinked folder followed.
+    linked: Vec<(PathBuf, String)>,
     found: Vec<Found>,
     warnings: Vec<Warning>,
 }
@@ -181,24 +182,28 @@ impl Walk<'_> {
                 );
                 return None;
             }
-            let overlap = self
-                .linked
-                .iter()
-                .find(|l| target.starts_with(l) || l.starts_with(&target))
-                .cloned();
-            if let Some(l) = overlap {
+            let inside = self.linked.iter().find(|(l, _)| target.starts_with(l));
+            let holds = self.linked.iter().find(|(l, _)| l.starts_with(&target));
+            let why = match (inside, holds) {
+                (Some((_, shown)), _) => {
+                    Some(format!("which is read already (as part of {shown})"))
+                }
+                (None, Some((_, shown))) => Some(format!("which holds {shown}, read already")),
+                (None, None) => None,
+            };
+            if let Some(why) = why {
+                let t = self.site_rel(&target);
                 self.warn(
                     &path,
                     format!(
-                        "is a symlink to {}, which overlaps {} that is read already, not \
-                         followed: its articles are read once",
-                        self.site_rel(&target),
-                        self.site_rel(&l)
+                        "is a symlink to the folder {t}, {why}: not followed, so that no article \
+                         is read twice"
                     ),
                 );
                 return None;
             }
-            self.linked.push(target.clone());
+            self.linked
+                .push((target.clone(), rel_path(self.root, &path)));
             return Some(Dir {
                 path,
                 canon: target,
