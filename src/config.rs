@@ -114,6 +114,14 @@ pub enum ConfigError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// The path is not a regular file of bounded size (a FIFO, a device, too large…).
+    #[error("{path}: {message}")]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// What it is and what to do.
+        message: String,
+    },
     /// The file is not valid TOML or has a wrong key or type.
     #[error("{path}:{line}:{column}: {message}")]
     Parse {
@@ -129,13 +137,34 @@ pub enum ConfigError {
 }
 
 impl Config {
-    /// Reads and validates `site.toml` at `path`.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let src = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_owned(),
-            source,
+    /// Reads and validates `site.toml` at `path` (`ROOT/site.toml`); messages name the file
+    /// relative to the site root, as every other message about the site's files does.
+    pub fn load(full: &Path) -> Result<Config, ConfigError> {
+        let path = full.file_name().map(Path::new).unwrap_or(full);
+        // Only a regular file of bounded size is read: a FIFO would block, /dev/zero never end.
+        let bytes = crate::fsread::read_regular(full, crate::fsread::MAX_CONFIG_BYTES).map_err(
+            |e| match e {
+                crate::fsread::ReadError::NotFound(source)
+                | crate::fsread::ReadError::Io(source) => ConfigError::Read {
+                    path: path.to_owned(),
+                    source,
+                },
+                e => ConfigError::Refused {
+                    path: path.to_owned(),
+                    message: e.message(),
+                },
+            },
+        )?;
+        let src = crate::fsread::utf8_text(&bytes).map_err(|e| {
+            let (line, column) = e.position.unwrap_or((1, 1));
+            ConfigError::Parse {
+                path: path.to_owned(),
+                line,
+                column,
+                message: e.message,
+            }
         })?;
-        Config::parse(&src, path)
+        Config::parse(src, path)
     }
 
     /// Parses configuration text; `path` is only used in messages.

@@ -9,6 +9,7 @@
 pub mod config;
 pub mod content;
 pub mod events;
+pub mod fsread;
 pub mod render;
 pub mod serve;
 pub mod site;

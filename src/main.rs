@@ -128,14 +128,18 @@ fn check(cli: &Cli, root: &Path, drafts: bool) -> anyhow::Result<bool> {
     let mut opts = BuildOptions::new(root);
     opts.drafts = drafts;
     let site = site::Pipeline::default().load(&opts)?;
-    // Rendering into memory catches template errors without writing anything.
-    let render_error = annales::render::render_files(&site).err();
+    // Rendering into memory catches template errors without writing anything; what the
+    // writing itself would fail on is looked for in the rendered paths.
+    let errors: Vec<String> = match annales::render::render_files(&site) {
+        Ok(files) => annales::site::report::output_problems(&files),
+        Err(e) => vec![format!("{e:#}")],
+    };
     print!(
         "{}",
         annales::site::report::check_report(&site, cli.verbose > 0)
     );
-    if let Some(e) = &render_error {
-        eprintln!("error: {e:#}");
+    for e in &errors {
+        eprintln!("error: {e}");
     }
-    Ok(render_error.is_none())
+    Ok(errors.is_empty())
 }

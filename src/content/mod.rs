@@ -5,6 +5,7 @@ pub mod clean;
 pub mod date;
 pub mod frontmatter;
 mod markdown;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use date::PartialDate;
 
+use crate::fsread::{self, MAX_ARTICLE_BYTES, ReadError};
 use crate::text::line_col;
 use crate::time::Lang;
 
@@ -162,26 +164,25 @@ pub fn is_article_path(path: &Path) -> bool {
     )
 }
 
-/// Lists article files under `content_dir` in a deterministic order.
+/// Lists article files under `content_dir` (the `content/` folder of a site) in a
+/// deterministic order, leaving out what [`walk::list`] refuses or cannot read.
 pub fn article_paths(content_dir: &Path) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
-        })
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && is_article_path(e.path()))
-        .map(|e| e.into_path())
-        .collect();
-    paths.sort();
-    paths
+    let root = match content_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    walk::list(root, content_dir)
+        .map(|l| l.files)
+        .unwrap_or_default()
 }
 
 /// Loads every article under `root/content`; the first hard error stops the load.
 pub fn load_dir(root: &Path, opts: LoadOptions) -> Result<Loaded, ContentError> {
     load_dir_with(root, opts, &|rel, bytes| load_bytes(rel, bytes, opts))
 }
+
+/// One file loaded: its article, or the warning it was skipped with.
+type ArticleOrSkip = Result<Article, Warning>;
 
 /// What [`load_dir_with`] does with one file's bytes: [`load_bytes`], or a cache in front of it.
 pub type LoadFile<'f> =
@@ -203,42 +204,103 @@ pub fn load_dir_with(
                 .into(),
         });
     }
-    let paths = article_paths(&content_dir);
+    let listing = walk::list(root, &content_dir)?;
     use rayon::prelude::*;
-    let results: Vec<Result<Result<Article, Warning>, ContentError>> = paths
+    let results: Vec<Result<(ArticleOrSkip, Option<fsread::Utf16>), ContentError>> = listing
+        .files
         .par_iter()
         .map(|p| {
-            let bytes = std::fs::read(p).map_err(|e| ContentError {
-                path: rel_path(root, p),
+            let rel = rel_path(root, p);
+            let bytes = fsread::read_regular(p, MAX_ARTICLE_BYTES).map_err(|e| ContentError {
+                path: rel.clone(),
                 position: None,
-                message: format!("cannot read: {e}"),
+                message: read_message(&e),
             })?;
-            load(&rel_path(root, p), &bytes)
+            // Said here rather than by `load_bytes`, whose result is one article or one
+            // warning: a decoded file is both.
+            let utf16 = fsread::utf16_encoding(&bytes).filter(|e| e.bom);
+            Ok((load(&rel, &bytes)?, utf16))
         })
         .collect();
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        articles: Vec::new(),
+        warnings: listing.warnings,
+    };
     for r in results {
-        match r? {
+        let (r, utf16) = r?;
+        if let (Ok(a), Some(enc)) = (&r, utf16) {
+            loaded.warnings.push(Warning {
+                path: a.path.clone(),
+                message: format!(
+                    "is UTF-16 ({}): it was read as such, but re-save it as UTF-8, which other \
+                     tools expect",
+                    enc.name()
+                ),
+            });
+        }
+        match r {
             Ok(a) if a.draft && !opts.drafts => {}
             Ok(a) => loaded.articles.push(a),
             Err(w) => loaded.warnings.push(w),
         }
     }
-    // Ids must be unique; two files such as `a.md` and `a.txt` would collide.
-    let mut seen = std::collections::BTreeMap::new();
-    for a in &loaded.articles {
-        if let Some(prev) = seen.insert(a.id.clone(), a.path.clone()) {
-            return Err(ContentError {
-                path: a.path.clone(),
-                position: None,
-                message: format!(
-                    "its id `{}` is the same as that of {prev}: rename one of the two files",
-                    a.id
-                ),
-            });
-        }
-    }
+    loaded.warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    let renamed = unique_ids(&mut loaded.articles);
+    loaded.warnings.extend(renamed);
     Ok(loaded)
+}
+
+/// What a failed read of an article says.
+fn read_message(e: &ReadError) -> String {
+    match e {
+        ReadError::TooLarge { .. } => format!(
+            "is larger than the {} limit for an article: split it into several articles, or \
+             remove what is not the article's text",
+            fsread::human_size(MAX_ARTICLE_BYTES)
+        ),
+        ReadError::NotFound(_) => "was removed while the site was being read: build again".into(),
+        e => e.message(),
+    }
+}
+
+/// Makes source ids unique, in path order: the first file keeps its id, a later one whose id is
+/// taken gets a suffix from the hash of its path (stable when other files come and go) and a
+/// warning saying so. A suffixed id never takes the plain id of another file.
+fn unique_ids(articles: &mut [Article]) -> Vec<Warning> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let plain: BTreeSet<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let mut owner: BTreeMap<String, String> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for a in articles.iter_mut() {
+        let Some(first) = owner.get(&a.id).cloned() else {
+            owner.insert(a.id.clone(), a.path.clone());
+            continue;
+        };
+        let base = format!("{}-{}", a.id, short_hash(&a.path));
+        let mut id = base.clone();
+        let mut n = 2;
+        while owner.contains_key(&id) || plain.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        warnings.push(Warning {
+            path: a.path.clone(),
+            message: format!(
+                "its id `{}` is that of {first}, so it gets the id `{id}`: rename one of the \
+                 two files to choose the ids yourself",
+                a.id
+            ),
+        });
+        owner.insert(id.clone(), a.path.clone());
+        a.id = id;
+    }
+    warnings
+}
+
+/// Eight hex digits of a string's hash, for ids that need a stable suffix.
+fn short_hash(s: &str) -> String {
+    let h = fnv1a(s.as_bytes());
+    format!("{:08x}", (h ^ (h >> 32)) as u32)
 }
 
 /// `path` relative to `root`, with `/` separators.
@@ -250,8 +312,16 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Longest source id, in bytes. An id names a folder of the output (`sources/<id>/`), and a file
+/// name may have at most 255 bytes: deep or long paths would otherwise break the build. 200
+/// keeps every id made from a real file name as it was, and leaves room for the suffix that
+/// tells two colliding ids apart.
+pub const MAX_ID_BYTES: usize = 200;
+
 /// Source id from a relative path: the path under `content/` without extension, lowercased,
-/// with anything but letters and digits turned into `-`.
+/// with anything but letters and digits turned into `-`. A path with no letter or digit gets
+/// `source-` and a hash of the path; one longer than [`MAX_ID_BYTES`] is cut and ends with a
+/// hash of the whole path, so that the id stays unique.
 pub fn source_id(rel: &str) -> String {
     let rel = rel.strip_prefix("content/").unwrap_or(rel);
     let stem = match rel.rfind('.') {
@@ -266,7 +336,21 @@ pub fn source_id(rel: &str) -> String {
             id.push('-');
         }
     }
-    id.trim_matches('-').to_string()
+    let id = id.trim_matches('-');
+    if id.is_empty() {
+        // Else its page would be `sources//index.html`, which is the list of sources.
+        return format!("source-{}", short_hash(rel));
+    }
+    if id.len() <= MAX_ID_BYTES {
+        return id.to_string();
+    }
+    let h = fnv1a(rel.as_bytes());
+    let keep = MAX_ID_BYTES - 17;
+    let mut cut = keep;
+    while !id.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}-{h:016x}", id[..cut].trim_end_matches('-'))
 }
 
 /// Loads one article from its bytes. `Ok(Err(warning))` means the file is skipped.
@@ -280,27 +364,55 @@ pub fn load_bytes(
         position,
         message,
     };
-    if bytes.contains(&0) {
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(err(
             None,
-            format!(
-                "this is a binary file (NUL byte at byte {}), not an article: move it out of content/",
-                bytes.iter().position(|&b| b == 0).unwrap_or(0)
-            ),
+            read_message(&ReadError::TooLarge {
+                cap: MAX_ARTICLE_BYTES,
+            }),
         ));
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.valid_up_to();
-            let (line, col) = line_col(std::str::from_utf8(&bytes[..at]).unwrap_or(""), at);
-            return Err(err(
-                Some((line, col)),
-                format!(
-                    "not valid UTF-8 (byte {at}): save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)"
-                ),
-            ));
+    let binary = |at: usize| {
+        err(
+            None,
+            format!(
+                "this is a binary file (NUL byte at byte {at}), not an article: move it out of content/"
+            ),
+        )
+    };
+    let decoded;
+    let text = match fsread::utf16_encoding(bytes) {
+        // With a byte-order mark the encoding is certain: the file is read.
+        Some(enc) if enc.bom => {
+            decoded = fsread::decode_utf16(bytes, enc).map_err(|at| {
+                err(
+                    None,
+                    format!("{} (byte {at} is not UTF-16 text)", enc.message()),
+                )
+            })?;
+            if let Some(at) = decoded.find('\0') {
+                return Err(binary(at));
+            }
+            decoded.as_str()
         }
+        // Without one it is a guess: the user re-saves the file.
+        Some(enc) => return Err(err(None, enc.message())),
+        None if bytes.contains(&0) => {
+            return Err(binary(bytes.iter().position(|&b| b == 0).unwrap_or(0)));
+        }
+        None => match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.valid_up_to();
+                let (line, col) = line_col(std::str::from_utf8(&bytes[..at]).unwrap_or(""), at);
+                return Err(err(
+                    Some((line, col)),
+                    format!(
+                        "not valid UTF-8 (byte {at}): save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)"
+                    ),
+                ));
+            }
+        },
     };
     let hash = fnv1a(bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -531,6 +643,54 @@ mod tests {
             "004-856e30749f8e2859"
         );
         assert_eq!(source_id("content/Sub Dir/Été.md"), "sub-dir-été");
+    }
+
+    #[test]
+    fn every_source_id_is_non_empty_and_short_enough_for_a_folder_name() {
+        let id = source_id("content/---.md");
+        assert!(id.starts_with("source-") && id.len() == 15, "{id}");
+        assert_ne!(id, source_id("content/€€.md"));
+        let long = format!("content/{}.md", "é".repeat(200));
+        let id = source_id(&long);
+        assert!(id.len() <= MAX_ID_BYTES, "{} bytes", id.len());
+        assert!(id.starts_with("ééé"), "{id}");
+        let other = source_id(&format!("content/{}x.md", "é".repeat(200)));
+        assert_ne!(id, other);
+        // Ids that fit are unchanged.
+        assert_eq!(
+            source_id(&format!("content/{}.md", "a".repeat(96))),
+            "a".repeat(96)
+        );
+    }
+
+    #[test]
+    fn colliding_ids_are_made_unique_in_path_order_with_a_warning() {
+        let mut v = vec![load("content/a.md", "A"), load("content/a.txt", "A")];
+        let w = unique_ids(&mut v);
+        assert_eq!(v[0].id, "a");
+        assert!(
+            v[1].id.starts_with("a-") && v[1].id.len() == 10,
+            "{}",
+            v[1].id
+        );
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].path, "content/a.txt");
+        assert!(w[0].message.contains("content/a.md"), "{}", w[0].message);
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_read_and_without_one_is_named() {
+        let text = "Titre\n\nLe 21 septembre 2023, un accord.\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let a = load_bytes("content/u.txt", &le, OPTS).unwrap().unwrap();
+        assert_eq!(a.title, "Titre");
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let e = load_bytes("content/u.txt", &be, OPTS).unwrap_err();
+        assert!(e.message.contains("UTF-16"), "{}", e.message);
+        assert!(e.message.contains("re-save it as UTF-8"), "{}", e.message);
     }
 
     #[test]

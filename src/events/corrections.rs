@@ -97,18 +97,34 @@ impl Corrections {
     pub fn load(root: &Path) -> Result<Corrections, ContentError> {
         let path = root.join("content").join(FILE_NAME);
         let rel = format!("content/{FILE_NAME}");
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Corrections::default()),
+        // A FIFO or a link to a device here must not hang or exhaust the build: see `fsread`.
+        let bytes = match crate::fsread::read_regular(&path, crate::fsread::MAX_CONFIG_BYTES) {
+            Ok(b) => b,
+            Err(crate::fsread::ReadError::NotFound(_)) => return Ok(Corrections::default()),
             Err(e) => {
                 return Err(ContentError {
                     path: rel,
                     position: None,
-                    message: format!("cannot read: {e}"),
+                    message: e.message(),
                 });
             }
         };
-        Corrections::parse(&text).map_err(|(position, message)| ContentError {
+        if crate::fsread::links_outside(&path, root) {
+            return Err(ContentError {
+                path: rel,
+                position: None,
+                message: "is a symlink to a file outside the site: Annales reads only files \
+                          inside the site folder, so that nothing else on this machine is \
+                          published; copy the file into content/ instead"
+                    .into(),
+            });
+        }
+        let text = crate::fsread::utf8_text(&bytes).map_err(|e| ContentError {
+            path: rel.clone(),
+            position: e.position,
+            message: e.message,
+        })?;
+        Corrections::parse(text).map_err(|(position, message)| ContentError {
             path: rel,
             position,
             message,

@@ -121,3 +121,71 @@ fn truncate(s: &str, max: usize) -> String {
         t
     }
 }
+
+/// Longest file or folder name most file systems accept, in bytes.
+const NAME_MAX: usize = 255;
+
+/// What would make `annales build` fail while writing `files` although they rendered: a name
+/// longer than a file system allows, or a path that is both a file and a folder (a static file
+/// `events` beside the `events/` pages). `check` reports these, since it writes nothing.
+pub fn output_problems(files: &[crate::render::OutputFile]) -> Vec<String> {
+    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut problems = Vec::new();
+    for path in &paths {
+        if let Some(name) = path.split('/').find(|n| n.len() > NAME_MAX) {
+            problems.push(format!(
+                "{path}: the name `{}` is {} bytes long, more than the {NAME_MAX} a file name may \
+                 have, so `annales build` would fail writing it; shorten what it is made from \
+                 (a file name, or the words of a headline)",
+                truncate(name, 40),
+                name.len()
+            ));
+        }
+        let mut prefix = 0;
+        while let Some(i) = path[prefix..].find('/') {
+            let folder = &path[..prefix + i];
+            if paths.contains(folder) {
+                problems.push(format!(
+                    "{folder} is both a file and a folder of the output (the folder holds \
+                     {path}), so `annales build` would fail writing it; rename the file {folder}"
+                ));
+                break;
+            }
+            prefix += i + 1;
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::OutputFile;
+
+    fn file(path: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn names_too_long_and_files_in_the_way_of_folders_are_found() {
+        let long = format!("events/{}/index.html", "a".repeat(300));
+        let files = [
+            file("index.html"),
+            file(&long),
+            file("sources"),
+            file("sources/a/index.html"),
+        ];
+        let p = output_problems(&files);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p.iter().any(|m| m.contains("300 bytes long")), "{p:?}");
+        assert!(
+            p.iter()
+                .any(|m| m.starts_with("sources is both a file and a folder")),
+            "{p:?}"
+        );
+        assert!(output_problems(&[file("a/b.html"), file("a/c.html")]).is_empty());
+    }
+}
