@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use annales::site::{self, BuildOptions};
@@ -104,6 +105,22 @@ fn build(
         base_url,
         drafts,
     };
+    // Ctrl-C removes the half-written staging folder at once (a kill leaves it to the next
+    // build), after any swap in progress has finished, so the output is never left missing.
+    let shown = opts.output_dir();
+    ctrlc::set_handler(move || {
+        let replaced = annales::output::abandon();
+        if replaced {
+            eprintln!(
+                "\ninterrupted: the new site was already in {}",
+                shown.display()
+            );
+        } else {
+            eprintln!("\ninterrupted: {} was left as it was", shown.display());
+        }
+        std::process::exit(130);
+    })
+    .context("installing the Ctrl-C handler")?;
     let spinner = (!cli.quiet && std::io::stderr().is_terminal()).then(|| {
         let pb = indicatif::ProgressBar::new_spinner();
         pb.set_message("building…");
