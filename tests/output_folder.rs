@@ -447,3 +447,54 @@ fn the_output_is_checked_before_the_site_is_analysed() {
     assert!(text(&o).contains("is the site itself"), "{}", text(&o));
     assert!(leftovers(dir.path()).is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_writing_removes_the_staging_folder_at_once() {
+    let (_dir, root) = site();
+    for i in 0..300 {
+        fs::write(
+            root.join(format!("content/n{i}.md")),
+            format!(
+                "+++\ntitle = \"N{i}\"\n+++\nLe 19 septembre 2023, l'événement {i} a eu lieu.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annales"))
+        .args(["build", "-q", "--root"])
+        .arg(&root)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt as soon as the new site is being written.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut interrupted = false;
+    while child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+        if leftovers(&root)
+            .iter()
+            .any(|n| n.starts_with(".annales-staging-"))
+        {
+            let kill = Command::new("kill")
+                .args(["-INT", &child.id().to_string()])
+                .status()
+                .unwrap();
+            assert!(kill.success());
+            interrupted = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the build did not stop");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let o = child.wait_with_output().unwrap();
+    if interrupted && o.status.code() == Some(130) {
+        assert!(String::from_utf8_lossy(&o.stderr).contains("interrupted"));
+    }
+    assert!(leftovers(&root).is_empty(), "{:?}", leftovers(&root));
+    // Either no output yet, or a complete one.
+    let public = root.join("public");
+    assert!(!public.exists() || public.join("timeline.json").is_file());
+}

@@ -104,6 +104,30 @@ fn pid_gone(pid: u32) -> bool {
     proc.join("self").exists() && !proc.join(pid.to_string()).exists()
 }
 
+/// Removes a working folder of ours, its marker last: a removal cut short (a Ctrl-C, a kill)
+/// leaves a folder the next build still recognises and finishes removing.
+pub fn remove(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() != MARKER {
+            match remove_any(&entry.path()) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+    }
+    std::fs::remove_dir_all(dir)
+}
+
+/// Removes a file, a link or a whole folder.
+pub fn remove_any(p: &Path) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(p)?.is_dir() {
+        std::fs::remove_dir_all(p)
+    } else {
+        std::fs::remove_file(p)
+    }
+}
+
 /// A staging or old folder of the versions of Annales that wrote no marker
 /// (`.annales-staging-` and six letters or digits), recognised by the pages it holds.
 fn is_earlier(path: &Path, name: &str) -> bool {
@@ -190,7 +214,7 @@ pub fn tidy(out: &Path) -> Vec<String> {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        match std::fs::remove_dir_all(path) {
+        match remove(path) {
             Ok(()) => removed.push(name),
             Err(e) => notes.push(format!(
                 "could not remove {}, left by an interrupted build: {e}; remove it by hand",

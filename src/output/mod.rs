@@ -114,27 +114,32 @@ pub fn write_files(files: &[OutputFile], dir: &Path) -> anyhow::Result<RenderSta
                 f.path
             );
         }
-        let target = dir.join(rel);
-        // Folders are made one by one under `dir`, never `dir` itself: if a Ctrl-C removed the
-        // staging folder meanwhile, this fails instead of making an unmarked one again.
-        let mut sub = dir.to_path_buf();
-        for c in rel.parent().into_iter().flat_map(Path::components) {
-            sub.push(c);
-            match std::fs::create_dir(&sub) {
-                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                    return Err(e).with_context(|| format!("creating {}", sub.display()));
-                }
-                _ => {}
-            }
-        }
-        std::fs::write(&target, &f.bytes)
-            .with_context(|| format!("writing {}", target.display()))?;
+        // One file at a time under the Ctrl-C handler's lock, so that the handler never removes
+        // a staging folder while a file is being written into it, and no file follows.
+        swap::between_interrupts(|| write_file(dir, rel, &f.bytes))?;
         stats.files += 1;
         if f.path.ends_with(".html") {
             stats.pages += 1;
         }
     }
     Ok(stats)
+}
+
+fn write_file(dir: &Path, rel: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    // Folders are made one by one under `dir`, never `dir` itself: a staging folder that is
+    // gone stays gone instead of coming back without its marker.
+    let mut sub = dir.to_path_buf();
+    for c in rel.parent().into_iter().flat_map(Path::components) {
+        sub.push(c);
+        match std::fs::create_dir(&sub) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                return Err(e).with_context(|| format!("creating {}", sub.display()));
+            }
+            _ => {}
+        }
+    }
+    let target = dir.join(rel);
+    std::fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))
 }
 
 /// For a Ctrl-C handler: removes the staging folders of the builds in progress in this process,

@@ -56,20 +56,26 @@ fn active() -> MutexGuard<'static, Vec<PathBuf>> {
     ACTIVE.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Runs `f` while no Ctrl-C handler is cleaning up (one that has run never lets it go).
+pub fn between_interrupts<T>(f: impl FnOnce() -> T) -> T {
+    let _guard = active();
+    f()
+}
+
 pub fn abandon() -> bool {
     let list = active();
     for dir in list.iter() {
-        let _ = std::fs::remove_dir_all(dir);
+        let _ = leftovers::remove(dir);
     }
     // The process exits next: no swap may start after the staging folders are gone.
     std::mem::forget(list);
     SWAPPED.load(Ordering::SeqCst)
 }
 
-/// A working folder: removed when dropped (with whatever it holds then), locked while alive
-/// so that other builds leave it alone, and known to the Ctrl-C handler.
+/// A working folder: removed when dropped (with whatever it holds then, its marker last),
+/// locked while alive so that other builds leave it alone, and known to the Ctrl-C handler.
 struct Working {
-    dir: tempfile::TempDir,
+    dir: PathBuf,
     _lock: Option<File>,
 }
 
@@ -78,23 +84,29 @@ impl Working {
     fn new(place: &Path, out: &Path, old: bool) -> io::Result<Working> {
         let dir = tempfile::Builder::new()
             .prefix(&leftovers::prefix(out, old))
-            .tempdir_in(place)?;
-        active().push(dir.path().to_path_buf());
-        let lock = leftovers::hold(dir.path());
-        std::fs::write(dir.path().join(MARKER), MARKER_TEXT)?;
-        Ok(Working { dir, _lock: lock })
+            .tempdir_in(place)?
+            .keep();
+        active().push(dir.clone());
+        let working = Working {
+            _lock: leftovers::hold(&dir),
+            dir,
+        };
+        std::fs::write(working.dir.join(MARKER), MARKER_TEXT)?;
+        Ok(working)
     }
 
     fn path(&self) -> &Path {
-        self.dir.path()
+        &self.dir
     }
 }
 
 impl Drop for Working {
     fn drop(&mut self) {
-        let me = self.dir.path().to_path_buf();
-        active().retain(|p| *p != me);
-        // The TempDir field removes the folder right after this.
+        // Gone already when it was renamed into place.
+        if exists(&self.dir) {
+            let _ = leftovers::remove(&self.dir);
+        }
+        active().retain(|p| *p != self.dir);
     }
 }
 
@@ -271,7 +283,7 @@ fn aside(
     }
     SWAPPED.store(true, Ordering::SeqCst);
     drop(guard);
-    let _ = std::fs::remove_dir_all(&old);
+    let _ = leftovers::remove(&old);
     Ok(stats)
 }
 
@@ -306,23 +318,15 @@ fn replace_entry(new: &Path, dest: &Path, aside: &Path) -> io::Result<Step> {
     }
 }
 
-fn remove_any(p: &Path) -> io::Result<()> {
-    if std::fs::symlink_metadata(p)?.is_dir() {
-        std::fs::remove_dir_all(p)
-    } else {
-        std::fs::remove_file(p)
-    }
-}
-
 /// Undoes `steps`, last first. Returns whether everything was put back.
 fn rollback(steps: Vec<Step>) -> bool {
     let mut ok = true;
     for step in steps.into_iter().rev() {
         let undone = match step {
-            Step::Added(dest) => remove_any(&dest),
+            Step::Added(dest) => leftovers::remove_any(&dest),
             Step::Exchanged(new, dest) => exchange(&new, &dest),
             Step::Replaced { dest, aside } => {
-                remove_any(&dest).and_then(|()| std::fs::rename(&aside, &dest))
+                leftovers::remove_any(&dest).and_then(|()| std::fs::rename(&aside, &dest))
             }
         };
         ok &= undone.is_ok();
