@@ -448,10 +448,10 @@ fn the_output_is_checked_before_the_site_is_analysed() {
     assert!(leftovers(dir.path()).is_empty());
 }
 
+/// Starts a build of `root`, sends `signal` as soon as its staging folder appears, and waits
+/// for it to stop. Returns whether the signal was sent, and the output.
 #[cfg(unix)]
-#[test]
-fn ctrl_c_while_writing_removes_the_staging_folder_at_once() {
-    let (_dir, root) = site();
+fn interrupt_while_writing(root: &Path, signal: &str) -> (bool, Output) {
     for i in 0..300 {
         fs::write(
             root.join(format!("content/n{i}.md")),
@@ -463,24 +463,23 @@ fn ctrl_c_while_writing_removes_the_staging_folder_at_once() {
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_annales"))
         .args(["build", "-q", "--root"])
-        .arg(&root)
+        .arg(root)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Interrupt as soon as the new site is being written.
     let deadline = Instant::now() + Duration::from_secs(60);
-    let mut interrupted = false;
+    let mut sent = false;
     while child.try_wait().unwrap().is_none() && Instant::now() < deadline {
-        if leftovers(&root)
+        if leftovers(root)
             .iter()
             .any(|n| n.starts_with(".annales-staging-"))
         {
             let kill = Command::new("kill")
-                .args(["-INT", &child.id().to_string()])
+                .args([signal, &child.id().to_string()])
                 .status()
                 .unwrap();
             assert!(kill.success());
-            interrupted = true;
+            sent = true;
             break;
         }
         std::thread::sleep(Duration::from_millis(1));
@@ -489,12 +488,42 @@ fn ctrl_c_while_writing_removes_the_staging_folder_at_once() {
         assert!(Instant::now() < deadline, "the build did not stop");
         std::thread::sleep(Duration::from_millis(10));
     }
-    let o = child.wait_with_output().unwrap();
-    if interrupted && o.status.code() == Some(130) {
+    (sent, child.wait_with_output().unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_writing_removes_the_staging_folder_at_once() {
+    let (_dir, root) = site();
+    let (sent, o) = interrupt_while_writing(&root, "-INT");
+    if sent && o.status.code() == Some(130) {
         assert!(String::from_utf8_lossy(&o.stderr).contains("interrupted"));
     }
     assert!(leftovers(&root).is_empty(), "{:?}", leftovers(&root));
     // Either no output yet, or a complete one.
     let public = root.join("public");
     assert!(!public.exists() || public.join("timeline.json").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_build_after_a_kill_removes_what_the_killed_one_left() {
+    let (_dir, root) = site();
+    assert!(build(&root, &[]).status.success());
+    let before = snapshot(&root.join("public"));
+    let (sent, _) = interrupt_while_writing(&root, "-KILL");
+    let public = root.join("public");
+    if sent && leftovers(&root).is_empty() {
+        // Killed after the swap had finished: the new site is in place, whole.
+        assert!(public.join("timeline.json").is_file());
+    } else if sent {
+        assert_eq!(
+            snapshot(&public),
+            before,
+            "a kill leaves the previous output as it was"
+        );
+    }
+    let o = build(&root, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(leftovers(&root).is_empty(), "{:?}", leftovers(&root));
 }

@@ -84,8 +84,9 @@ pub fn check_place(root: &Path, out: &Path, shown: &Path) -> anyhow::Result<()> 
                 } else {
                     "building there would replace the site's own files"
                 };
+                let is = if out == place { "is" } else { "is inside" };
                 bail!(
-                    "{named} is inside the site's {sub}/ folder ({}): {why}; {advice}",
+                    "{named} {is} the site's {sub}/ folder ({}): {why}; {advice}",
                     place.display()
                 );
             }

@@ -6,8 +6,9 @@
 //! previous output aside to `.annales-old-<output name>-<pid>-<random>`. Each carries the
 //! marker, and the build holds an advisory lock (`flock`) on it while it runs: a folder with
 //! our prefix and marker whose lock is free belongs to a build that died (a kill, a crash, a
-//! power cut), and is removed, or put back when the output itself went missing. A folder with
-//! our prefix but no marker is someone else's and is left alone.
+//! power cut), and is removed, or put back when the output itself went missing. So is an empty
+//! folder of that exact name (a build killed before it wrote the marker). A folder with our
+//! prefix but no marker is someone else's and is left alone.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -74,6 +75,12 @@ pub fn is_ours(path: &Path) -> bool {
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with(STAGING) || n.starts_with(OLD));
     named && is_marked(path)
+}
+
+/// An empty folder with a working folder's name: a build killed between making it and writing
+/// its marker into it (removing it loses nothing).
+fn is_empty(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 fn is_marked(dir: &Path) -> bool {
@@ -167,7 +174,7 @@ pub fn tidy(out: &Path) -> Vec<String> {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         match parse(name) {
-            Some((old, t, pid)) if t == want && is_marked(&path) => {
+            Some((old, t, pid)) if t == want && (is_marked(&path) || is_empty(&path)) => {
                 if let Some(lock) = claim(&path, Some(pid)) {
                     if old {
                         olds.push((path, lock));
@@ -200,7 +207,7 @@ pub fn tidy(out: &Path) -> Vec<String> {
             let path = entry.path();
             let name = entry.file_name();
             let parsed = name.to_str().and_then(parse);
-            if let Some((_, _, pid)) = parsed.filter(|_| is_marked(&path))
+            if let Some((_, _, pid)) = parsed.filter(|_| is_marked(&path) || is_empty(&path))
                 && let Some(lock) = claim(&path, Some(pid))
             {
                 gone.push((path, Some(lock)));

@@ -155,8 +155,3 @@ pub fn abandon() -> bool {
 pub fn leftover_name(out: &Path, old: bool, pid: u32, random: &str) -> String {
     leftovers::name(out, old, pid, random)
 }
-
-/// Resolves `out` (absolute, `.`/`..`/symbolic links resolved) as the contract sees it.
-pub fn resolve(out: &Path) -> anyhow::Result<PathBuf> {
-    contract::resolve(out)
-}

@@ -82,11 +82,14 @@ struct Working {
 impl Working {
     /// Creates a staging (or, with `old`, an aside) folder for `out` in `place`, marked as ours.
     fn new(place: &Path, out: &Path, old: bool) -> io::Result<Working> {
+        // Made and registered under the handler's lock: a Ctrl-C in between would miss it.
+        let mut list = active();
         let dir = tempfile::Builder::new()
             .prefix(&leftovers::prefix(out, old))
             .tempdir_in(place)?
             .keep();
-        active().push(dir.clone());
+        list.push(dir.clone());
+        drop(list);
         let working = Working {
             _lock: leftovers::hold(&dir),
             dir,
