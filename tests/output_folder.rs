@@ -271,6 +271,8 @@ fn leftovers_of_a_dead_build_are_removed_and_unrelated_folders_kept() {
     let name = |old, random| annales::output::leftover_name(&public, old, 4_000_001, random);
     marked_dir(&root.join(name(false, "aaaaaa")), "index.html");
     marked_dir(&root.join(name(true, "bbbbbb")), "index.html");
+    // Killed between making its staging folder and marking it.
+    fs::create_dir(root.join(name(false, "ffffff"))).unwrap();
     // A staging folder written inside the output (the mount-point fallback).
     marked_dir(&public.join(name(false, "cccccc")), "feed.xml");
     // Left by a version that wrote no marker.

@@ -226,23 +226,45 @@ pub fn publish(out: &Path, files: &[OutputFile], how: Swap) -> Result<RenderStat
             drop(staging);
             inside(out, files)
         }
-        Err(_) => aside(out, staging, guard, adopted, stats, files),
+        // The guard is let go before the staging folder is dropped (its drop takes it too).
+        Err(_) => match aside(out, &staging, adopted) {
+            Aside::Done(old) => {
+                SWAPPED.store(true, Ordering::SeqCst);
+                drop(guard);
+                let _ = leftovers::remove(&old);
+                Ok(stats)
+            }
+            Aside::Blocked => {
+                drop(guard);
+                drop(staging);
+                inside(out, files)
+            }
+            Aside::Failed(f) => {
+                drop(guard);
+                Err(f)
+            }
+        },
     }
 }
 
+/// How moving the old output aside went.
+enum Aside {
+    /// The new site is in place; the old one is in this folder, to delete.
+    Done(PathBuf),
+    /// The output cannot be renamed (a mount point): nothing was changed.
+    Blocked,
+    Failed(Failure),
+}
+
 /// The swap where exchange is unsupported: move the old output aside, rename the new one in.
-fn aside(
-    out: &Path,
-    staging: Working,
-    guard: MutexGuard<'static, Vec<PathBuf>>,
-    adopted: bool,
-    stats: RenderStats,
-    files: &[OutputFile],
-) -> Result<RenderStats, Failure> {
+/// The caller holds the Ctrl-C handler's lock throughout.
+fn aside(out: &Path, staging: &Working, adopted: bool) -> Aside {
     let parent = out.parent().unwrap_or(out);
     // The old output's name repeats the staging folder's random part, unique in this folder.
-    let staging_name = staging.path().file_name().unwrap_or_default();
-    let random = staging_name
+    let random = staging
+        .path()
+        .file_name()
+        .unwrap_or_default()
         .to_string_lossy()
         .rsplit('-')
         .next()
@@ -251,43 +273,38 @@ fn aside(
     let old = parent.join(leftovers::name(out, true, std::process::id(), &random));
     if exists(&old) {
         unadopt(out, adopted);
-        return Err(intact(anyhow!("{} is in the way", old.display())));
+        return Aside::Failed(intact(anyhow!("{} is in the way", old.display())));
     }
     // Held while the old output is aside, so that no other build takes it for a leftover.
     let _lock = leftovers::hold(out);
     if let Err(e) = std::fs::rename(out, &old) {
         unadopt(out, adopted);
         if blocked(&e) {
-            drop(guard);
-            drop(staging);
-            return inside(out, files);
+            return Aside::Blocked;
         }
-        return Err(intact(
+        return Aside::Failed(intact(
             anyhow::Error::new(e).context(format!("moving aside {}", out.display())),
         ));
     }
     if let Err(e) = std::fs::rename(staging.path(), out) {
         let e =
             anyhow::Error::new(e).context(format!("moving the new site into {}", out.display()));
-        return match std::fs::rename(&old, out) {
+        return Aside::Failed(match std::fs::rename(&old, out) {
             Ok(()) => {
                 unadopt(out, adopted);
-                Err(intact(e))
+                intact(e)
             }
-            Err(back) => Err(Failure {
+            Err(back) => Failure {
                 error: e.context(format!(
                     "and moving the previous output back failed too ({back}): it is in {}, \
                      and the next build puts it back",
                     old.display()
                 )),
                 intact: false,
-            }),
-        };
+            },
+        });
     }
-    SWAPPED.store(true, Ordering::SeqCst);
-    drop(guard);
-    let _ = leftovers::remove(&old);
-    Ok(stats)
+    Aside::Done(old)
 }
 
 /// One top-level entry replaced, and how to undo it.
