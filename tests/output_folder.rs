@@ -529,3 +529,16 @@ fn the_build_after_a_kill_removes_what_the_killed_one_left() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(leftovers(&root).is_empty(), "{:?}", leftovers(&root));
 }
+
+#[test]
+fn a_folder_that_is_no_site_is_said_first_and_its_public_folder_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    // A web project of someone else's, with its own public/ folder.
+    fs::create_dir(dir.path().join("public")).unwrap();
+    fs::write(dir.path().join("public/app.js"), "x").unwrap();
+    let before = snapshot(dir.path());
+    let o = annales(dir.path(), &["build"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("site.toml"), "{}", text(&o));
+    assert_eq!(snapshot(dir.path()), before);
+}

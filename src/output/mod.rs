@@ -45,8 +45,7 @@ pub struct Target {
 pub fn prepare(root: &Path, out: &Path) -> anyhow::Result<Target> {
     let shown = out.to_path_buf();
     let path = contract::resolve(out)?;
-    let root = std::fs::canonicalize(root)
-        .with_context(|| format!("reading the site folder {}", root.display()))?;
+    let root = contract::resolve(root)?;
     contract::check_place(&root, &path, &shown)?;
     let notes = leftovers::tidy(&path);
     contract::check_contents(&path, &shown)?;

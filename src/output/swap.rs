@@ -171,6 +171,7 @@ fn unadopt(out: &Path, adopted: bool) {
     }
 }
 
+/// Puts `files` into `out` (resolved, checked by the contract) the way `how` says.
 pub fn publish(out: &Path, files: &[OutputFile], how: Swap) -> Result<RenderStats, Failure> {
     if how == Swap::WriteInside || is_mount_point(out) {
         return inside(out, files);

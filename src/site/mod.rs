@@ -242,6 +242,8 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildSummary> {
     let started = Instant::now();
     let out = opts.output_dir();
     let left = || format!("the build failed; {} was left as it was", out.display());
+    // A folder that is no site (or a broken site.toml) is said first, before its output folder.
+    Config::load(&opts.root.join("site.toml"))?;
     let target = crate::output::prepare(&opts.root, &out).with_context(left)?;
     let site = Pipeline::default().load(opts)?;
     let files = crate::render::render_files(&site).with_context(left)?;
