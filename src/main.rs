@@ -145,8 +145,11 @@ fn check(cli: &Cli, root: &Path, drafts: bool) -> anyhow::Result<bool> {
     let mut opts = BuildOptions::new(root);
     opts.drafts = drafts;
     let site = site::Pipeline::default().load(&opts)?;
-    // Rendering into memory catches template errors without writing anything.
-    let render_error = annales::render::render_files(&site).err();
+    // Rendering into memory catches template errors without writing anything; the output
+    // folder is checked as `build` would (a folder of someone else's files is refused).
+    let render_error = annales::render::render_files(&site)
+        .err()
+        .or_else(|| annales::output::check(root, &opts.output_dir()).err());
     print!(
         "{}",
         annales::site::report::check_report(&site, cli.verbose > 0)

@@ -542,3 +542,15 @@ fn a_folder_that_is_no_site_is_said_first_and_its_public_folder_kept() {
     assert!(text(&o).contains("site.toml"), "{}", text(&o));
     assert_eq!(snapshot(dir.path()), before);
 }
+
+#[test]
+fn check_reports_an_output_folder_that_build_would_refuse() {
+    let (_dir, root) = site();
+    assert!(annales(&root, &["check"]).status.success());
+    fs::create_dir(root.join("public")).unwrap();
+    fs::write(root.join("public/mine.txt"), "x").unwrap();
+    let o = annales(&root, &["check"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("mine.txt"), "{}", text(&o));
+    assert!(root.join("public/mine.txt").is_file());
+}

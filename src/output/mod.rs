@@ -52,6 +52,13 @@ pub fn prepare(root: &Path, out: &Path) -> anyhow::Result<Target> {
     Ok(Target { shown, path, notes })
 }
 
+/// What [`prepare`] would refuse, without touching anything: for `annales check`.
+pub fn check(root: &Path, out: &Path) -> anyhow::Result<()> {
+    let path = contract::resolve(out)?;
+    contract::check_place(&contract::resolve(root)?, &path, out)?;
+    contract::check_contents(&path, out).map(|_| ())
+}
+
 impl Target {
     /// Puts `files` into the folder in place of what it held, in one step where the platform
     /// allows. On error the message says whether the previous output was left as it was.
