@@ -434,3 +434,67 @@ fn inside(out: &Path, files: &[OutputFile]) -> Result<RenderStats, Failure> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_tree(dir: &Path) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = walk(dir)
+            .into_iter()
+            .map(|p| {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                (rel, std::fs::read_to_string(&p).unwrap())
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn entries_replaced_one_by_one_are_put_back_by_a_rollback() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, new, aside) = (
+            dir.path().join("out"),
+            dir.path().join("new"),
+            dir.path().join("aside"),
+        );
+        for d in [&out, &new, &aside] {
+            std::fs::create_dir_all(d.join("d")).unwrap();
+        }
+        std::fs::write(out.join("a"), "old a").unwrap();
+        std::fs::write(out.join("d/x"), "old x").unwrap();
+        std::fs::remove_dir(aside.join("d")).unwrap();
+        std::fs::write(new.join("a"), "new a").unwrap();
+        std::fs::write(new.join("d/y"), "new y").unwrap();
+        std::fs::write(new.join("n"), "new n").unwrap();
+        let before = read_tree(&out);
+        let steps: Vec<Step> = ["a", "d", "n"]
+            .iter()
+            .map(|n| replace_entry(&new.join(n), &out.join(n), &aside.join(n)).unwrap())
+            .collect();
+        assert_eq!(
+            read_tree(&out),
+            vec![
+                ("a".into(), "new a".into()),
+                ("d/y".into(), "new y".into()),
+                ("n".into(), "new n".into())
+            ]
+        );
+        assert!(rollback(steps));
+        assert_eq!(read_tree(&out), before);
+    }
+}
