@@ -554,3 +554,40 @@ fn check_reports_an_output_folder_that_build_would_refuse() {
     assert!(text(&o).contains("mine.txt"), "{}", text(&o));
     assert!(root.join("public/mine.txt").is_file());
 }
+
+#[test]
+fn a_swap_that_fails_leaves_the_output_as_it_was_whatever_the_way() {
+    let (_dir, root) = site();
+    let public = root.join("public");
+    let mut files = render(&root);
+    // A file that would land outside the folder fails the write half-way.
+    files.push(annales::render::OutputFile {
+        path: "../escaped.html".into(),
+        bytes: b"x".to_vec(),
+    });
+    for how in [Swap::Auto, Swap::RenameAside, Swap::WriteInside] {
+        let target = annales::output::prepare(&root, &public).unwrap();
+        let err = target.publish_with(&files, how).unwrap_err();
+        assert!(format!("{err:#}").contains("was left as it was"), "{err:#}");
+        assert!(!public.exists(), "{how:?}: no output made");
+        assert!(!root.join("escaped.html").exists());
+        assert!(
+            leftovers(&root).is_empty(),
+            "{how:?}: {:?}",
+            leftovers(&root)
+        );
+    }
+    assert!(build(&root, &[]).status.success());
+    let before = snapshot(&public);
+    for how in [Swap::Auto, Swap::RenameAside, Swap::WriteInside] {
+        let target = annales::output::prepare(&root, &public).unwrap();
+        let err = target.publish_with(&files, how).unwrap_err();
+        assert!(format!("{err:#}").contains("was left as it was"), "{err:#}");
+        assert_eq!(snapshot(&public), before, "{how:?}");
+        assert!(
+            leftovers(&root).is_empty(),
+            "{how:?}: {:?}",
+            leftovers(&root)
+        );
+    }
+}

@@ -361,14 +361,29 @@ fn rollback(steps: Vec<Step>) -> bool {
 /// replaced in one step): a kill in the middle leaves a mix of old and new entries, never an
 /// empty folder, and the next build replaces them; an error undoes the entries already done.
 fn inside(out: &Path, files: &[OutputFile]) -> Result<RenderStats, Failure> {
+    let created = !exists(out);
     std::fs::create_dir_all(out)
         .with_context(|| format!("creating {}", out.display()))
         .map_err(intact)?;
     // The marker first: if this build dies mid-way, the next one still knows the folder is ours.
+    let adopted = adopt(out);
+    let result = replace_inside(out, files);
+    if result.as_ref().is_err_and(|f| f.intact) {
+        // Left as it was means without the marker or the folder this build added.
+        unadopt(out, adopted);
+        if created {
+            let _ = std::fs::remove_dir(out);
+        }
+    }
+    result
+}
+
+fn replace_inside(out: &Path, files: &[OutputFile]) -> Result<RenderStats, Failure> {
     if !exists(&out.join(MARKER)) {
-        std::fs::write(out.join(MARKER), MARKER_TEXT)
-            .with_context(|| format!("writing into {}", out.display()))
-            .map_err(intact)?;
+        return Err(intact(anyhow!(
+            "cannot write into {}: its marker could not be written",
+            out.display()
+        )));
     }
     let working = |old| {
         Working::new(out, out, old)
