@@ -248,6 +248,15 @@ fn an_unmarked_output_of_an_earlier_version_is_accepted_and_marked() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(public.join(MARKER).is_file());
 
+    // Someone else's site with an index.html and a timeline.json of its own: refused.
+    let theirs = root.parent().unwrap().join("theirs");
+    fs::create_dir_all(theirs.join("sources")).unwrap();
+    for f in ["index.html", "404.html", "sources/index.html"] {
+        fs::write(theirs.join(f), "<p>theirs</p>").unwrap();
+    }
+    fs::write(theirs.join("timeline.json"), "[{\"year\": 1914}]").unwrap();
+    assert_refused(&root, theirs.to_str().unwrap(), "did not write", &theirs);
+
     // Without timeline.json it is not recognisably ours: refused.
     fs::remove_file(public.join(MARKER)).unwrap();
     fs::remove_file(public.join("timeline.json")).unwrap();

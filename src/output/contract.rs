@@ -111,8 +111,8 @@ pub enum State {
     Empty,
     /// A folder with Annales' marker.
     Marked,
-    /// A folder without marker that holds `index.html` and an Annales `timeline.json` at its
-    /// top: the output of a version of Annales that wrote no marker.
+    /// A folder without marker that holds the pages and the `timeline.json` of an Annales
+    /// output: the output of a version of Annales that wrote no marker.
     Earlier,
 }
 
@@ -145,7 +145,7 @@ pub fn check_contents(out: &Path, shown: &Path) -> anyhow::Result<State> {
     if others.is_empty() {
         return Ok(State::Empty);
     }
-    if is_file(&out.join("index.html")) && looks_like_timeline(&out.join("timeline.json")) {
+    if looks_earlier(out) {
         return Ok(State::Earlier);
     }
     others.sort();
@@ -176,6 +176,16 @@ fn is_file(p: &Path) -> bool {
     std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file())
 }
 
+/// Whether `out` holds, at its top, the pages every Annales output has (`index.html`,
+/// `404.html`, `sources/index.html`) and a `timeline.json` that starts like Annales' own: the
+/// output of a version that wrote no marker, which its users must still be able to rebuild.
+fn looks_earlier(out: &Path) -> bool {
+    ["index.html", "404.html", "sources/index.html"]
+        .iter()
+        .all(|f| is_file(&out.join(f)))
+        && looks_like_timeline(&out.join("timeline.json"))
+}
+
 /// Whether `p` is a regular file that starts like the `timeline.json` Annales writes.
 fn looks_like_timeline(p: &Path) -> bool {
     if !is_file(p) {
@@ -184,7 +194,10 @@ fn looks_like_timeline(p: &Path) -> bool {
     let mut head = Vec::with_capacity(256);
     let read = std::fs::File::open(p).and_then(|f| f.take(256).read_to_end(&mut head));
     let head = String::from_utf8_lossy(&head);
-    read.is_ok() && head.trim_start().starts_with('{') && head.contains("\"version\"")
+    read.is_ok()
+        && head.trim_start().starts_with('{')
+        && head.contains("\"version\"")
+        && head.contains("\"site\"")
 }
 
 #[cfg(test)]
