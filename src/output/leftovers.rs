@@ -189,8 +189,14 @@ pub fn tidy(out: &Path) -> Vec<String> {
         }
     }
     olds.sort_by(|a, b| a.0.cmp(&b.0));
-    if !exists && !olds.is_empty() {
-        let (old, lock) = olds.remove(0);
+    // Only a whole site is put back: one whose removal a kill cut short is not.
+    let whole = |p: &Path| {
+        ["index.html", "timeline.json"]
+            .iter()
+            .all(|f| std::fs::symlink_metadata(p.join(f)).is_ok_and(|m| m.is_file()))
+    };
+    if !exists && let Some(i) = olds.iter().position(|(p, _)| whole(p)) {
+        let (old, _lock) = olds.remove(i);
         match std::fs::rename(&old, out) {
             Ok(()) => notes.push(format!(
                 "{} was missing after an interrupted build: the previous output was put back \
@@ -198,7 +204,13 @@ pub fn tidy(out: &Path) -> Vec<String> {
                 out.display(),
                 old.file_name().unwrap_or_default().to_string_lossy()
             )),
-            Err(_) => olds.insert(0, (old, lock)),
+            // Kept, never removed: it is the only copy of the previous output.
+            Err(e) => notes.push(format!(
+                "{} is missing after an interrupted build, and putting the previous output back \
+                 from {} failed: {e}; move it back by hand",
+                out.display(),
+                old.display()
+            )),
         }
     }
     gone.extend(olds.into_iter().map(|(p, l)| (p, Some(l))));
