@@ -3,13 +3,14 @@
 //! Data flows one way: [`config`] and [`content`] load the site, [`text`] segments and folds
 //! article text, [`time`] tags and resolves temporal expressions, [`events`] turns articles into
 //! dated mentions and merges them, [`timeline`] is the serialisable model (the `timeline.json`
-//! contract), [`render`] writes the static site, and [`site`] drives the whole build. [`serve`]
-//! wraps the build in a live preview.
+//! contract), [`render`] makes the static site, [`output`] puts it in place without ever losing
+//! a folder, and [`site`] drives the whole build. [`serve`] wraps the build in a live preview.
 
 pub mod config;
 pub mod content;
 pub mod events;
 pub mod fsread;
+pub mod output;
 pub mod render;
 pub mod serve;
 pub mod site;

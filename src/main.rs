@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use annales::site::{self, BuildOptions};
@@ -104,6 +105,22 @@ fn build(
         base_url,
         drafts,
     };
+    // Ctrl-C removes the half-written staging folder at once (a kill leaves it to the next
+    // build), after any swap in progress has finished, so the output is never left missing.
+    let shown = opts.output_dir();
+    ctrlc::set_handler(move || {
+        let replaced = annales::output::abandon();
+        if replaced {
+            eprintln!(
+                "\ninterrupted: the new site was already in {}",
+                shown.display()
+            );
+        } else {
+            eprintln!("\ninterrupted: {} was left as it was", shown.display());
+        }
+        std::process::exit(130);
+    })
+    .context("installing the Ctrl-C handler")?;
     let spinner = (!cli.quiet && std::io::stderr().is_terminal()).then(|| {
         let pb = indicatif::ProgressBar::new_spinner();
         pb.set_message("building…");
@@ -129,11 +146,15 @@ fn check(cli: &Cli, root: &Path, drafts: bool) -> anyhow::Result<bool> {
     opts.drafts = drafts;
     let site = site::Pipeline::default().load(&opts)?;
     // Rendering into memory catches template errors without writing anything; what the
-    // writing itself would fail on is looked for in the rendered paths.
-    let errors: Vec<String> = match annales::render::render_files(&site) {
+    // writing itself would fail on is looked for in the rendered paths, and the output folder
+    // is checked as `build` would (a folder of someone else's files is refused).
+    let mut errors: Vec<String> = match annales::render::render_files(&site) {
         Ok(files) => annales::site::report::output_problems(&files),
         Err(e) => vec![format!("{e:#}")],
     };
+    if let Err(e) = annales::output::check(root, &opts.output_dir()) {
+        errors.push(format!("{e:#}"));
+    }
     print!(
         "{}",
         annales::site::report::check_report(&site, cli.verbose > 0)

@@ -1,5 +1,6 @@
 //! Rendering: Tera templates from the theme (overridable file by file by the site's own
-//! `templates/`), static files, and the data outputs, written atomically into the output folder.
+//! `templates/`), static files, and the data outputs, rendered in memory; [`crate::output`] puts
+//! them into the output folder.
 //!
 //! [`context`] turns the timeline into what templates show (grouped days, numbered citations,
 //! readable disagreements) page by page; [`locale`] and [`when`] give dates at their precision in
@@ -17,12 +18,14 @@ pub mod timelinejs;
 pub mod when;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow};
 use rayon::prelude::*;
 
 use crate::site::Site;
+
+// Writing a rendered site into its folder is `output`'s job; these names stay for callers.
+pub use crate::output::{render_atomic, write_files};
 
 /// What a render wrote.
 #[derive(Debug, Clone, Default)]
@@ -246,68 +249,4 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
     );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-/// Writes rendered files under `dir`, which must exist.
-pub fn write_files(files: &[OutputFile], dir: &Path) -> anyhow::Result<RenderStats> {
-    let mut stats = RenderStats::default();
-    for f in files {
-        let target = dir.join(&f.path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating {}", parent.display()))?;
-        }
-        std::fs::write(&target, &f.bytes)
-            .with_context(|| format!("writing {}", target.display()))?;
-        stats.files += 1;
-        if f.path.ends_with(".html") {
-            stats.pages += 1;
-        }
-    }
-    Ok(stats)
-}
-
-/// Renders into a staging folder beside `out` and swaps it in only when everything succeeded,
-/// so a failed build leaves the previous output exactly as it was.
-pub fn render_atomic(site: &Site, out: &Path) -> anyhow::Result<RenderStats> {
-    let files = render_files(site)?;
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .ok_or_else(|| anyhow!("{} has no parent folder", out.display()))?;
-    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".annales-staging-")
-        .tempdir_in(parent)
-        .with_context(|| format!("creating a staging folder in {}", parent.display()))?;
-    let stats = write_files(&files, staging.path())?;
-    let staging = staging.keep();
-    if out.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(".annales-old-")
-            .tempdir_in(parent)?
-            .keep();
-        // `old` is an empty folder placeholder: rename needs the name free.
-        std::fs::remove_dir(&old)?;
-        std::fs::rename(&out, &old).with_context(|| format!("moving aside {}", out.display()))?;
-        if let Err(e) = std::fs::rename(&staging, &out) {
-            let _ = std::fs::rename(&old, &out);
-            return Err(e).with_context(|| format!("moving the new site into {}", out.display()));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        std::fs::rename(&staging, &out)
-            .with_context(|| format!("moving the new site into {}", out.display()))?;
-    }
-    Ok(stats)
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    }
 }

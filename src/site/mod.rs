@@ -5,7 +5,7 @@ pub mod init;
 pub mod report;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -231,23 +231,27 @@ impl std::fmt::Display for BuildSummary {
     }
 }
 
-/// Loads, extracts and renders the site into its output folder, atomically.
+/// Loads, extracts and renders the site into its output folder, atomically. The output folder
+/// is checked first (see [`crate::output::prepare`]): a folder that is not Annales' own is
+/// refused before any work, and a failed build leaves the previous output as it was.
 pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildSummary> {
     let started = Instant::now();
-    let site = Pipeline::default().load(opts)?;
     let out = opts.output_dir();
-    let stats = crate::render::render_atomic(&site, &out)
-        .with_context(|| format!("the build failed; {} was left as it was", display_rel(&out)))?;
+    let left = || format!("the build failed; {} was left as it was", out.display());
+    // A folder that is no site (or a broken site.toml) is said first, before its output folder.
+    Config::load(&opts.root.join("site.toml"))?;
+    let target = crate::output::prepare(&opts.root, &out).with_context(left)?;
+    let site = Pipeline::default().load(opts)?;
+    let files = crate::render::render_files(&site).with_context(left)?;
+    let stats = target.publish(&files)?;
+    let mut warnings = target.notes;
+    warnings.extend(site.warnings);
     Ok(BuildSummary {
         sources: site.timeline.sources.len(),
         events: site.timeline.events.len(),
         pages: stats.pages,
-        warnings: site.warnings,
+        warnings,
         elapsed: started.elapsed(),
         output: out,
     })
-}
-
-fn display_rel(p: &Path) -> String {
-    p.display().to_string()
 }

@@ -1,0 +1,163 @@
+//! Putting a rendered file set into the output folder safely.
+//!
+//! Annales replaces a folder only when it is absent, empty, or its own earlier output
+//! ([`contract`]): never the site, its `content/`, `templates/`, `static/` or `themes/`, a parent
+//! of the site, or a folder of someone else's files. The new site is written into a staging
+//! folder and swapped in whole ([`swap`]), so that a failed or interrupted build leaves the
+//! previous output as it was; the next build removes what an interrupted one left behind, and
+//! puts the previous output back if a kill left it aside ([`leftovers`]).
+
+mod contract;
+mod leftovers;
+mod swap;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::render::{OutputFile, RenderStats};
+use crate::site::Site;
+
+pub use swap::Swap;
+
+/// The file Annales writes at the top of every output folder (and of its staging folders), so
+/// that a later build knows the folder is its own and may be replaced.
+pub const MARKER: &str = ".annales-output";
+
+/// What the marker says to a person who opens it. Constant, so outputs stay byte-identical.
+pub const MARKER_TEXT: &str = "This folder was written by Annales (`annales build`).\n\
+The next build replaces everything in it: keep no files of your own here.\n";
+
+/// An output folder that passed the contract, ready to receive a site.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The path as the user gave it, for messages.
+    pub shown: PathBuf,
+    /// The same path made absolute, with `.`, `..` and symbolic links resolved.
+    pub path: PathBuf,
+    /// What tidying up after an interrupted build did (one sentence each), for the warnings.
+    pub notes: Vec<String>,
+}
+
+/// Checks that `out` may receive the site of `root`, removes the leftovers of interrupted
+/// builds and puts back an output that a kill left aside. Nothing but Annales' own leftovers is
+/// touched; a refusal says why and what to do.
+pub fn prepare(root: &Path, out: &Path) -> anyhow::Result<Target> {
+    let shown = out.to_path_buf();
+    let path = contract::resolve(out)?;
+    let root = contract::resolve(root)?;
+    contract::check_place(&root, &path, &shown)?;
+    let notes = leftovers::tidy(&path);
+    contract::check_contents(&path, &shown)?;
+    Ok(Target { shown, path, notes })
+}
+
+/// What [`prepare`] would refuse, without touching anything: for `annales check`.
+pub fn check(root: &Path, out: &Path) -> anyhow::Result<()> {
+    let path = contract::resolve(out)?;
+    contract::check_place(&contract::resolve(root)?, &path, out)?;
+    contract::check_contents(&path, out).map(|_| ())
+}
+
+impl Target {
+    /// Puts `files` into the folder in place of what it held, in one step where the platform
+    /// allows. On error the message says whether the previous output was left as it was.
+    pub fn publish(&self, files: &[OutputFile]) -> anyhow::Result<RenderStats> {
+        self.publish_with(files, Swap::Auto)
+    }
+
+    /// [`Target::publish`] with a chosen way of swapping: tests use it to exercise the
+    /// fallbacks that a real system picks only on a mount point or an old kernel.
+    pub fn publish_with(&self, files: &[OutputFile], how: Swap) -> anyhow::Result<RenderStats> {
+        // The folder may have changed while the site was rendering: check it again.
+        contract::check_contents(&self.path, &self.shown).with_context(|| self.left())?;
+        swap::publish(&self.path, files, how).map_err(|f| {
+            if f.intact {
+                f.error.context(self.left())
+            } else {
+                f.error.context(format!(
+                    "the build failed while replacing {}: it may hold part of the new site; \
+                     run the build again",
+                    self.shown.display()
+                ))
+            }
+        })
+    }
+
+    fn left(&self) -> String {
+        format!(
+            "the build failed; {} was left as it was",
+            self.shown.display()
+        )
+    }
+}
+
+/// Renders `site` and puts it into `out` (see [`prepare`] and [`Target::publish`]), so a failed
+/// build leaves the previous output exactly as it was.
+pub fn render_atomic(site: &Site, out: &Path) -> anyhow::Result<RenderStats> {
+    let target = prepare(&site.root, out)
+        .with_context(|| format!("the build failed; {} was left as it was", out.display()))?;
+    let files = crate::render::render_files(site)
+        .with_context(|| format!("the build failed; {} was left as it was", out.display()))?;
+    target.publish(&files)
+}
+
+/// Writes rendered files under `dir`, which must exist. Paths must stay inside `dir`; the
+/// marker is Annales' own, so a file of the same name from a theme is not written.
+pub fn write_files(files: &[OutputFile], dir: &Path) -> anyhow::Result<RenderStats> {
+    let mut stats = RenderStats::default();
+    for f in files {
+        if f.path == MARKER {
+            continue;
+        }
+        let rel = Path::new(&f.path);
+        let inside = rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside {
+            anyhow::bail!(
+                "refusing to write {:?}: a rendered file must stay inside the output folder",
+                f.path
+            );
+        }
+        // One file at a time under the Ctrl-C handler's lock, so that the handler never removes
+        // a staging folder while a file is being written into it, and no file follows.
+        swap::between_interrupts(|| write_file(dir, rel, &f.bytes))?;
+        stats.files += 1;
+        if f.path.ends_with(".html") {
+            stats.pages += 1;
+        }
+    }
+    Ok(stats)
+}
+
+fn write_file(dir: &Path, rel: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    // Folders are made one by one under `dir`, never `dir` itself: a staging folder that is
+    // gone stays gone instead of coming back without its marker.
+    let mut sub = dir.to_path_buf();
+    for c in rel.parent().into_iter().flat_map(Path::components) {
+        sub.push(c);
+        match std::fs::create_dir(&sub) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                return Err(e).with_context(|| format!("creating {}", sub.display()));
+            }
+            _ => {}
+        }
+    }
+    let target = dir.join(rel);
+    std::fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))
+}
+
+/// For a Ctrl-C handler: removes the staging folders of the builds in progress in this process,
+/// after waiting for a swap in progress to finish. Returns whether a new site had already been
+/// put in place (the output then holds the new site, else the previous one as it was).
+pub fn abandon() -> bool {
+    swap::abandon()
+}
+
+#[doc(hidden)]
+/// The name of a leftover folder as an interrupted build of `out` by process `pid` leaves it
+/// (`old` for the previous output moved aside, else a staging folder); for tests.
+pub fn leftover_name(out: &Path, old: bool, pid: u32, random: &str) -> String {
+    leftovers::name(out, old, pid, random)
+}
