@@ -517,3 +517,30 @@ fn timeline_toml_linked_outside_the_site_is_an_error() {
             .any(|e| e.headline == "Xyzzy")
     );
 }
+
+#[test]
+fn a_built_site_inside_content_is_not_read_back_as_articles() {
+    // An output folder put under content/ by an older version (the build now refuses that)
+    // carries the marker; its files must not become sources on the next build.
+    let s = site(&[
+        ("content/a.md", ARTICLE.as_bytes()),
+        (
+            "content/old-site/.annales-output",
+            b"This folder was written by Annales.\n",
+        ),
+        (
+            "content/old-site/notes.txt",
+            b"Le conseil\n\nLe 20 septembre 2023, le conseil a vote.\n",
+        ),
+    ]);
+    let out = run(&["build"], s.path());
+    assert!(out.status.success(), "{}", text(&out));
+    let t = timeline(s.path());
+    let paths: Vec<&str> = t.sources.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(paths, ["content/a.md"], "{}", text(&out));
+    assert!(
+        text(&out).contains("content/old-site") && text(&out).contains("built by Annales"),
+        "{}",
+        text(&out)
+    );
+}

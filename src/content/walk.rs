@@ -67,6 +67,22 @@ pub fn list(root: &Path, content_dir: &Path) -> Result<Listing, ContentError> {
         via_link: false,
     }];
     while let Some(dir) = stack.pop() {
+        // A site Annales built (by an older version, or copied here) carries the output marker:
+        // its pages are not articles, and reading them back would feed the site into itself.
+        if dir.path != content_dir
+            && std::fs::symlink_metadata(dir.path.join(crate::output::MARKER))
+                .is_ok_and(|m| m.is_file())
+        {
+            walk.warn(
+                &dir.path,
+                format!(
+                    "is a site built by Annales (it holds {}): its pages are not read as \
+                     articles; move it out of content/",
+                    crate::output::MARKER
+                ),
+            );
+            continue;
+        }
         let mut subdirs = Vec::new();
         for (name, path, ft) in read_sorted(root, &dir.path)? {
             if name.to_string_lossy().starts_with('.') {
