@@ -6,12 +6,15 @@
 //! the site's language; [`filters`] exposes them to templates; [`feed`], [`ics`], [`timelinejs`]
 //! and [`sitemap`] write the data files.
 
+pub mod budget;
 pub mod context;
 pub mod feed;
 pub mod filters;
 pub mod ics;
 pub mod locale;
+pub mod sandbox;
 pub mod sitemap;
+pub mod template_check;
 pub mod theme;
 pub mod timelinejs;
 pub mod when;
@@ -123,12 +126,12 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
             // so the page carries the theme's styles itself.
             ctx.insert("inline_css", &inline_css);
         }
-        tera.render(spec.template, ctx).map_err(|e| {
+        // Within the page's budget of steps, time, size and stack: an error, never an abort.
+        budget::render(&tera, spec.template, ctx).map_err(|msg| {
             anyhow!(
-                "template error in {} (rendering {}): {}",
+                "template error in {} (rendering {}): {msg}",
                 theme.origin(spec.template),
                 spec.path,
-                theme::describe_tera_error(&e)
             )
         })
     };
