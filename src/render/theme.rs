@@ -214,9 +214,14 @@ files inside the site; copy them in)"
                 continue;
             }
             if entry.path_is_symlink() && !inside.contains(entry.path()) {
+                let what = if entry.file_type().is_dir() {
+                    "folder"
+                } else {
+                    "file"
+                };
                 self.warnings.push(format!(
-                    "{label}/{rel} is a link to a file outside the site: skipped (Annales builds \
-only files inside the site; copy it in)"
+                    "{label}/{rel} is a link to a {what} outside the site: skipped (Annales \
+builds only files inside the site; copy it in)"
                 ));
                 if entry.file_type().is_dir() {
                     walk.skip_current_dir();
