@@ -13,6 +13,9 @@ use tera::ast::{Expr, ExprVal, Node};
 pub const MAX_NESTING: usize = 64;
 /// Deepest nesting of brackets and parentheses in one expression.
 pub const MAX_BRACKETS: usize = 32;
+/// Most operators (`+`, `~`, `and`, `|`…) in one tag: Tera nests its expression tree one level
+/// per operator.
+pub const MAX_OPERATORS: usize = 256;
 /// Deepest nesting of `{% for %}` loops in one template or macro.
 pub const MAX_LOOPS: usize = 6;
 /// Deepest chain of includes and macro calls, counting the nesting inside each.
@@ -63,8 +66,34 @@ pub fn nesting(text: &str) -> Result<(), Problem> {
             continue;
         }
         let mut brackets = 0usize;
+        let mut operators = 0usize;
         let mut quote = None;
+        let mut word = String::new();
         for (k, c) in inner.char_indices() {
+            // Tera builds one tree level per operator, so a long chain is as deep as nesting.
+            let operator = quote.is_none()
+                && (matches!(
+                    c,
+                    '+' | '-' | '*' | '/' | '%' | '~' | '<' | '>' | '=' | '!' | '|'
+                ) || (!c.is_alphanumeric()
+                    && matches!(word.as_str(), "and" | "or" | "not" | "in" | "is")));
+            if c.is_alphanumeric() || c == '_' {
+                word.push(c);
+            } else {
+                word.clear();
+            }
+            if operator {
+                operators += 1;
+                if operators > MAX_OPERATORS {
+                    return Err(at(
+                        inner_start + k,
+                        format!(
+                            "more than {MAX_OPERATORS} operators in one tag; split the \
+expression with `set`"
+                        ),
+                    ));
+                }
+            }
             match (quote, c) {
                 (Some(q), _) if c == q => quote = None,
                 (Some(_), _) => {}
@@ -430,11 +459,8 @@ mod tests {
         );
         assert!(nesting(&fine).is_ok());
         assert!(
-            nesting(
-                &"{{ ((((((((((((((((((((((((((((((((((1)))))))))))))))))))))))))))))))))) }}"
-                    .to_string()
-            )
-            .is_err()
+            nesting("{{ ((((((((((((((((((((((((((((((((((1)))))))))))))))))))))))))))))))))) }}")
+                .is_err()
         );
         // Brackets inside strings, comments and raw blocks are not expressions.
         assert!(
@@ -447,5 +473,18 @@ mod tests {
         );
         let raw = format!("{{% raw %}}{}{{% endraw %}}", "{% if x %}".repeat(99));
         assert!(nesting(&raw).is_ok());
+        let chain = format!("{{{{ {} }}}}", vec!["1"; 300].join(" + "));
+        let p = nesting(&chain).unwrap_err();
+        assert!(
+            p.message.contains("more than 256 operators"),
+            "{}",
+            p.message
+        );
+        let ands = format!("{{% if {} %}}{{% endif %}}", vec!["a"; 300].join(" and "));
+        assert!(nesting(&ands).is_err());
+        assert!(
+            nesting("{{ a + b ~ \"+-*/\" | upper }}{% if a and not b or c in d %}{% endif %}")
+                .is_ok()
+        );
     }
 }
