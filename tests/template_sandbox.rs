@@ -438,3 +438,45 @@ fn the_default_theme_is_unchanged_by_the_sandbox() {
     let index = std::fs::read_to_string(a.path().join("public/index.html")).unwrap();
     assert!(index.contains("Sandbox"), "{index}");
 }
+
+mod serve_support;
+
+#[test]
+fn serve_survives_hostile_templates_and_keeps_the_last_good_site() {
+    let site = serve_support::site();
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>GOOD-ONE</p>{% endblock content %}\n",
+    );
+    let server = serve_support::start(&site.root);
+    let events = server.events();
+    assert!(server.get("/").body.contains("GOOD-ONE"));
+    for (hostile, expected) in [
+        ("{% include \"index.html\" %}", "index.html includes itself"),
+        (
+            "{% for a in range(end=100000) %}{% for b in range(end=100000) %}.{% endfor %}{% endfor %}",
+            "more than 2000000 steps",
+        ),
+        (
+            "{{ get_env(name=\"HOME\") }}",
+            "`get_env()` is not available",
+        ),
+    ] {
+        site.write("templates/index.html", hostile);
+        let (event, data) = events.next();
+        assert_eq!(event, "build-error", "{data}");
+        assert!(data.contains(expected), "{data}");
+        let home = server.get("/");
+        assert_eq!(home.status, 200);
+        assert!(
+            home.body.contains("GOOD-ONE"),
+            "the last good page is no longer served"
+        );
+    }
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>GOOD-TWO</p>{% endblock content %}\n",
+    );
+    events.wait_for("reload");
+    assert!(server.get("/").body.contains("GOOD-TWO"));
+}

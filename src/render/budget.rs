@@ -13,6 +13,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use tera::ast::{Block, Expr, ExprVal, FunctionCall, Node, WS};
@@ -22,6 +24,9 @@ use tera::{Context, Error, Template, Tera, Value};
 /// template, a block or a `set`): the default theme's chronology takes about 6 per event, so
 /// this is 30 times what a page of 10,000 events needs, and a few seconds of work.
 pub const MAX_STEPS: u64 = 2_000_000;
+/// Most steps all the pages of one site may take together, so that a template just under the
+/// page budget cannot make a site of many pages render for hours.
+pub const MAX_SITE_STEPS: u64 = 100 * MAX_STEPS;
 /// Longest one page may render.
 pub const MAX_TIME: Duration = Duration::from_secs(30);
 /// Largest page, and largest value a `set` may make (in bytes of text, roughly).
@@ -33,8 +38,24 @@ pub const STACK: usize = 256 << 20;
 /// The hidden function [`instrument`] calls.
 const TICK: &str = "__annales_budget";
 
+/// What the pages of one render share: the site-wide step count and, once a page has gone over
+/// budget, its error, which stops the other pages at their next step (each would otherwise
+/// run to its own limit).
+#[derive(Debug, Default)]
+pub struct Shared {
+    steps: AtomicU64,
+    cancelled: AtomicBool,
+    first: OnceLock<String>,
+}
+
+/// Steps a page counts before adding them to the site-wide count.
+const BATCH: u64 = 1024;
+
 struct Budget {
     steps: u64,
+    shared: Arc<Shared>,
+    /// The site's pages stopped because another page went over budget.
+    cancelled: bool,
     deadline: Instant,
     /// Why the page was stopped, reported instead of Tera's wrapping of it.
     exceeded: Option<String>,
@@ -60,6 +81,18 @@ pub fn register(tera: &mut Tera) {
             let mut b = b.borrow_mut();
             let b = b.as_mut()?;
             b.steps += 1;
+            if b.shared.cancelled.load(Ordering::Relaxed) {
+                b.cancelled = true;
+                return Some("another page went over its budget".to_string());
+            }
+            if b.steps % BATCH == 0
+                && b.shared.steps.fetch_add(BATCH, Ordering::Relaxed) + BATCH > MAX_SITE_STEPS
+            {
+                return Some(format!(
+                    "the site's pages took more than {MAX_SITE_STEPS} steps in all (loop \
+iterations, macro calls, includes); move work out of the templates' loops"
+                ));
+            }
             if b.steps > MAX_STEPS {
                 return Some(format!(
                     "the page took more than {MAX_STEPS} steps (loop iterations, macro calls, \
@@ -231,25 +264,46 @@ impl Write for Capped {
 }
 
 /// Renders `name` within the page budget, on a large stack of its own. The error is the
-/// budget's reason when the budget stopped the page, else Tera's error flattened.
-pub fn render(tera: &Tera, name: &str, ctx: &Context) -> Result<String, String> {
+/// budget's reason when the budget stopped the page, else Tera's error flattened, in the words
+/// of `describe` (which names the page). Once a page of the render sharing `shared` went over
+/// budget, the others stop too and give that page's error.
+pub fn render(
+    tera: &Tera,
+    name: &str,
+    ctx: &Context,
+    shared: &Arc<Shared>,
+    describe: impl FnOnce(&str) -> String,
+) -> Result<String, String> {
     stacker::grow(STACK, || {
         BUDGET.with(|b| {
             *b.borrow_mut() = Some(Budget {
                 steps: 0,
+                shared: shared.clone(),
+                cancelled: false,
                 deadline: Instant::now() + MAX_TIME,
                 exceeded: None,
             })
         });
         let mut out = Capped(Vec::with_capacity(16 << 10));
         let result = tera.render_to(name, ctx, &mut out);
-        let exceeded = BUDGET.with(|b| b.borrow_mut().take().and_then(|b| b.exceeded));
+        let budget = BUDGET.with(|b| b.borrow_mut().take());
+        let (cancelled, exceeded) = budget.map_or((false, None), |b| (b.cancelled, b.exceeded));
         match (result, exceeded) {
             (Ok(()), _) => {
-                String::from_utf8(out.0).map_err(|_| "the page is not valid UTF-8 text".to_string())
+                String::from_utf8(out.0).map_err(|_| describe("the page is not valid UTF-8 text"))
             }
-            (Err(_), Some(why)) => Err(format!("stopped: {why}")),
-            (Err(e), None) => Err(super::theme::describe_tera_error(&e)),
+            (Err(_), Some(_)) if cancelled => Err(shared
+                .first
+                .get()
+                .cloned()
+                .unwrap_or_else(|| describe("stopped: another page went over its budget"))),
+            (Err(_), Some(why)) => {
+                let msg = describe(&format!("stopped: {why}"));
+                let first = shared.first.get_or_init(|| msg.clone()).clone();
+                shared.cancelled.store(true, Ordering::Relaxed);
+                Err(first)
+            }
+            (Err(e), None) => Err(describe(&super::theme::describe_tera_error(&e))),
         }
     })
 }
@@ -274,7 +328,14 @@ mod tests {
         let src = "{% macro m(x) %}<{{ x }}>{% endmacro m %}{% set n = 2 %}\
 {% for i in range(end=3) %}{% if i == 1 %}{{ self::m(x=i) }}{% else %}{{ i }}{% endif %}{% endfor %}{{ n }}";
         assert_eq!(
-            render(&tera(src), "t.html", &Context::new()).unwrap(),
+            render(
+                &tera(src),
+                "t.html",
+                &Context::new(),
+                &Arc::default(),
+                |m| m.to_string()
+            )
+            .unwrap(),
             "0<1>22"
         );
     }
@@ -282,14 +343,64 @@ mod tests {
     #[test]
     fn a_nested_loop_of_hours_stops_with_an_error() {
         let src = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% for c in range(end=100000) %}.{% endfor %}{% endfor %}{% endfor %}";
-        let e = render(&tera(src), "t.html", &Context::new()).unwrap_err();
+        let e = render(
+            &tera(src),
+            "t.html",
+            &Context::new(),
+            &Arc::default(),
+            |m| m.to_string(),
+        )
+        .unwrap_err();
         assert!(e.contains("more than 2000000 steps"), "{e}");
     }
 
     #[test]
     fn a_doubling_variable_stops_with_an_error() {
         let src = "{% set_global s = \"xxxxxxxx\" %}{% for i in range(end=64) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}";
-        let e = render(&tera(src), "t.html", &Context::new()).unwrap_err();
+        let e = render(
+            &tera(src),
+            "t.html",
+            &Context::new(),
+            &Arc::default(),
+            |m| m.to_string(),
+        )
+        .unwrap_err();
         assert!(e.contains("grew larger than 256 MiB"), "{e}");
+    }
+
+    #[test]
+    fn the_site_wide_budget_stops_the_pages_after_it() {
+        let shared = Arc::new(Shared::default());
+        shared.steps.store(MAX_SITE_STEPS, Ordering::Relaxed);
+        let src = "{% for i in range(end=5000) %}.{% endfor %}";
+        let e = render(&tera(src), "t.html", &Context::new(), &shared, |m| {
+            m.to_string()
+        })
+        .unwrap_err();
+        assert!(e.contains("steps in all"), "{e}");
+    }
+
+    #[test]
+    fn once_a_page_is_over_budget_the_others_stop_with_its_error() {
+        let shared = Arc::new(Shared::default());
+        let t = tera(
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}.{% endfor %}{% endfor %}",
+        );
+        let first = render(&t, "t.html", &Context::new(), &shared, |m| {
+            format!("page 1: {m}")
+        })
+        .unwrap_err();
+        assert!(first.starts_with("page 1: stopped:"), "{first}");
+        let second = render(&t, "t.html", &Context::new(), &shared, |m| {
+            format!("page 2: {m}")
+        })
+        .unwrap_err();
+        assert_eq!(second, first);
+        // Even a page without loops stops: every template starts with a budget point.
+        assert_eq!(
+            render(&tera("ok"), "t.html", &Context::new(), &shared, |m| m
+                .to_string()),
+            Err(first)
+        );
     }
 }

@@ -120,6 +120,7 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
         .filter(|(_, b)| b.is_none())
         .map(|(spec, _)| spec.path.clone())
         .collect();
+    let budget_shared = std::sync::Arc::new(budget::Shared::default());
     let render_page = |spec: &context::PageSpec, ctx: &mut tera::Context| {
         if spec.kind == context::PageKind::NotFound {
             // Served at any depth: without base_url its relative stylesheet link may miss,
@@ -127,13 +128,14 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
             ctx.insert("inline_css", &inline_css);
         }
         // Within the page's budget of steps, time, size and stack: an error, never an abort.
-        budget::render(&tera, spec.template, ctx).map_err(|msg| {
-            anyhow!(
+        budget::render(&tera, spec.template, ctx, &budget_shared, |msg| {
+            format!(
                 "template error in {} (rendering {}): {msg}",
                 theme.origin(spec.template),
                 spec.path,
             )
         })
+        .map_err(|msg| anyhow!(msg))
     };
     // The data files are single documents of the whole site: always made afresh.
     let data = || -> anyhow::Result<Vec<OutputFile>> {
