@@ -148,7 +148,53 @@ fn breaks_index(index: &str, extra: &[(&str, &str)]) -> String {
 fn a_template_including_itself_is_an_error_not_a_stack_overflow() {
     let msg = breaks_index("{% include \"index.html\" %}", &[]);
     assert!(msg.contains("templates/index.html"), "{msg}");
-    assert!(msg.contains("index.html includes itself"), "{msg}");
+    assert!(
+        msg.contains("index.html includes, imports or extends itself"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn an_import_cycle_is_an_error() {
+    let msg = breaks_index(
+        "{% import \"a.html\" as a %}{{ a::f() }}",
+        &[
+            (
+                "templates/a.html",
+                "{% import \"b.html\" as b %}{% macro f() %}f{% endmacro f %}",
+            ),
+            (
+                "templates/b.html",
+                "{% import \"a.html\" as a %}{% macro g() %}g{% endmacro g %}",
+            ),
+        ],
+    );
+    assert!(msg.contains("a.html → b.html → a.html"), "{msg}");
+    let msg = breaks_index("{% import \"index.html\" as me %}x", &[]);
+    assert!(
+        msg.contains("index.html includes, imports or extends itself"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn recursion_through_a_namespace_imported_by_an_import_is_an_error() {
+    // index imports m, m imports n as `deep`: index may call `deep::` macros (Tera resolves
+    // namespaces through imports), and n's macro calls back into m.
+    let msg = breaks_index(
+        "{% import \"m.html\" as m %}{{ deep::down() }}",
+        &[
+            (
+                "templates/m.html",
+                "{% import \"n.html\" as deep %}{% macro up() %}{{ deep::down() }}{% endmacro up %}",
+            ),
+            (
+                "templates/n.html",
+                "{% macro down() %}{{ self::down() }}{% endmacro down %}",
+            ),
+        ],
+    );
+    assert!(msg.contains("macro `down` of n.html calls itself"), "{msg}");
 }
 
 #[test]
@@ -200,7 +246,9 @@ fn an_inheritance_cycle_is_an_error() {
             ("templates/b.html", "{% extends \"a.html\" %}"),
         ],
     );
-    assert!(msg.contains("Circular extend"), "{msg}");
+    assert!(msg.contains("a.html → b.html → a.html"), "{msg}");
+    let msg = breaks_index("{% extends \"index.html\" %}", &[]);
+    assert!(msg.contains("index.html → index.html"), "{msg}");
 }
 
 #[test]
@@ -371,12 +419,15 @@ fn static_and_template_files_linked_outside_the_site_are_skipped_with_a_warning(
     )
     .unwrap();
     symlink(outside.path().join("tpl"), root.join("templates")).unwrap();
+    // A link back up the tree would make the walk endless.
+    symlink(root.join("static"), root.join("static/loop")).unwrap();
     let run = build(root);
     assert!(run.ok(), "{}", run.text);
     for warned in [
         "static/secret.txt is a link to a file outside the site: skipped",
         "static/dir is a link to a folder outside the site: skipped",
         "templates/ is a link to a folder outside the site: ignored",
+        "static/loop: a link back to a folder above it: skipped",
     ] {
         assert!(run.text.contains(warned), "{warned}\n{}", run.text);
     }
@@ -452,7 +503,10 @@ fn serve_survives_hostile_templates_and_keeps_the_last_good_site() {
     let events = server.events();
     assert!(server.get("/").body.contains("GOOD-ONE"));
     for (hostile, expected) in [
-        ("{% include \"index.html\" %}", "index.html includes itself"),
+        (
+            "{% include \"index.html\" %}",
+            "index.html includes, imports or extends itself",
+        ),
         (
             "{% for a in range(end=100000) %}{% for b in range(end=100000) %}.{% endfor %}{% endfor %}",
             "more than 2000000 steps",

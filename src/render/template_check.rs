@@ -149,6 +149,39 @@ into a macro or an included template"
     Ok(())
 }
 
+/// Refuses a cycle of `extends` before Tera builds the inheritance chains: Tera detects only
+/// chains coming back to their first template, and recurses forever on `index.html → a.html →
+/// b.html → a.html`.
+pub fn extends_cycles(tera: &Tera) -> Result<(), GraphProblem> {
+    let mut names: Vec<&String> = tera.templates.keys().collect();
+    names.sort();
+    for start in names {
+        let mut chain: Vec<&str> = vec![start];
+        let mut current = start.as_str();
+        while let Some(parent) = tera
+            .templates
+            .get(current)
+            .and_then(|t| t.parent.as_deref())
+        {
+            if let Some(at) = chain.iter().position(|n| *n == parent) {
+                let mut path: Vec<&str> = chain[at..].to_vec();
+                path.push(parent);
+                return Err(GraphProblem {
+                    template: parent.to_string(),
+                    message: format!(
+                        "`extends` goes round in a cycle: {}; a template's chain of parents must \
+end at a layout that extends nothing",
+                        path.join(" → ")
+                    ),
+                });
+            }
+            chain.push(parent);
+            current = parent;
+        }
+    }
+    Ok(())
+}
+
 /// A template or a macro (file, name): what can be entered again while rendering.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Unit {
@@ -298,7 +331,9 @@ fn cycle(stack: &[(&Unit, usize)], back_to: &Unit) -> GraphProblem {
         .chain(std::iter::once(back_to.describe()))
         .collect();
     let what = match back_to {
-        Unit::Template(_) if path.len() == 2 => format!("{} includes itself", path[0]),
+        Unit::Template(_) if path.len() == 2 => {
+            format!("{} includes, imports or extends itself", path[0])
+        }
         Unit::Macro(..) if path.len() == 2 => format!("{} calls itself", path[0]),
         _ => format!("a cycle: {}", path.join(" → ")),
     };
@@ -326,6 +361,13 @@ impl Walk<'_> {
         match n {
             Node::VariableBlock(_, e) => self.expr(e, depth),
             Node::Set(_, s) => self.expr(&s.value, depth),
+            // Tera loads an imported file's own imports (recursively) before rendering, so an
+            // import cycle recurses forever even if no macro is called.
+            Node::ImportMacro(_, file, _) => {
+                if self.tera.templates.contains_key(file) {
+                    self.edges.push((depth, Unit::Template(file.clone())));
+                }
+            }
             Node::Include(_, names, _) => {
                 // Tera renders the first that exists.
                 if let Some(t) = names.iter().find(|t| self.tera.templates.contains_key(*t)) {
@@ -411,19 +453,23 @@ multiplies with each level",
         }
     }
 
-    /// The file a macro namespace names from this file: `self`, else an import of the file or
-    /// of one of its parents (Tera looks in both).
+    /// The file a macro namespace names from this file, as Tera resolves it: `self`, the
+    /// file's imports, the namespaces those files see in turn, then the parents' (with a guard:
+    /// cycles are reported by the graph, not followed here).
     fn macro_file(&self, namespace: &str) -> Option<String> {
         if namespace == "self" {
             return Some(self.file.to_string());
         }
-        let mut seen = Vec::new();
-        let mut current = Some(self.file.to_string());
-        while let Some(name) = current {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo: std::collections::VecDeque<&str> = [self.file].into();
+        while let Some(name) = todo.pop_front() {
             if seen.contains(&name) {
-                break;
+                continue;
             }
-            let t = self.tera.templates.get(&name)?;
+            seen.push(name);
+            let Some(t) = self.tera.templates.get(name) else {
+                continue;
+            };
             if let Some((file, _)) = t
                 .imported_macro_files
                 .iter()
@@ -431,8 +477,8 @@ multiplies with each level",
             {
                 return Some(file.clone());
             }
-            current = t.parent.clone();
-            seen.push(name);
+            todo.extend(t.imported_macro_files.iter().map(|(f, _)| f.as_str()));
+            todo.extend(t.parent.as_deref());
         }
         None
     }

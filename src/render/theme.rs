@@ -302,6 +302,13 @@ with includes and macros",
             super::budget::instrument(&mut t);
             tera.templates.insert(name.clone(), t);
         }
+        super::template_check::extends_cycles(&tera).map_err(|p| {
+            anyhow::anyhow!(
+                "template error in {}: {}",
+                self.origin(&p.template),
+                p.message
+            )
+        })?;
         tera.build_inheritance_chains()
             .and_then(|()| tera.check_macro_files())
             .map_err(|e| {
