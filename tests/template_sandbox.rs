@@ -281,6 +281,33 @@ fn legitimately_deep_templates_still_render() {
     assert!(html.contains(&format!("{}deep", "<i>".repeat(60))));
 }
 
+fn macro_chain(n: usize) -> String {
+    let expr = format!("{{{{ {} }}}}", vec!["1"; 250].join(" + "));
+    let mut s: String = (0..n)
+        .map(|i| {
+            format!(
+                "{{% macro m{i}() %}}{{{{ self::m{}() }}}}{{% endmacro m{i} %}}",
+                i + 1
+            )
+        })
+        .collect();
+    s.push_str(&format!(
+        "{{% macro m{n}() %}}{expr}{{% endmacro m{n} %}}{{{{ self::m0() }}}}"
+    ));
+    s
+}
+
+#[test]
+fn the_deepest_chain_allowed_renders_and_a_deeper_one_is_an_error() {
+    let dir = site(&[("templates/index.html", &macro_chain(500))]);
+    let run = build(dir.path());
+    assert!(run.ok(), "{}", run.text);
+    let html = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert_eq!(html.trim(), "250");
+    let msg = breaks_index(&macro_chain(600), &[]);
+    assert!(msg.contains("nested more than 512 deep"), "{msg}");
+}
+
 #[test]
 fn a_huge_range_is_an_error_not_an_allocation_abort() {
     let msg = breaks_index(

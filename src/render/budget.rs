@@ -31,9 +31,11 @@ pub const MAX_SITE_STEPS: u64 = 100 * MAX_STEPS;
 pub const MAX_TIME: Duration = Duration::from_secs(30);
 /// Largest page, and largest value a `set` may make (in bytes of text, roughly).
 pub const MAX_BYTES: usize = 256 << 20;
-/// Stack given to parsing and to each page render. Legitimate templates need a fraction of it;
-/// it is reserved address space, only touched as deep templates use it.
-pub const STACK: usize = 256 << 20;
+/// Stack given to parsing and to each page render: the deepest chain the checks allow
+/// ([`super::template_check::MAX_DEPTH`] macro calls) needs about 8 MiB in a debug build, so
+/// this leaves a wide margin. It is reserved address space, only touched as deep templates use
+/// it.
+pub const STACK: usize = 64 << 20;
 
 /// The hidden function [`instrument`] calls.
 const TICK: &str = "__annales_budget";
