@@ -363,10 +363,8 @@ impl Walk<'_> {
             Node::Set(_, s) => self.expr(&s.value, depth),
             // Tera loads an imported file's own imports (recursively) before rendering, so an
             // import cycle recurses forever even if no macro is called.
-            Node::ImportMacro(_, file, _) => {
-                if self.tera.templates.contains_key(file) {
-                    self.edges.push((depth, Unit::Template(file.clone())));
-                }
+            Node::ImportMacro(_, file, _) if self.tera.templates.contains_key(file) => {
+                self.edges.push((depth, Unit::Template(file.clone())));
             }
             Node::Include(_, names, _) => {
                 // Tera renders the first that exists.
