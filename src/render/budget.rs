@@ -113,44 +113,53 @@ out of the inner loop"
         if let Some(msg) = over {
             return Err(exceed(msg));
         }
-        if let Some(v) = args.get("v")
-            && size_over(v, MAX_BYTES)
-        {
-            return Err(exceed(format!(
-                "a variable set by the template grew larger than {} MiB (a value built from \
-itself more than once, such as `set s = s ~ s`, doubles at each step)",
-                MAX_BYTES >> 20
-            )));
+        if let Some(why) = args.get("v").and_then(|v| too_large(v, MAX_BYTES)) {
+            return Err(exceed(why));
         }
         Ok(Value::String(String::new()))
     });
 }
 
-/// Whether `v` takes more than `limit` bytes, roughly; stops counting once it does.
-fn size_over(v: &Value, limit: usize) -> bool {
+/// Deepest nesting of lists and maps a `set` may make (`set l = [l]` in a loop nests one level
+/// per step, and copying or dropping such a value recurses once per level).
+pub const MAX_VALUE_DEPTH: usize = 1000;
+
+/// Why `v` is too large: more than `limit` bytes, roughly, or nested more than
+/// [`MAX_VALUE_DEPTH`]; stops measuring as soon as it is.
+fn too_large(v: &Value, limit: usize) -> Option<String> {
     let mut total = 0usize;
-    let mut todo = vec![v];
-    while let Some(v) = todo.pop() {
+    let mut todo = vec![(v, 0usize)];
+    while let Some((v, depth)) = todo.pop() {
+        if depth > MAX_VALUE_DEPTH {
+            return Some(format!(
+                "a variable set by the template holds lists or maps nested more than \
+{MAX_VALUE_DEPTH} deep (such as `set l = [l]` in a loop)"
+            ));
+        }
         total += match v {
             Value::String(s) => s.len(),
             Value::Array(a) => {
-                todo.extend(a);
+                todo.extend(a.iter().map(|v| (v, depth + 1)));
                 8
             }
             Value::Object(o) => {
                 for (k, v) in o {
                     total += k.len();
-                    todo.push(v);
+                    todo.push((v, depth + 1));
                 }
                 8
             }
             _ => 8,
         };
         if total > limit {
-            return true;
+            return Some(format!(
+                "a variable set by the template grew larger than {} MiB (a value built from \
+itself more than once, such as `set s = s ~ s`, doubles at each step)",
+                limit >> 20
+            ));
         }
     }
-    false
+    None
 }
 
 fn tick(v: Option<&str>) -> Node {
@@ -404,5 +413,19 @@ mod tests {
                 .to_string()),
             Err(first)
         );
+    }
+
+    #[test]
+    fn a_variable_nesting_itself_stops_with_an_error() {
+        let src = "{% set_global l = [] %}{% for i in range(end=5000) %}{% set_global l = [l] %}{% endfor %}x";
+        let e = render(
+            &tera(src),
+            "t.html",
+            &Context::new(),
+            &Arc::default(),
+            |m| m.to_string(),
+        )
+        .unwrap_err();
+        assert!(e.contains("nested more than 1000 deep"), "{e}");
     }
 }
