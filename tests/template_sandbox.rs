@@ -561,3 +561,29 @@ fn serve_survives_hostile_templates_and_keeps_the_last_good_site() {
     events.wait_for("reload");
     assert!(server.get("/").body.contains("GOOD-TWO"));
 }
+
+#[test]
+fn an_oversized_or_non_utf8_template_is_an_error_naming_it() {
+    let big = "<p>x</p>\n".repeat(120_000);
+    let msg = breaks_index(&big, &[]);
+    assert!(
+        msg.contains("templates/index.html: template is larger than 1024 KiB"),
+        "{msg}"
+    );
+
+    let dir = site(&[]);
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/index.html"),
+        b"\xff\xfe<\x00p\x00",
+    )
+    .unwrap();
+    let run = build(dir.path());
+    assert!(run.failed_cleanly(), "{}", run.text);
+    assert!(
+        run.text
+            .contains("templates/index.html: template is not valid UTF-8"),
+        "{}",
+        run.text
+    );
+}
