@@ -374,3 +374,84 @@ pub fn describe_tera_error(e: &tera::Error) -> String {
     }
     parts.join(": ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of hostile and broken templates, often unbalanced: any sequence of them must
+    /// compile or fail, and render or fail, without a panic, an abort or a hang.
+    const PIECES: &[&str] = &[
+        "{% if true %}",
+        "{% endif %}",
+        "{% for i in range(end=5) %}",
+        "{% endfor %}",
+        "{% block b %}",
+        "{% endblock b %}",
+        "{% include \"a.html\" %}",
+        "{% include \"b.html\" %}",
+        "{% include \"index.html\" %}",
+        "{% import \"a.html\" as a %}",
+        "{% extends \"b.html\" %}",
+        "{% macro m() %}",
+        "{% endmacro m %}",
+        "{{ self::m() }}",
+        "{{ a::m() }}",
+        "{% set_global s = s ~ s %}",
+        "{% set s = \"xy\" %}",
+        "{{ s }}",
+        "{{ range(end=1000000000) | length }}",
+        "{{ get_env(name=\"HOME\") }}",
+        "{{ now() }}",
+        "{{ ((((1)))) + 2 }}",
+        "{{ [1, 2] | join(sep=s) }}",
+        "{{ super() }}",
+        "{% break %}",
+        "text",
+        "{{",
+        "{%",
+        "}}",
+    ];
+
+    fn template() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..PIECES.len(), 0..24)
+            .prop_map(|ix| ix.into_iter().map(|i| PIECES[i]).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+        #[test]
+        fn random_templates_compile_and_render_or_fail_cleanly(
+            a in template(),
+            b in template(),
+            index in template(),
+        ) {
+            let mut theme = Theme {
+                templates: BTreeMap::new(),
+                statics: BTreeMap::new(),
+                warnings: Vec::new(),
+            };
+            for (name, text) in [("a.html", a), ("b.html", b), ("index.html", index)] {
+                theme.templates.insert(name.to_string(), (format!("templates/{name}"), text));
+            }
+            let env = super::super::context::Env {
+                locale: super::super::locale::Locale::for_lang("en"),
+                tz: chrono_tz::UTC,
+                base_url: None,
+            };
+            if let Ok(tera) = theme.tera(&env) {
+                let shared = std::sync::Arc::default();
+                for name in ["a.html", "b.html", "index.html"] {
+                    let _ = super::super::budget::render(
+                        &tera,
+                        name,
+                        &tera::Context::new(),
+                        &shared,
+                        |m| m.to_string(),
+                    );
+                }
+            }
+        }
+    }
+}
