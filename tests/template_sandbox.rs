@@ -147,7 +147,7 @@ fn breaks_index(index: &str, extra: &[(&str, &str)]) -> String {
 #[test]
 fn a_template_including_itself_is_an_error_not_a_stack_overflow() {
     let msg = breaks_index("{% include \"index.html\" %}", &[]);
-    assert!(msg.contains("templates/index.html"), "{msg}");
+    assert!(msg.contains("templates/index.html:1:12"), "{msg}");
     assert!(
         msg.contains("index.html includes, imports or extends itself"),
         "{msg}"
@@ -207,6 +207,7 @@ fn an_include_cycle_is_an_error_naming_its_templates() {
         ],
     );
     assert!(msg.contains("a.html → b.html → a.html"), "{msg}");
+    assert!(msg.contains("templates/b.html:1:12"), "{msg}");
 }
 
 #[test]
@@ -219,6 +220,7 @@ fn a_recursive_macro_is_an_error() {
         msg.contains("macro `down` of index.html calls itself"),
         "{msg}"
     );
+    assert!(msg.contains("templates/index.html:1:27"), "{msg}");
 }
 
 #[test]

@@ -167,7 +167,8 @@ pub fn extends_cycles(tera: &Tera) -> Result<(), GraphProblem> {
                 let mut path: Vec<&str> = chain[at..].to_vec();
                 path.push(parent);
                 return Err(GraphProblem {
-                    template: parent.to_string(),
+                    needle: Some(format!("\"{parent}\"")),
+                    template: current.to_string(),
                     message: format!(
                         "`extends` goes round in a cycle: {}; a template's chain of parents must \
 end at a layout that extends nothing",
@@ -206,6 +207,21 @@ type Edges = Vec<(usize, Unit)>;
 pub struct GraphProblem {
     pub template: String,
     pub message: String,
+    /// Text to look for in the template to point at the line (Tera keeps no positions).
+    pub needle: Option<String>,
+}
+
+impl GraphProblem {
+    /// `:line:column` of the first occurrence of the needle in `text`, or nothing.
+    pub fn position(&self, text: &str) -> String {
+        let Some(at) = self.needle.as_deref().and_then(|n| text.find(n)) else {
+            return String::new();
+        };
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        format!(":{line}:{column}")
+    }
 }
 
 /// Refuses recursion (include, macro and inheritance cycles), loops nested more than
@@ -238,6 +254,7 @@ pub fn graph(tera: &Tera) -> Result<(), GraphProblem> {
             return Err(GraphProblem {
                 template: name.to_string(),
                 message,
+                needle: Some("{% for".to_string()),
             });
         }
         edges.insert(
@@ -255,6 +272,7 @@ pub fn graph(tera: &Tera) -> Result<(), GraphProblem> {
                 return Err(GraphProblem {
                     template: name.to_string(),
                     message: format!("in macro `{}`: {message}", m.name),
+                    needle: Some(format!("macro {}", m.name)),
                 });
             }
             edges.insert(
@@ -302,6 +320,7 @@ fn depths(edges: &HashMap<Unit, Edges>) -> Result<(), GraphProblem> {
                 .unwrap_or(0);
             if deepest > MAX_DEPTH {
                 return Err(GraphProblem {
+                    needle: None,
                     template: file_of(unit),
                     message: format!(
                         "{} starts a chain of includes and macro calls nested more than \
@@ -337,8 +356,15 @@ fn cycle(stack: &[(&Unit, usize)], back_to: &Unit) -> GraphProblem {
         Unit::Macro(..) if path.len() == 2 => format!("{} calls itself", path[0]),
         _ => format!("a cycle: {}", path.join(" → ")),
     };
+    // The call or include that closes the cycle is in the last unit of the path.
+    let closing = stack.last().map_or(back_to, |(u, _)| *u);
+    let needle = match back_to {
+        Unit::Template(t) => format!("\"{t}\""),
+        Unit::Macro(_, m) => format!("::{m}("),
+    };
     GraphProblem {
-        template: file_of(back_to),
+        needle: Some(needle),
+        template: file_of(closing),
         message: format!(
             "{what}. Rendering it would never end, so recursion is not allowed in Annales \
 templates (includes, macros and `extends` must not come back to themselves); unroll it to \

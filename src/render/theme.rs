@@ -302,13 +302,7 @@ with includes and macros",
             super::budget::instrument(&mut t);
             tera.templates.insert(name.clone(), t);
         }
-        super::template_check::extends_cycles(&tera).map_err(|p| {
-            anyhow::anyhow!(
-                "template error in {}: {}",
-                self.origin(&p.template),
-                p.message
-            )
-        })?;
+        super::template_check::extends_cycles(&tera).map_err(|p| self.graph_error(&p))?;
         tera.build_inheritance_chains()
             .and_then(|()| tera.check_macro_files())
             .map_err(|e| {
@@ -324,14 +318,21 @@ with includes and macros",
                     .unwrap_or_default();
                 anyhow::anyhow!("template error{origin}: {msg}")
             })?;
-        super::template_check::graph(&tera).map_err(|p| {
-            anyhow::anyhow!(
-                "template error in {}: {}",
-                self.origin(&p.template),
-                p.message
-            )
-        })?;
+        super::template_check::graph(&tera).map_err(|p| self.graph_error(&p))?;
         Ok(tera)
+    }
+
+    fn graph_error(&self, p: &super::template_check::GraphProblem) -> anyhow::Error {
+        let at = self
+            .templates
+            .get(&p.template)
+            .map(|(_, text)| p.position(text))
+            .unwrap_or_default();
+        anyhow::anyhow!(
+            "template error in {}{at}: {}",
+            self.origin(&p.template),
+            p.message
+        )
     }
 
     /// Where a template came from (`templates/index.html`, or the theme's file), for messages.
