@@ -335,6 +335,8 @@ fn loops_nested_too_deep_are_refused_before_rendering() {
     let open: String = (0..7).map(|i| format!("{{% for x{i} in [1] %}}")).collect();
     let msg = breaks_index(&format!("{open}.{}", "{% endfor %}".repeat(7)), &[]);
     assert!(msg.contains("`for` loops nested more than 6 deep"), "{msg}");
+    // Each tag is 19 characters: the seventh loop's `for x6 in` is at column 6 × 19 + 4.
+    assert!(msg.contains("templates/index.html:1:118"), "{msg}");
 }
 
 #[test]

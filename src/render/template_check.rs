@@ -250,11 +250,11 @@ pub fn graph(tera: &Tera) -> Result<(), GraphProblem> {
         for n in top {
             walk.node(n, 0);
         }
-        if let Some(message) = walk.problem.take() {
+        if let Some((message, needle)) = walk.problem.take() {
             return Err(GraphProblem {
                 template: name.to_string(),
                 message,
-                needle: Some("{% for".to_string()),
+                needle: Some(needle),
             });
         }
         edges.insert(
@@ -268,11 +268,11 @@ pub fn graph(tera: &Tera) -> Result<(), GraphProblem> {
             for n in &m.body {
                 walk.node(n, 0);
             }
-            if let Some(message) = walk.problem.take() {
+            if let Some((message, needle)) = walk.problem.take() {
                 return Err(GraphProblem {
                     template: name.to_string(),
                     message: format!("in macro `{}`: {message}", m.name),
-                    needle: Some(format!("macro {}", m.name)),
+                    needle: Some(needle),
                 });
             }
             edges.insert(
@@ -378,7 +378,8 @@ struct Walk<'a> {
     file: &'a str,
     edges: Edges,
     loops: usize,
-    problem: Option<String>,
+    /// The first problem, and text to find its line by.
+    problem: Option<(String, String)>,
 }
 
 impl Walk<'_> {
@@ -409,10 +410,13 @@ impl Walk<'_> {
                 self.expr(&f.container, depth);
                 self.loops += 1;
                 if self.loops > MAX_LOOPS && self.problem.is_none() {
-                    self.problem = Some(format!(
-                        "`for` loops nested more than {MAX_LOOPS} deep (in loop `{}`); the work \
-multiplies with each level",
-                        f.value
+                    self.problem = Some((
+                        format!(
+                            "`for` loops nested more than {MAX_LOOPS} deep (in loop `{}`); the \
+work multiplies with each level",
+                            f.value
+                        ),
+                        format!("for {} in", f.value),
                     ));
                 }
                 self.nodes(&f.body, d);
