@@ -7,12 +7,15 @@
 //! the site's language; [`filters`] exposes them to templates; [`feed`], [`ics`], [`timelinejs`]
 //! and [`sitemap`] write the data files.
 
+pub mod budget;
 pub mod context;
 pub mod feed;
 pub mod filters;
 pub mod ics;
 pub mod locale;
+pub mod sandbox;
 pub mod sitemap;
+pub mod template_check;
 pub mod theme;
 pub mod timelinejs;
 pub mod when;
@@ -120,20 +123,22 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
         .filter(|(_, b)| b.is_none())
         .map(|(spec, _)| spec.path.clone())
         .collect();
+    let budget_shared = std::sync::Arc::new(budget::Shared::default());
     let render_page = |spec: &context::PageSpec, ctx: &mut tera::Context| {
         if spec.kind == context::PageKind::NotFound {
             // Served at any depth: without base_url its relative stylesheet link may miss,
             // so the page carries the theme's styles itself.
             ctx.insert("inline_css", &inline_css);
         }
-        tera.render(spec.template, ctx).map_err(|e| {
-            anyhow!(
-                "template error in {} (rendering {}): {}",
+        // Within the page's budget of steps, time, size and stack: an error, never an abort.
+        budget::render(&tera, spec.template, ctx, &budget_shared, |msg| {
+            format!(
+                "template error in {} (rendering {}): {msg}",
                 theme.origin(spec.template),
                 spec.path,
-                theme::describe_tera_error(&e)
             )
         })
+        .map_err(|msg| anyhow!(msg))
     };
     // The data files are single documents of the whole site: always made afresh.
     let data = || -> anyhow::Result<Vec<OutputFile>> {

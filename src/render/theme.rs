@@ -19,36 +19,113 @@ pub struct Theme {
     pub templates: BTreeMap<String, (String, String)>,
     /// Static file path → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Files skipped while loading, and why.
+    pub warnings: Vec<String>,
 }
 
+/// Whether paths stay inside the site once links are resolved.
+struct Confined {
+    root: Option<PathBuf>,
+}
+
+impl Confined {
+    fn new(root: &Path) -> Confined {
+        Confined {
+            root: root.canonicalize().ok(),
+        }
+    }
+
+    fn contains(&self, path: &Path) -> bool {
+        match (&self.root, path.canonicalize()) {
+            (Some(root), Ok(p)) => p.starts_with(root),
+            _ => false,
+        }
+    }
+}
+
+/// Reads at most `limit` bytes: a file that grows while it is read cannot make this unbounded.
+fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Largest template file: far more than any theme needs, small enough to parse at once.
+pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+
 impl Theme {
-    /// Resolves theme `name` for the site at `root`.
+    /// Resolves theme `name` for the site at `root`. A theme that leads outside the site is an
+    /// error; files of `templates/` and `static/` that do are skipped with a warning (in
+    /// [`Theme::warnings`]).
     pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
+        Theme::scan(root, name, true)
+    }
+
+    /// The warnings loading theme `name` gives (files skipped because they lead outside the
+    /// site or are not regular files), without reading the files; empty if it fails.
+    pub fn warnings(root: &Path, name: &str) -> Vec<String> {
+        Theme::scan(root, name, false)
+            .map(|t| t.warnings)
+            .unwrap_or_default()
+    }
+
+    fn scan(root: &Path, name: &str, read: bool) -> anyhow::Result<Theme> {
         let mut theme = Theme {
             templates: BTreeMap::new(),
             statics: BTreeMap::new(),
+            warnings: Vec::new(),
         };
+        let inside = Confined::new(root);
+        if name.is_empty()
+            || !Path::new(name)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            anyhow::bail!(
+                "site.toml: `theme = \"{name}\"` is not a theme name: themes live in \
+`themes/NAME` inside the site (a folder name, without `..` or an absolute path), or use the \
+built-in theme = \"default\""
+            );
+        }
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
+            if !inside.contains(&dir) {
+                anyhow::bail!(
+                    "site.toml: `theme = \"{name}\"`: themes/{name} is a link to a folder \
+outside the site, which Annales does not build from: copy the theme into themes/{name}, or use \
+the built-in theme = \"default\""
+                );
+            }
+            let label = format!("themes/{name}");
             theme.read_dir(
+                &inside,
                 &dir.join("templates"),
-                &format!("themes/{name}/templates"),
+                &format!("{label}/templates"),
                 true,
+                read,
             )?;
-            theme.read_dir(&dir.join("static"), &format!("themes/{name}/static"), false)?;
+            theme.read_dir(
+                &inside,
+                &dir.join("static"),
+                &format!("{label}/static"),
+                false,
+                read,
+            )?;
         } else if name == "default" {
             theme.read_embedded();
         } else {
             anyhow::bail!(
-                "site.toml: theme `{name}` not found: expected a folder {}, or use theme = \"default\"",
-                dir.display()
+                "site.toml: theme `{name}` not found: expected a folder themes/{name} in the \
+site, or use theme = \"default\""
             );
         }
-        theme.read_dir(&root.join("templates"), "templates", true)?;
-        theme.read_dir(&root.join("static"), "static", false)?;
+        theme.read_dir(&inside, &root.join("templates"), "templates", true, read)?;
+        theme.read_dir(&inside, &root.join("static"), "static", false, read)?;
         Ok(theme)
     }
-
     fn read_embedded(&mut self) {
         fn walk(dir: &Dir<'_>, out: &mut Vec<(PathBuf, Vec<u8>)>) {
             for f in dir.files() {
@@ -82,24 +159,108 @@ impl Theme {
         }
     }
 
-    fn read_dir(&mut self, dir: &Path, label: &str, templates: bool) -> anyhow::Result<()> {
+    /// Reads the regular files under `dir`. Links are followed only while they stay inside the
+    /// site; anything else is skipped with a warning naming it.
+    fn read_dir(
+        &mut self,
+        inside: &Confined,
+        dir: &Path,
+        label: &str,
+        templates: bool,
+        read: bool,
+    ) -> anyhow::Result<()> {
         if !dir.is_dir() {
             return Ok(());
         }
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
+        if !inside.contains(dir) {
+            self.warnings.push(format!(
+                "{label}/ is a link to a folder outside the site: ignored (Annales builds only \
+files inside the site; copy them in)"
+            ));
+            return Ok(());
+        }
+        let mut walk = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let rel = e
+                        .path()
+                        .map(|p| crate::content::rel_path(dir, p))
+                        .unwrap_or_default();
+                    let broken = e
+                        .io_error()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+                    if broken || e.loop_ancestor().is_some() {
+                        let why = if broken {
+                            "a broken link"
+                        } else {
+                            "a link back to a folder above it"
+                        };
+                        self.warnings.push(format!("{label}/{rel}: {why}: skipped"));
+                        continue;
+                    }
+                    return Err(anyhow::anyhow!("reading {label}/{rel}: {e}"));
+                }
+            };
             let rel = crate::content::rel_path(dir, entry.path());
-            if rel.split('/').any(|c| c.starts_with('.')) {
+            if entry.depth() > 0 && rel.split('/').any(|c| c.starts_with('.')) {
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
                 continue;
             }
-            let bytes = std::fs::read(entry.path())
-                .with_context(|| format!("reading {}", entry.path().display()))?;
+            if entry.path_is_symlink() && !inside.contains(entry.path()) {
+                let what = if entry.file_type().is_dir() {
+                    "folder"
+                } else {
+                    "file"
+                };
+                self.warnings.push(format!(
+                    "{label}/{rel} is a link to a {what} outside the site: skipped (Annales \
+builds only files inside the site; copy it in)"
+                ));
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                self.warnings.push(format!(
+                    "{label}/{rel} is not a regular file (a pipe, socket or device): skipped"
+                ));
+                continue;
+            }
+            if !read {
+                continue;
+            }
+            let path = entry.path();
+            let bytes = if templates {
+                let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                if len > MAX_TEMPLATE_BYTES {
+                    anyhow::bail!(
+                        "{label}/{rel}: template is larger than {} KiB ({len} bytes): split it \
+with includes and macros",
+                        MAX_TEMPLATE_BYTES >> 10
+                    );
+                }
+                read_at_most(path, MAX_TEMPLATE_BYTES + 1)
+            } else {
+                std::fs::read(path)
+            }
+            .with_context(|| format!("reading {label}/{rel}"))?;
             if templates {
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| anyhow::anyhow!("{label}/{rel}: template is not valid UTF-8"))?;
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    anyhow::anyhow!(
+                        "{label}/{rel}: template is not valid UTF-8: re-save it as UTF-8"
+                    )
+                })?;
                 self.templates
                     .insert(rel.clone(), (format!("{label}/{rel}"), text));
             } else {
@@ -109,28 +270,69 @@ impl Theme {
         Ok(())
     }
 
-    /// Compiles every template; a syntax error names the template file, line and reason.
+    /// Compiles every template; a syntax error names the template file, line and reason, and
+    /// templates that would overflow the stack or recurse are refused before rendering (see
+    /// [`super::template_check`]). Parsing runs on a large stack of its own.
     pub fn tera(&self, env: &super::context::Env) -> anyhow::Result<tera::Tera> {
+        stacker::grow(super::budget::STACK, || self.compile(env))
+    }
+
+    fn compile(&self, env: &super::context::Env) -> anyhow::Result<tera::Tera> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         super::filters::register(&mut tera, env);
-        tera.add_raw_templates(
-            self.templates
-                .iter()
-                .map(|(n, (_, t))| (n.as_str(), t.as_str())),
-        )
-        .map_err(|e| {
-            let msg = describe_tera_error(&e);
-            // Tera names templates by their logical name; point the user at the file.
-            let origin = self
-                .templates
-                .iter()
-                .find(|(n, _)| msg.contains(&format!("'{n}'")))
-                .map(|(_, (o, _))| format!(" in {o}{}", tera_position(&msg)))
-                .unwrap_or_default();
-            anyhow::anyhow!("template error{origin}: {msg}")
-        })?;
+        super::sandbox::register(&mut tera);
+        super::budget::register(&mut tera);
+        for (name, (origin, text)) in &self.templates {
+            super::template_check::nesting(text).map_err(|p| {
+                anyhow::anyhow!(
+                    "template error in {origin}:{}:{}: {}",
+                    p.line,
+                    p.column,
+                    p.message
+                )
+            })?;
+            let mut t = tera::Template::new(name, None, text).map_err(|e| {
+                let msg = describe_tera_error(&tera::Error::chain(
+                    format!("Failed to parse '{name}'"),
+                    e,
+                ));
+                anyhow::anyhow!("template error in {origin}{}: {msg}", tera_position(&msg))
+            })?;
+            super::budget::instrument(&mut t);
+            tera.templates.insert(name.clone(), t);
+        }
+        super::template_check::extends_cycles(&tera).map_err(|p| self.graph_error(&p))?;
+        tera.build_inheritance_chains()
+            .and_then(|()| tera.check_macro_files())
+            .map_err(|e| {
+                let msg = describe_tera_error(&e);
+                // Tera names templates by their logical name; point the user at the file.
+                let origin = self
+                    .templates
+                    .iter()
+                    .find(|(n, _)| {
+                        msg.contains(&format!("'{n}'")) || msg.contains(&format!("`{n}`"))
+                    })
+                    .map(|(_, (o, _))| format!(" in {o}"))
+                    .unwrap_or_default();
+                anyhow::anyhow!("template error{origin}: {msg}")
+            })?;
+        super::template_check::graph(&tera).map_err(|p| self.graph_error(&p))?;
         Ok(tera)
+    }
+
+    fn graph_error(&self, p: &super::template_check::GraphProblem) -> anyhow::Error {
+        let at = self
+            .templates
+            .get(&p.template)
+            .map(|(_, text)| p.position(text))
+            .unwrap_or_default();
+        anyhow::anyhow!(
+            "template error in {}{at}: {}",
+            self.origin(&p.template),
+            p.message
+        )
     }
 
     /// Where a template came from (`templates/index.html`, or the theme's file), for messages.
@@ -172,4 +374,85 @@ pub fn describe_tera_error(e: &tera::Error) -> String {
         source = s.source();
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of hostile and broken templates, often unbalanced: any sequence of them must
+    /// compile or fail, and render or fail, without a panic, an abort or a hang.
+    const PIECES: &[&str] = &[
+        "{% if true %}",
+        "{% endif %}",
+        "{% for i in range(end=5) %}",
+        "{% endfor %}",
+        "{% block b %}",
+        "{% endblock b %}",
+        "{% include \"a.html\" %}",
+        "{% include \"b.html\" %}",
+        "{% include \"index.html\" %}",
+        "{% import \"a.html\" as a %}",
+        "{% extends \"b.html\" %}",
+        "{% macro m() %}",
+        "{% endmacro m %}",
+        "{{ self::m() }}",
+        "{{ a::m() }}",
+        "{% set_global s = s ~ s %}",
+        "{% set s = \"xy\" %}",
+        "{{ s }}",
+        "{{ range(end=1000000000) | length }}",
+        "{{ get_env(name=\"HOME\") }}",
+        "{{ now() }}",
+        "{{ ((((1)))) + 2 }}",
+        "{{ [1, 2] | join(sep=s) }}",
+        "{{ super() }}",
+        "{% break %}",
+        "text",
+        "{{",
+        "{%",
+        "}}",
+    ];
+
+    fn template() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..PIECES.len(), 0..24)
+            .prop_map(|ix| ix.into_iter().map(|i| PIECES[i]).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+        #[test]
+        fn random_templates_compile_and_render_or_fail_cleanly(
+            a in template(),
+            b in template(),
+            index in template(),
+        ) {
+            let mut theme = Theme {
+                templates: BTreeMap::new(),
+                statics: BTreeMap::new(),
+                warnings: Vec::new(),
+            };
+            for (name, text) in [("a.html", a), ("b.html", b), ("index.html", index)] {
+                theme.templates.insert(name.to_string(), (format!("templates/{name}"), text));
+            }
+            let env = super::super::context::Env {
+                locale: super::super::locale::Locale::for_lang("en"),
+                tz: chrono_tz::UTC,
+                base_url: None,
+            };
+            if let Ok(tera) = theme.tera(&env) {
+                let shared = std::sync::Arc::default();
+                for name in ["a.html", "b.html", "index.html"] {
+                    let _ = super::super::budget::render(
+                        &tera,
+                        name,
+                        &tera::Context::new(),
+                        &shared,
+                        |m| m.to_string(),
+                    );
+                }
+            }
+        }
+    }
 }

@@ -182,6 +182,8 @@ impl Pipeline {
         };
         let mut warnings: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
         warnings.extend(assembled.warnings);
+        // Theme files skipped for leading outside the site (the theme itself is an error at render).
+        warnings.extend(crate::render::theme::Theme::warnings(root, &config.theme));
         Ok(Site {
             root: root.clone(),
             config,
