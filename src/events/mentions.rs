@@ -153,17 +153,24 @@ pub fn extract_bounded(article: &Article, timexes: &[Timex]) -> (Vec<Mention>, V
     let body: Vec<char> = article.body.chars().collect();
     let total = body.len().max(1) as f32;
     let mut hits = Hits::default();
-    let spans: Vec<Span> = body_sentences(article, lex)
+    // Sentences, with whether each was cut from a longer one before and after it (its
+    // quotes then show the cut).
+    let (spans, cuts): (Vec<Span>, Vec<(bool, bool)>) = body_sentences(article, lex)
         .into_iter()
         .flat_map(|s| {
             if s.end - s.start <= bounds::MAX_SENTENCE_CHARS {
-                vec![s]
-            } else {
-                hits.long_sentences += 1;
-                bounds::split_long(&body, s, bounds::MAX_SENTENCE_CHARS)
+                return vec![(s, (false, false))];
             }
+            hits.long_sentences += 1;
+            let pieces = bounds::split_long(&body, s, bounds::MAX_SENTENCE_CHARS);
+            let last = pieces.len().saturating_sub(1);
+            pieces
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (p, (i > 0, i < last)))
+                .collect()
         })
-        .collect();
+        .unzip();
     let texts: Vec<String> = spans
         .iter()
         .map(|s| body[s.start..s.end].iter().collect())
@@ -174,7 +181,7 @@ pub fn extract_bounded(article: &Article, timexes: &[Timex]) -> (Vec<Mention>, V
     sorted.sort_by_key(|t| (t.start, t.end));
     let mut out = Vec::new();
     let mut undated: Vec<(usize, Vec<Feature>)> = Vec::new();
-    for (span, text) in spans.iter().zip(&texts) {
+    for ((span, text), &cut) in spans.iter().zip(&texts).zip(&cuts) {
         // The timexes inside the sentence, found by binary search (not by a scan of all of
         // them per sentence, which made big articles quadratic).
         let first = sorted.partition_point(|t| t.start < span.start);
@@ -212,11 +219,20 @@ pub fn extract_bounded(article: &Article, timexes: &[Timex]) -> (Vec<Mention>, V
             break;
         }
         out.extend(sentence_mentions(
-            *span, text, &inside, &names, lex, total, &mut hits,
+            *span, cut, text, &inside, &names, lex, total, &mut hits,
         ));
     }
     attach_undated(&mut out, &undated);
     (out, hits.warnings(&article.path))
+}
+
+/// `1 sentence`, `2 sentences`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Which limits one article hit, for its warnings.
@@ -234,17 +250,17 @@ impl Hits {
         let mut w = Vec::new();
         if self.long_sentences > 0 {
             w.push(format!(
-                "{path}: {} sentence(s) longer than {} characters were cut into pieces at word \
-                 boundaries before looking for dates in them (limit per sentence)",
-                self.long_sentences,
+                "{path}: {} longer than {} characters cut into pieces at word boundaries before \
+                 looking for dates in them (limit per sentence)",
+                count(self.long_sentences, "sentence"),
                 bounds::MAX_SENTENCE_CHARS
             ));
         }
         if self.crowded_sentences > 0 {
             w.push(format!(
-                "{path}: {} sentence(s) have more than {} dates: only the first {} of each are on \
-                 the timeline (limit per sentence); split the list into sentences",
-                self.crowded_sentences,
+                "{path}: {} with more than {} dates: only the first {} of each are on the \
+                 timeline (limit per sentence); split the list into sentences",
+                count(self.crowded_sentences, "sentence"),
                 bounds::MAX_MENTIONS_PER_SENTENCE,
                 bounds::MAX_MENTIONS_PER_SENTENCE
             ));
@@ -258,9 +274,9 @@ impl Hits {
         }
         if self.cut_quotes > 0 {
             w.push(format!(
-                "{path}: {} quote(s) longer than {} characters were shortened around their date, \
-                 marked with `{}` (limit per quote)",
-                self.cut_quotes,
+                "{path}: {} longer than {} characters shortened around their date, marked with \
+                 `{}` (limit per quote)",
+                count(self.cut_quotes, "quote"),
                 bounds::MAX_QUOTE_CHARS,
                 bounds::ELLIPSIS
             ));
@@ -336,8 +352,10 @@ pub fn main_kind(m: &Mention) -> Option<String> {
 /// Weight an event noun needs (it decays with distance from the date) to give the kind.
 pub const KIND_WEIGHT: f32 = 0.25;
 
+#[allow(clippy::too_many_arguments)]
 fn sentence_mentions(
     span: Span,
+    cut: (bool, bool),
     text: &str,
     timexes: &[&Timex],
     names: &HashSet<String>,
@@ -451,6 +469,8 @@ fn sentence_mentions(
         if cut_before || cut_after {
             hits.cut_quotes += 1;
         }
+        let cut_before = cut_before || cut.0;
+        let cut_after = cut_after || cut.1;
         out.push(Mention {
             start: span.start + w.start,
             end: span.start + w.end,
