@@ -41,7 +41,8 @@ pub fn split_long(chars: &[char], span: Span, max: usize) -> Vec<Span> {
             // Prefer a clause break, then any space, in the second half of the piece.
             let half = start + max / 2;
             let at = |pred: &dyn Fn(usize) -> bool| (half..end).rev().find(|&i| pred(i));
-            let clause = at(&|i| chars[i].is_whitespace() && matches!(chars[i - 1], ',' | ';'));
+            let clause =
+                at(&|i| i > 0 && chars[i].is_whitespace() && matches!(chars[i - 1], ',' | ';'));
             if let Some(i) = clause.or_else(|| at(&|i| chars[i].is_whitespace())) {
                 end = i;
             }
