@@ -213,13 +213,13 @@ const EVENT_NOUN_BONUS: f32 = 4.0;
 
 /// Gives every event its id: day plus rare headline words, made unique deterministically.
 fn name_events(events: &mut [timeline::Event], articles: &[Article], matcher: &Matcher) {
-    let lang_of = |source: &str| {
-        articles
-            .iter()
-            .find(|a| a.id == source)
-            .map(|a| a.lang)
-            .unwrap_or(crate::time::Lang::Fr)
-    };
+    // A map, not a search of every article per event (quadratic on big sites).
+    let mut langs: std::collections::HashMap<&str, crate::time::Lang> =
+        std::collections::HashMap::new();
+    for a in articles {
+        langs.entry(a.id.as_str()).or_insert(a.lang);
+    }
+    let lang_of = |source: &str| langs.get(source).copied().unwrap_or(crate::time::Lang::Fr);
     let mut ids: Vec<String> = events
         .iter()
         .map(|e| {
