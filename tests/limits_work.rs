@@ -267,6 +267,32 @@ fn two_thousand_additions_with_one_headline_get_unique_numbered_ids() {
     assert_eq!(ids, want);
 }
 
+#[test]
+fn a_repeated_headline_ending_in_a_number_keeps_its_number_in_the_ids() {
+    let adds = "[[add]]\ndate = \"2023-01-01\"\nheadline = \"Point 1\"\n\n".repeat(3);
+    let dir = site(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2023-09-21\n---\nRien de daté ici.\n",
+        ),
+        ("content/_timeline.toml", &adds),
+    ]);
+    let s = Pipeline::default()
+        .load(&BuildOptions::new(dir.path()))
+        .unwrap();
+    let mut ids: Vec<&str> = s.timeline.events.iter().map(|e| e.id.as_str()).collect();
+    ids.sort();
+    // Not `…-point-2`, which reads as another point.
+    assert_eq!(
+        ids,
+        [
+            "2023-01-01-point-1",
+            "2023-01-01-point-1-2",
+            "2023-01-01-point-1-3"
+        ]
+    );
+}
+
 /// Pieces of random articles: words, dates of every kind, punctuation and paragraph breaks.
 fn piece() -> impl Strategy<Value = String> {
     let date = (1..=28u32, 0..12usize, 1990..2024u32)
