@@ -76,7 +76,17 @@ pub struct FrontMatterError {
     pub message: String,
 }
 
-/// Splits leading front matter off `doc`; `Ok(None)` when the document has none.
+/// Longest front matter, in bytes. Real front matter is a few hundred bytes; the cap keeps a
+/// pathological file (or a missing closing fence in a huge one) from reaching the parsers,
+/// whose time is not linear in every input.
+pub const MAX_BYTES: usize = 64 * 1024;
+
+/// Deepest nesting of YAML flow collections (`[`, `{`). libyaml's scanner takes time quadratic
+/// in this depth (100 KB of `[` took a minute), and no real front matter nests more than twice.
+pub const MAX_FLOW_DEPTH: usize = 32;
+
+/// Splits leading front matter off `doc`; `Ok(None)` when the document has none. Front matter
+/// longer than [`MAX_BYTES`] is an error: the scan for the closing fence stops there.
 pub fn split(doc: &str) -> Result<Option<Split<'_>>, FrontMatterError> {
     let (fence, style) = if doc.starts_with("+++") {
         ("+++", Style::Toml)
@@ -102,6 +112,16 @@ pub fn split(doc: &str) -> Result<Option<Split<'_>>, FrontMatterError> {
     let raw_offset = first_nl + 1;
     let mut pos = raw_offset;
     for line in doc[raw_offset..].split_inclusive('\n') {
+        if pos - raw_offset > MAX_BYTES {
+            return Err(FrontMatterError {
+                offset: 0,
+                message: format!(
+                    "front matter is longer than {} KiB, the limit (or its closing `{fence}` line is missing): \
+                     keep front matter to a few short keys and put long text in the body",
+                    MAX_BYTES / 1024
+                ),
+            });
+        }
         if line.trim_end() == fence {
             let body_offset = pos + line.len();
             return Ok(Some(Split {
@@ -133,6 +153,15 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
             if split.raw.trim().is_empty() {
                 return Ok(FrontMatter::default());
             }
+            if let Some(at) = too_deep(split.raw) {
+                return Err(FrontMatterError {
+                    offset: split.raw_offset + at,
+                    message: format!(
+                        "YAML front matter nests `[`/`{{` more than {MAX_FLOW_DEPTH} levels deep: \
+                         front matter keys take plain values or one list (`tags: [a, b]`)"
+                    ),
+                });
+            }
             serde_yaml::from_str(split.raw).map_err(|e| FrontMatterError {
                 offset: split.raw_offset + e.location().map(|l| l.index()).unwrap_or(0),
                 // serde_yaml counts lines from the start of the front matter; the caller reports
@@ -144,6 +173,76 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
             })
         }
     }
+}
+
+/// Byte offset of the first flow opener (`[` or `{`) nested deeper than [`MAX_FLOW_DEPTH`], in
+/// one linear pass. Approximate YAML lexing is enough: quoted scalars and comments are skipped,
+/// and an opener counts only where YAML starts a flow collection (at the start of a value or
+/// inside another flow collection), so brackets inside titles never count.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    let mut depth = 0usize;
+    // Whether the next non-space byte starts a token (a value, an item, a flow entry).
+    let mut at_token = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b' ' | b'\t' => {}
+            b'\n' | b'\r' => at_token = true,
+            b'#' if at_token || i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\'' | b'"' if at_token => {
+                // A quoted scalar: skip to its closing quote (`''` and `\"` escape).
+                i += 1;
+                while i < bytes.len() {
+                    if bytes[i] == b'\\' && b == b'"' {
+                        i += 2;
+                        continue;
+                    }
+                    if bytes[i] == b {
+                        if b == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+                at_token = false;
+            }
+            b'[' | b'{' if at_token || depth > 0 => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+                at_token = true;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                at_token = false;
+            }
+            b',' if depth > 0 => at_token = true,
+            b':' | b'-' | b'?' => {
+                at_token = bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+                    || (depth > 0 && b == b':');
+            }
+            // Anchors, tags and aliases (`&a [`, `!!seq [`) come before a value.
+            b'&' | b'!' | b'*' if at_token => {
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => at_token = false,
+        }
+        i += 1;
+    }
+    None
 }
 
 fn strip_yaml_positions(msg: &str) -> String {
@@ -183,6 +282,33 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_an_error() {
         assert!(split("+++\ntitle = \"A\"\nBody\n").is_err());
+    }
+
+    #[test]
+    fn deep_yaml_flow_nesting_is_refused_before_parsing() {
+        let d = format!("---\ntitle: {}\n---\nBody\n", "[".repeat(50_000));
+        let e = parse(&split(&d).unwrap().unwrap()).unwrap_err();
+        assert!(e.message.contains("more than 32 levels"), "{}", e.message);
+        assert_eq!(crate::text::line_col(&d, e.offset), (2, 40));
+        // Brackets in a title, plain or quoted, and two levels of lists are fine.
+        for ok in [
+            format!("title: a {}", "[".repeat(100)),
+            format!("title: \"{}\"", "[".repeat(100)),
+            format!("title: '{}'", "{".repeat(100)),
+            "tags: [[a, b], {k: [c]}]  # [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[".to_string(),
+        ] {
+            assert_eq!(too_deep(&ok), None, "{ok}");
+        }
+        assert!(too_deep(&format!("tags: &x {}", "[".repeat(40))).is_some());
+    }
+
+    #[test]
+    fn front_matter_longer_than_the_cap_is_an_error() {
+        let d = format!("+++\ntitle = \"{}\"\n+++\nBody\n", "a".repeat(MAX_BYTES));
+        let e = split(&d).unwrap_err();
+        assert!(e.message.contains("longer than 64 KiB"), "{}", e.message);
+        let d = format!("+++\ntitle = \"{}\"\n+++\nBody\n", "a".repeat(1000));
+        assert!(split(&d).is_ok());
     }
 
     #[test]

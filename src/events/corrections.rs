@@ -284,6 +284,10 @@ pub fn apply(
         e.editorial = true;
     }
     events.retain(|e| !c.edit.iter().any(|ed| ed.hide && ed.id == e.id));
+    let mut taken: std::collections::HashSet<String> =
+        events.iter().map(|e| e.id.clone()).collect();
+    let mut next_number: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     for a in &c.add {
         let mut citations = Vec::new();
         if let (Some(src), Some(q)) = (&a.source, &a.quote) {
@@ -318,12 +322,13 @@ pub fn apply(
                 super::ids::slug(&a.headline)
             )
         });
-        let mut id = id;
-        let mut n = 1;
-        while events.iter().any(|e| e.id == id) {
-            n += 1;
-            id = format!("{}-{n}", id.trim_end_matches(&format!("-{}", n - 1)));
-        }
+        // Numbered like `dedupe`, in time linear in the number of additions.
+        let id = if taken.insert(id.clone()) {
+            id
+        } else {
+            let n = next_number.entry(id.clone()).or_insert(1);
+            super::ids::next_free(&id, n, &mut taken)
+        };
         events.push(Event {
             id,
             date: a.date.clone(),

@@ -17,7 +17,15 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
         return String::new();
     }
     let text_of = |i: usize| -> String { chars[parts[i].start..parts[i].end].iter().collect() };
-    let words = |i: usize| crate::text::tokens(&text_of(i)).len();
+    // Computed once per clause: the loops below would otherwise re-tokenise every clause at
+    // each step, quadratic in a sentence of many clauses.
+    let word_counts: Vec<usize> = (0..parts.len())
+        .map(|i| crate::text::tokens(&text_of(i)).len())
+        .collect();
+    let weak: Vec<bool> = (0..parts.len())
+        .map(|i| is_weak(&text_of(i), lex))
+        .collect();
+    let words = |i: usize| word_counts[i];
     let own = parts
         .iter()
         .position(|c| c.start <= time.start && time.start < c.end)
@@ -49,7 +57,7 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
     // Too long: drop asides (relative clauses, appositions) that do not carry the date.
     while out.chars().count() > MAX_CHARS {
         let aside = (start..=end)
-            .filter(|&i| keep[i] && i != own && i != start && is_weak(&text_of(i), lex))
+            .filter(|&i| keep[i] && i != own && i != start && weak[i])
             .max_by_key(|&i| (words(i), i));
         let Some(i) = aside else {
             break;

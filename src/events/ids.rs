@@ -1,7 +1,7 @@
 //! Event ids: the day and a slug of the headline's most telling words, stable across rebuilds
 //! and independent of file order; collisions get `-2`, `-3` in a deterministic order.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
 use super::lexicon::Lexicon;
 use crate::text::{fold, tokens};
@@ -54,16 +54,40 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Makes ids unique: the events are visited in the order of `keys` (a content-based key), and
-/// later duplicates get `-2`, `-3`…
+/// later duplicates get `-2`, `-3`… (skipping a suffixed id that another event already has).
+/// Time linear in the number of ids (up to the sort of each group of equal ids by key).
 pub fn dedupe(ids: &mut [String], keys: &[String]) {
-    let mut order: Vec<usize> = (0..ids.len()).collect();
-    order.sort_by(|&a, &b| ids[a].cmp(&ids[b]).then(keys[a].cmp(&keys[b])));
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for i in order {
-        let n = seen.entry(ids[i].clone()).or_insert(0);
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        groups.entry(id.as_str()).or_default().push(i);
+    }
+    let mut taken: HashSet<String> = groups.keys().map(|k| k.to_string()).collect();
+    // Groups in id order, so that a suffix two groups could both want goes to the same one
+    // on every build.
+    let mut groups: Vec<(String, Vec<usize>)> = groups
+        .into_iter()
+        .filter(|(_, m)| m.len() > 1)
+        .map(|(id, m)| (id.to_string(), m))
+        .collect();
+    groups.sort();
+    for (id, mut members) in groups {
+        members.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+        let mut n = 1;
+        for &i in &members[1..] {
+            ids[i] = next_free(&id, &mut n, &mut taken);
+        }
+    }
+}
+
+/// `base-2`, `base-3`…: the first numbered form of `base` after `n` that is not `taken`
+/// (which it joins). `n` carries on from one call to the next, so that numbering a run of
+/// equal ids costs time linear in the run.
+pub fn next_free(base: &str, n: &mut usize, taken: &mut HashSet<String>) -> String {
+    loop {
         *n += 1;
-        if *n > 1 {
-            ids[i] = format!("{}-{}", ids[i], n);
+        let id = format!("{base}-{n}");
+        if taken.insert(id.clone()) {
+            return id;
         }
     }
 }
@@ -92,5 +116,13 @@ mod tests {
         let mut a = vec!["x".to_string(), "x".to_string()];
         dedupe(&mut a, &["b".into(), "a".into()]);
         assert_eq!(a, ["x-2", "x"]);
+    }
+
+    #[test]
+    fn numbered_duplicates_never_take_an_existing_id() {
+        let mut a: Vec<String> = ["x", "x-2", "x", "x"].map(String::from).into();
+        let keys: Vec<String> = ["a", "b", "c", "d"].map(String::from).into();
+        dedupe(&mut a, &keys);
+        assert_eq!(a, ["x", "x-2", "x-3", "x-4"]);
     }
 }

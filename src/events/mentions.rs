@@ -1,9 +1,10 @@
 //! Event mentions: sentences (or their clauses) anchored by a temporal expression.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::bounds;
 use super::clauses::clauses;
 use super::figures::{Figure, figures};
 use super::headline::headline;
@@ -17,11 +18,12 @@ use crate::time::{Anchor, Tense, Timex, TimexType};
 /// One dated statement of one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
-    /// Start of the quoted sentence, in characters of the article body.
+    /// Start of the quote, in characters of the article body.
     pub start: usize,
     /// End of the quote, exclusive.
     pub end: usize,
-    /// The sentence, verbatim.
+    /// The sentence, verbatim; a sentence longer than [`bounds::MAX_QUOTE_CHARS`] is quoted
+    /// around its date, with `…` marking the cuts (`start`/`end` cover the verbatim part).
     pub quote: String,
     /// The temporal expression, verbatim.
     pub time_text: String,
@@ -142,10 +144,33 @@ fn is_lead(text: &str) -> bool {
 
 /// Mentions of `article` given the temporal expressions tagged in its body.
 pub fn extract(article: &Article, timexes: &[Timex]) -> Vec<Mention> {
+    extract_bounded(article, timexes).0
+}
+
+/// [`extract`], with a warning naming the article for each limit of [`bounds`] it hit.
+pub fn extract_bounded(article: &Article, timexes: &[Timex]) -> (Vec<Mention>, Vec<String>) {
     let lex = lexicon::get(article.lang);
     let body: Vec<char> = article.body.chars().collect();
     let total = body.len().max(1) as f32;
-    let spans = body_sentences(article, lex);
+    let mut hits = Hits::default();
+    // Sentences, with whether each was cut from a longer one before and after it (its
+    // quotes then show the cut).
+    let (spans, cuts): (Vec<Span>, Vec<(bool, bool)>) = body_sentences(article, lex)
+        .into_iter()
+        .flat_map(|s| {
+            if s.end - s.start <= bounds::MAX_SENTENCE_CHARS {
+                return vec![(s, (false, false))];
+            }
+            hits.long_sentences += 1;
+            let pieces = bounds::split_long(&body, s, bounds::MAX_SENTENCE_CHARS);
+            let last = pieces.len().saturating_sub(1);
+            pieces
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (p, (i > 0, i < last)))
+                .collect()
+        })
+        .unzip();
     let texts: Vec<String> = spans
         .iter()
         .map(|s| body[s.start..s.end].iter().collect())
@@ -156,26 +181,108 @@ pub fn extract(article: &Article, timexes: &[Timex]) -> Vec<Mention> {
     sorted.sort_by_key(|t| (t.start, t.end));
     let mut out = Vec::new();
     let mut undated: Vec<(usize, Vec<Feature>)> = Vec::new();
-    for (span, text) in spans.iter().zip(&texts) {
+    for ((span, text), &cut) in spans.iter().zip(&texts).zip(&cuts) {
+        // The timexes inside the sentence, found by binary search (not by a scan of all of
+        // them per sentence, which made big articles quadratic).
+        let first = sorted.partition_point(|t| t.start < span.start);
         let mut inside: Vec<&Timex> = Vec::new();
-        for t in sorted
+        for t in sorted[first..]
             .iter()
-            .filter(|t| t.start >= span.start && t.end <= span.end)
+            .take_while(|t| t.start < span.end)
+            .filter(|t| t.end <= span.end)
         {
-            let before: String = body[span.start..t.start].iter().collect();
-            let after: String = body[t.end..span.end].iter().collect();
-            if usable(t, &before, &after, lex) && !inside.iter().any(|o| o.value == t.value) {
-                inside.push(t);
+            if inside.iter().any(|o| o.value == t.value) {
+                continue;
             }
+            let from = t
+                .start
+                .saturating_sub(bounds::CONTEXT_CHARS)
+                .max(span.start);
+            let to = (t.end + bounds::CONTEXT_CHARS).min(span.end);
+            let before: String = body[from..t.start].iter().collect();
+            let after: String = body[t.end..to].iter().collect();
+            if !usable(t, &before, &after, lex) {
+                continue;
+            }
+            if inside.len() == bounds::MAX_MENTIONS_PER_SENTENCE {
+                hits.crowded_sentences += 1;
+                break;
+            }
+            inside.push(t);
         }
         if inside.is_empty() {
             undated.push((span.start, features(&tokens(text), Some(0), &names, lex)));
             continue;
         }
-        out.extend(sentence_mentions(*span, text, &inside, &names, lex, total));
+        if out.len() + inside.len() > bounds::MAX_MENTIONS_PER_ARTICLE {
+            hits.cut_at = Some(span.start);
+            break;
+        }
+        out.extend(sentence_mentions(
+            *span, cut, text, &inside, &names, lex, total, &mut hits,
+        ));
     }
     attach_undated(&mut out, &undated);
-    out
+    (out, hits.warnings(&article.path))
+}
+
+/// `1 sentence`, `2 sentences`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Which limits one article hit, for its warnings.
+#[derive(Default)]
+struct Hits {
+    long_sentences: usize,
+    crowded_sentences: usize,
+    cut_quotes: usize,
+    /// Body offset (characters) of the first sentence left out by the per-article cap.
+    cut_at: Option<usize>,
+}
+
+impl Hits {
+    fn warnings(&self, path: &str) -> Vec<String> {
+        let mut w = Vec::new();
+        if self.long_sentences > 0 {
+            w.push(format!(
+                "{path}: {} longer than {} characters cut into pieces at word boundaries before \
+                 looking for dates in them (limit per sentence)",
+                count(self.long_sentences, "sentence"),
+                bounds::MAX_SENTENCE_CHARS
+            ));
+        }
+        if self.crowded_sentences > 0 {
+            w.push(format!(
+                "{path}: {} with more than {} dates: only the first {} of each are on the \
+                 timeline (limit per sentence); split the list into sentences",
+                count(self.crowded_sentences, "sentence"),
+                bounds::MAX_MENTIONS_PER_SENTENCE,
+                bounds::MAX_MENTIONS_PER_SENTENCE
+            ));
+        }
+        if let Some(at) = self.cut_at {
+            w.push(format!(
+                "{path}: more than {} dated statements: those from character {at} of the body on \
+                 are left off the timeline (limit per article); split the article into several",
+                bounds::MAX_MENTIONS_PER_ARTICLE
+            ));
+        }
+        if self.cut_quotes > 0 {
+            w.push(format!(
+                "{path}: {} longer than {} characters shortened around their date, marked with \
+                 `{}` (limit per quote)",
+                count(self.cut_quotes, "quote"),
+                bounds::MAX_QUOTE_CHARS,
+                bounds::ELLIPSIS
+            ));
+        }
+        w
+    }
 }
 
 /// Weight of the words of an undated sentence that speaks of the same happening as a mention.
@@ -185,16 +292,43 @@ const ATTACHED: f32 = 0.2;
 /// (`Les pourparlers … ont eu lieu à Lyon` after `se sont rencontrés jeudi`) usually tells
 /// more of it: its words join the nearest such mention, weakly.
 fn attach_undated(mentions: &mut [Mention], undated: &[(usize, Vec<Feature>)]) {
-    let kinds: Vec<Option<String>> = mentions.iter().map(main_kind).collect();
+    // Mentions of each kind sorted by (start, index): the nearest one to a sentence is found
+    // by binary search, not by a scan of every mention per undated sentence.
+    let mut by_kind: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(k) = main_kind(m) {
+            by_kind.entry(k).or_default().push((m.start, i));
+        }
+    }
+    for list in by_kind.values_mut() {
+        list.sort_unstable();
+    }
+    let nearest_in = |list: &[(usize, usize)], pos: usize| {
+        let p = list.partition_point(|&(s, _)| s < pos);
+        let after = list.get(p).copied();
+        // The last start before `pos`, and the smallest index among mentions with that start.
+        let before = p.checked_sub(1).map(|q| {
+            let s = list[q].0;
+            list[list.partition_point(|&(x, _)| x < s)]
+        });
+        [after, before]
+            .into_iter()
+            .flatten()
+            .map(|(s, i)| (s.abs_diff(pos), i))
+            .min()
+    };
     for (pos, feats) in undated {
         let groups: HashSet<&str> = feats
             .iter()
             .filter(|f| f.feature.starts_with(super::lexicon::GROUP_PREFIX))
             .map(|f| f.feature.as_str())
             .collect();
-        let nearest = (0..mentions.len())
-            .filter(|&i| kinds[i].as_deref().is_some_and(|k| groups.contains(k)))
-            .min_by_key(|&i| (mentions[i].start.abs_diff(*pos), i));
+        let nearest = groups
+            .iter()
+            .filter_map(|g| by_kind.get(*g))
+            .filter_map(|list| nearest_in(list, *pos))
+            .min()
+            .map(|(_, i)| i);
         let Some(i) = nearest else { continue };
         let m = &mut mentions[i];
         let mut terms: BTreeMap<String, f32> = m.terms.drain(..).collect();
@@ -218,21 +352,27 @@ pub fn main_kind(m: &Mention) -> Option<String> {
 /// Weight an event noun needs (it decays with distance from the date) to give the kind.
 pub const KIND_WEIGHT: f32 = 0.25;
 
+#[allow(clippy::too_many_arguments)]
 fn sentence_mentions(
     span: Span,
+    cut: (bool, bool),
     text: &str,
     timexes: &[&Timex],
     names: &HashSet<String>,
     lex: &Lexicon,
     total: f32,
+    hits: &mut Hits,
 ) -> Vec<Mention> {
     let chars: Vec<char> = text.chars().collect();
     let parts = clauses(text);
+    // Clauses cover the sentence in order: a binary search finds the one at `pos`.
     let clause_of = |pos: usize| {
-        parts
-            .iter()
-            .position(|c| c.start <= pos && pos < c.end)
-            .unwrap_or(0)
+        let i = parts.partition_point(|c| c.end <= pos);
+        if i < parts.len() && parts[i].start <= pos {
+            i
+        } else {
+            0
+        }
     };
     let owners: Vec<usize> = timexes
         .iter()
@@ -299,6 +439,10 @@ fn sentence_mentions(
             .iter()
             .position(|x| x.start >= t.start - span.start)
             .unwrap_or(toks.len());
+        let rel = Span {
+            start: t.start - span.start,
+            end: t.end - span.start,
+        };
         let mut terms: BTreeMap<String, f32> = BTreeMap::new();
         let mut written: Vec<String> = Vec::new();
         for (ti, f) in &feats {
@@ -321,14 +465,16 @@ fn sentence_mentions(
             .filter(|(i, _)| clause_weight(*i, own) >= NEAR)
             .flat_map(|(_, f)| f.iter().cloned())
             .collect();
-        let rel = Span {
-            start: t.start - span.start,
-            end: t.end - span.start,
-        };
+        let (w, cut_before, cut_after) = bounds::quote_window(&chars, rel, bounds::MAX_QUOTE_CHARS);
+        if cut_before || cut_after {
+            hits.cut_quotes += 1;
+        }
+        let cut_before = cut_before || cut.0;
+        let cut_after = cut_after || cut.1;
         out.push(Mention {
-            start: span.start,
-            end: span.end,
-            quote: text.to_string(),
+            start: span.start + w.start,
+            end: span.start + w.end,
+            quote: bounds::quote_text(&chars, w, cut_before, cut_after),
             time_text: t.text.clone(),
             time_start: t.start,
             value: t.value.clone(),

@@ -5,6 +5,7 @@
 //! its content; [`assemble`] dates every article (using the others for undated ones), resolves
 //! the mentions and merges them into events.
 
+pub mod bounds;
 mod clauses;
 pub mod compose;
 pub mod conflicts;
@@ -46,6 +47,9 @@ pub struct Analysis {
     pub reference: Option<chrono::NaiveDate>,
     /// Dated mentions, in text order.
     pub mentions: Vec<Mention>,
+    /// Limits of [`bounds`] the article hit, as warnings naming it.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// How one source was dated.
@@ -76,9 +80,11 @@ pub struct Assembled {
 pub fn analyse(article: &Article) -> Analysis {
     let reference = tagging::own_day(article);
     let timexes = tagging::tag_body(article, reference);
+    let (mentions, warnings) = mentions::extract_bounded(article, &timexes);
     Analysis {
         reference,
-        mentions: mentions::extract(article, &timexes),
+        mentions,
+        warnings,
     }
 }
 
@@ -158,7 +164,10 @@ pub fn assemble(
         })
         .collect();
     name_events(&mut events, articles, &matcher);
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = analyses
+        .iter()
+        .flat_map(|a| a.warnings.iter().cloned())
+        .collect();
     corrections::apply(corrections, &mut events, articles, &mut warnings);
     timeline::sort_events(&mut events);
 
@@ -204,13 +213,13 @@ const EVENT_NOUN_BONUS: f32 = 4.0;
 
 /// Gives every event its id: day plus rare headline words, made unique deterministically.
 fn name_events(events: &mut [timeline::Event], articles: &[Article], matcher: &Matcher) {
-    let lang_of = |source: &str| {
-        articles
-            .iter()
-            .find(|a| a.id == source)
-            .map(|a| a.lang)
-            .unwrap_or(crate::time::Lang::Fr)
-    };
+    // A map, not a search of every article per event (quadratic on big sites).
+    let mut langs: std::collections::HashMap<&str, crate::time::Lang> =
+        std::collections::HashMap::new();
+    for a in articles {
+        langs.entry(a.id.as_str()).or_insert(a.lang);
+    }
+    let lang_of = |source: &str| langs.get(source).copied().unwrap_or(crate::time::Lang::Fr);
     let mut ids: Vec<String> = events
         .iter()
         .map(|e| {
