@@ -88,7 +88,9 @@ pub struct Event {
 pub struct Citation {
     /// Id of the cited [`Source`].
     pub source: String,
-    /// The exact quote, as in the source body.
+    /// The exact quote, as in the source body. A quote longer than the quote limit is cut
+    /// around its date: it then starts with `… ` and/or ends with ` …`, and `start`/`end`
+    /// cover only the verbatim part between the marks.
     pub quote: String,
     /// The temporal expression in the quote that dated the event, verbatim.
     pub time_text: String,
