@@ -76,6 +76,9 @@ pub fn read(stream: &mut TcpStream, timeout: Duration) -> std::io::Result<Incomi
         buf.extend_from_slice(&chunk[..n]);
         if let Some(end) = head_end(&buf[from..]) {
             buf.truncate(from + end);
+            if buf.len() > MAX_HEAD {
+                return Ok(Incoming::Refused(HEAD_TOO_LARGE));
+            }
             return Ok(Incoming::Head(buf));
         }
         if !buf.contains(&b'\n') && buf.len() > MAX_REQUEST_LINE {
@@ -140,6 +143,9 @@ const CONTROL: Refusal = refuse(
 /// Parses a head; the request line must be `METHOD SP target SP HTTP/1.x`, every line free of
 /// control characters (a tab is allowed inside a header value), every header `name: value`.
 pub fn parse(head: &[u8]) -> Result<Head, Refusal> {
+    if head.len() > MAX_HEAD {
+        return Err(HEAD_TOO_LARGE);
+    }
     let text = std::str::from_utf8(head).map_err(|_| MALFORMED)?;
     let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
     let line = lines.next().ok_or(MALFORMED)?;
@@ -241,6 +247,8 @@ mod tests {
             head.push_str(&format!("\r\nX-{i}: v"));
         }
         assert_eq!(parse(head.as_bytes()).unwrap_err().status, 431);
+        let big = format!("GET / HTTP/1.1\r\nX: {}", "b".repeat(MAX_HEAD));
+        assert_eq!(parse(big.as_bytes()).unwrap_err().status, 431);
     }
 
     #[test]

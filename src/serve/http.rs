@@ -27,6 +27,8 @@ pub const MAX_STREAMS: usize = 32;
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// A whole response may take this long (a client that reads a byte at a time).
 const RESPONSE_DEADLINE: Duration = Duration::from_secs(60);
+/// How long a closing connection waits for the client's last bytes.
+const LINGER: Duration = Duration::from_millis(200);
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
 /// How the server is set up.
@@ -69,7 +71,7 @@ pub fn serve(listener: TcpListener, state: Arc<State>, options: Options) {
         let _ = std::thread::Builder::new()
             .name("annales-conn".into())
             .spawn(move || {
-                let _ = handle(stream, slot, &state, &options, &streams);
+                handle(stream, slot, &state, &options, &streams);
             });
     }
 }
@@ -90,42 +92,72 @@ fn busy_helper() -> SyncSender<TcpStream> {
 
 fn refuse_busy(stream: &mut TcpStream) -> std::io::Result<()> {
     stream.set_write_timeout(Some(Duration::from_millis(500)))?;
-    stream.set_read_timeout(Some(Duration::from_millis(50)))?;
-    // Take what the client already sent and wait briefly for it to close after the answer:
-    // closing with unread bytes would reset the connection before the client reads the 503.
-    let mut sink = [0u8; 4096];
-    let _ = stream.read(&mut sink);
     refuse(stream, BUSY, false, &[("Retry-After", "1")])?;
-    let _ = stream.shutdown(Shutdown::Write);
-    let _ = stream.read(&mut sink);
+    // Short: this one thread answers every connection over the cap.
+    close_gracefully(stream, Duration::from_millis(20));
     Ok(())
 }
 
+/// Ends a connection after its answer: says so (FIN), then reads what the client still sends,
+/// briefly and boundedly. Closing with unread bytes would reset the connection, and a client
+/// may then lose the answer before reading it.
+fn close_gracefully(stream: &mut TcpStream, linger: Duration) {
+    let _ = stream.shutdown(Shutdown::Write);
+    let deadline = Instant::now() + linger;
+    let mut sink = [0u8; 4096];
+    for _ in 0..16 {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return;
+        }
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Answers one request, then closes the connection.
 fn handle(
     mut stream: TcpStream,
     slot: Slot,
     state: &State,
     options: &Options,
     streams: &Arc<Slots>,
+) {
+    // Held until the socket is closed, so that lingering connections count too.
+    let mut slot = Some(slot);
+    if stream.set_write_timeout(Some(WRITE_TIMEOUT)).is_ok() {
+        // An error here is the client's going away or being too slow: nothing to tell it.
+        let _ = answer(&mut stream, &mut slot, state, options, streams);
+    }
+    close_gracefully(&mut stream, LINGER);
+}
+
+fn answer(
+    stream: &mut TcpStream,
+    slot: &mut Option<Slot>,
+    state: &State,
+    options: &Options,
+    streams: &Arc<Slots>,
 ) -> std::io::Result<()> {
-    stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
-    let head = match head::read(&mut stream, options.head_timeout)? {
+    let head = match head::read(stream, options.head_timeout)? {
         Incoming::Head(h) => h,
         Incoming::Closed => return Ok(()),
-        Incoming::Refused(r) => return refuse(&mut stream, r, false, &[]),
+        Incoming::Refused(r) => return refuse(stream, r, false, &[]),
     };
     let req = match head::parse(&head) {
         Ok(r) => r,
-        Err(r) => return refuse(&mut stream, r, false, &[]),
+        Err(r) => return refuse(stream, r, false, &[]),
     };
     let head_only = req.method == "HEAD";
     let local = stream.local_addr().ok().map(|a| a.ip());
     if let Err(r) = options.allowed.check(&req, local) {
-        return refuse(&mut stream, r, head_only, &[]);
+        return refuse(stream, r, head_only, &[]);
     }
     if req.method != "GET" && !head_only {
         return respond(
-            &mut stream,
+            stream,
             405,
             "text/plain; charset=utf-8",
             &[("Allow", "GET, HEAD")],
@@ -137,13 +169,13 @@ fn handle(
     match route::resolve(&req.target, &snap.files) {
         Route::Events => {
             let Some(stream_slot) = streams.take() else {
-                return refuse(&mut stream, TOO_MANY_STREAMS, head_only, &[]);
+                return refuse(stream, TOO_MANY_STREAMS, head_only, &[]);
             };
             // A page's stream stays open as long as the page: it counts among the streams only.
-            drop(slot);
+            drop(slot.take());
             event_stream(stream, state, stream_slot)
         }
-        Route::Asset(ctype, bytes) => respond(&mut stream, 200, ctype, &[], &bytes, head_only),
+        Route::Asset(ctype, bytes) => respond(stream, 200, ctype, &[], &bytes, head_only),
         Route::File(key) => {
             let bytes = &snap.files[&key];
             let ctype = route::content_type(&key);
@@ -152,10 +184,10 @@ fn handle(
             } else {
                 bytes.clone()
             };
-            respond(&mut stream, 200, ctype, &[], &body, head_only)
+            respond(stream, 200, ctype, &[], &body, head_only)
         }
         Route::Redirect(location) => respond(
-            &mut stream,
+            stream,
             301,
             "text/plain; charset=utf-8",
             &[("Location", &location)],
@@ -173,7 +205,7 @@ fn handle(
             };
             let body = overlay::inject(&page, snap.version, snap.error.as_deref());
             respond(
-                &mut stream,
+                stream,
                 404,
                 "text/html; charset=utf-8",
                 &[],
@@ -182,7 +214,7 @@ fn handle(
             )
         }
         Route::BadRequest(why) => refuse(
-            &mut stream,
+            stream,
             Refusal {
                 status: 400,
                 text: why,
@@ -287,7 +319,7 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Holds the connection open and forwards reload signals until the page goes away.
-fn event_stream(mut stream: TcpStream, state: &State, _slot: Slot) -> std::io::Result<()> {
+fn event_stream(stream: &mut TcpStream, state: &State, _slot: Slot) -> std::io::Result<()> {
     let rx = state.reload.subscribe();
     let version = state.snapshot().version;
     let mut head = head_lines(200, "text/event-stream", None);

@@ -71,7 +71,12 @@ pub fn serve_command(root: &Path, port: &str) -> Command {
 
 /// Starts `annales serve` and waits for the address it prints.
 pub fn start(root: &Path) -> Server {
-    let mut child = serve_command(root, "0").spawn().unwrap();
+    start_with(root, &[])
+}
+
+/// Like [`start`], with more arguments for `annales serve`.
+pub fn start_with(root: &Path, args: &[&str]) -> Server {
+    let mut child = serve_command(root, "0").args(args).spawn().unwrap();
     let (tx, rx) = channel();
     let outputs = [
         Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
@@ -165,6 +170,37 @@ impl Server {
             .and_then(|s| s.parse().ok())
             .unwrap_or_else(|| panic!("no status line in {text:?}"));
         (status, text)
+    }
+
+    /// `127.0.0.1:port`.
+    pub fn addr(&self) -> &str {
+        self.base.trim_start_matches("http://")
+    }
+
+    /// Sends `bytes` as they are and reads the whole answer (bounded); `None` when the server
+    /// closed the connection without a status line.
+    pub fn send(&self, bytes: &[u8]) -> Option<(u16, String)> {
+        let mut stream = TcpStream::connect(self.addr()).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let _ = stream.write_all(bytes);
+        let mut got = Vec::new();
+        let _ = stream.read_to_end(&mut got);
+        let text = String::from_utf8_lossy(&got).into_owned();
+        let status = text.split_whitespace().nth(1)?.parse().ok()?;
+        Some((status, text))
+    }
+
+    /// A GET of `target` with these header lines (each without its CRLF).
+    pub fn get_with(&self, target: &str, headers: &[&str]) -> Option<(u16, String)> {
+        let mut head = format!("GET {target} HTTP/1.1\r\n");
+        for h in headers {
+            head.push_str(h);
+            head.push_str("\r\n");
+        }
+        head.push_str("Connection: close\r\n\r\n");
+        self.send(head.as_bytes())
     }
 
     /// Subscribes to the reload stream; returns once the server has greeted it, so that any
