@@ -5,7 +5,7 @@
 
 mod serve_support;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
@@ -150,20 +150,8 @@ fn only_loopback_hosts_are_answered() {
     }
 }
 
-/// Reads until `needle` shows up or the stream ends (bounded).
 fn read_until(stream: &mut TcpStream, needle: &str) -> String {
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let mut got = Vec::new();
-    let mut chunk = [0u8; 1024];
-    while !String::from_utf8_lossy(&got).contains(needle) {
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => got.extend_from_slice(&chunk[..n]),
-        }
-    }
-    String::from_utf8_lossy(&got).into_owned()
+    serve_support::read_bounded(stream, Some(needle))
 }
 
 #[test]

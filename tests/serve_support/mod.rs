@@ -181,13 +181,8 @@ impl Server {
     /// closed the connection without a status line.
     pub fn send(&self, bytes: &[u8]) -> Option<(u16, String)> {
         let mut stream = TcpStream::connect(self.addr()).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
         let _ = stream.write_all(bytes);
-        let mut got = Vec::new();
-        let _ = stream.read_to_end(&mut got);
-        let text = String::from_utf8_lossy(&got).into_owned();
+        let text = read_bounded(&mut stream, None);
         let status = text.split_whitespace().nth(1)?.parse().ok()?;
         Some((status, text))
     }
@@ -283,4 +278,26 @@ impl Server {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// Reads until the peer closes, `needle` shows up, or 30 s pass in all (an endless stream, such
+/// as the reload stream with its keep-alives, cannot hold a test).
+pub fn read_bounded(stream: &mut TcpStream, needle: Option<&str>) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut got = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        if needle.is_some_and(|n| String::from_utf8_lossy(&got).contains(n)) {
+            break;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got.extend_from_slice(&chunk[..n]),
+        }
+    }
+    String::from_utf8_lossy(&got).into_owned()
 }
