@@ -432,3 +432,35 @@ fn build_errors_in_the_page_show_no_absolute_path() {
         hidden(&home, "the overlay");
     }
 }
+
+/// The server's cap on reload streams (`http::MAX_STREAMS`).
+const MAX_STREAMS: usize = 32;
+
+#[test]
+fn reload_streams_have_their_own_cap_and_leave_pages_served() {
+    let site = site();
+    let server = start(&site.root);
+    let host = format!("Host: {}", server.addr());
+    let request = format!("GET /__annales/events HTTP/1.1\r\n{host}\r\n\r\n");
+    // More open pages than connection slots: streams do not take them.
+    let mut open = Vec::new();
+    for _ in 0..MAX_STREAMS {
+        let mut stream = TcpStream::connect(server.addr()).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let text = read_until(&mut stream, "event: hello");
+        assert!(text.contains("event: hello"), "{text}");
+        open.push(stream);
+    }
+    let (status, text) = server.send(request.as_bytes()).expect("no answer");
+    assert_eq!(status, 503, "{text}");
+    let idle: Vec<TcpStream> = (0..MAX_CONNECTIONS - 1)
+        .map(|_| TcpStream::connect(server.addr()).unwrap())
+        .collect();
+    let (status, _) = server.get_with("/", &[&host]).expect("no answer");
+    assert_eq!(status, 200, "the streams and idle sockets left no slot for a page");
+    drop(idle);
+    // The open pages still hear about changes.
+    site.write("static/extra.css", "p { color: teal }\n");
+    let text = read_until(&mut open[0], "event: reload");
+    assert!(text.contains("event: reload"), "{text}");
+}

@@ -1,6 +1,6 @@
 //! Security headers for every preview response. The policy is strict: scripts and styles only
 //! from the preview itself (the reload client is a same-origin file, never inline), no framing,
-//! no plugins. The one exception is each inline `<style>` element of a page (the default theme's
+//! no plugins (images may be remote, as in the published pages). The one exception is each inline `<style>` element of a page (the default theme's
 //! 404 page has one when there is no `base_url`), allowed by the hash of its exact text.
 
 use base64::Engine as _;
@@ -30,8 +30,10 @@ pub fn policy(html: Option<&[u8]>) -> String {
             }
         }
     }
+    // Images may come from anywhere, as in the published site (an article's Markdown may show
+    // a remote picture); with no script but the preview's own, they carry nothing out.
     format!(
-        "default-src 'self'; script-src 'self'; style-src {style}; img-src 'self' data:; \
+        "default-src 'self'; script-src 'self'; style-src {style}; img-src 'self' data: http: https:; \
 font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
 form-action 'self'; frame-ancestors 'none'"
     )
