@@ -457,7 +457,10 @@ fn reload_streams_have_their_own_cap_and_leave_pages_served() {
         .map(|_| TcpStream::connect(server.addr()).unwrap())
         .collect();
     let (status, _) = server.get_with("/", &[&host]).expect("no answer");
-    assert_eq!(status, 200, "the streams and idle sockets left no slot for a page");
+    assert_eq!(
+        status, 200,
+        "the streams and idle sockets left no slot for a page"
+    );
     drop(idle);
     // The open pages still hear about changes.
     site.write("static/extra.css", "p { color: teal }\n");
