@@ -256,3 +256,27 @@ fn a_templates_folder_deleted_and_made_again_is_still_watched() {
     events.wait_for("reload");
     assert!(server.get("/").body.contains("MARKER-THREE"));
 }
+
+#[test]
+fn an_inline_script_in_a_template_is_named_in_a_warning() {
+    let site = site();
+    let server = start(&site.root);
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<script>document.title = 'x'</script>{% endblock content %}\n",
+    );
+    let deadline = std::time::Instant::now() + WAIT;
+    let mut seen = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let Ok(line) = server.output.recv_timeout(left) else {
+            panic!("no warning about the inline script: {seen:#?}");
+        };
+        if line.contains("inline <script>") {
+            assert!(line.contains("index.html"), "{line}");
+            assert!(line.contains("static/"), "{line}");
+            break;
+        }
+        seen.push(line);
+    }
+}

@@ -2,19 +2,25 @@
 //! needs, and reload the browser; on a failed rebuild keep serving the last good site and show
 //! the error in the page.
 
+pub mod csp;
+pub mod head;
+pub mod hosts;
 pub mod http;
 pub mod overlay;
 pub mod rebuild;
+pub mod redact;
 pub mod reload;
 pub mod route;
+pub mod slots;
 pub mod state;
 pub mod watch;
 
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context as _;
 
@@ -41,6 +47,9 @@ pub struct ServeArgs {
     /// Include draft articles.
     #[arg(long)]
     pub drafts: bool,
+    /// Milliseconds a client has to send a whole request head (tests shorten it).
+    #[arg(long, hide = true, default_value_t = head::HEAD_TIMEOUT.as_millis() as u64)]
+    pub head_timeout_ms: u64,
 }
 
 /// Runs `annales serve` until Ctrl-C.
@@ -71,10 +80,10 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
         base_url: Some(String::new()),
         drafts: args.drafts,
     };
-    let mut rebuilder = Rebuilder::new(opts);
-    let mut publisher = Publisher::new(state.clone());
+    let mut rebuilder = Rebuilder::new(opts.clone());
+    let mut publisher = Publisher::new(state.clone(), &args.root, &root);
     say(&format!("Building {}…", root.display()));
-    publisher.apply(rebuilder.rebuild(Change::Config), "Built");
+    publisher.apply(guarded(&mut rebuilder, &opts, Change::Config), "Built");
 
     // Watch before announcing the address, so that no save after it goes unnoticed.
     let site_watch = match watch::SiteWatch::new(&root) {
@@ -93,15 +102,19 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
         root.display()
     ));
     let http_state = state.clone();
+    let http_options = http::Options {
+        head_timeout: Duration::from_millis(args.head_timeout_ms.max(1)),
+        allowed: hosts::Allowed::new(&args.interface),
+    };
     std::thread::Builder::new()
         .name("annales-http".into())
-        .spawn(move || http::serve(listener, http_state))?;
+        .spawn(move || http::serve(listener, http_state, http_options))?;
     if let Some(site_watch) = site_watch {
         std::thread::Builder::new()
             .name("annales-watch".into())
             .spawn(move || {
                 site_watch.run(|change| {
-                    publisher.apply(rebuilder.rebuild(change), "Rebuilt");
+                    publisher.apply(guarded(&mut rebuilder, &opts, change), "Rebuilt");
                 })
             })?;
     }
@@ -119,17 +132,79 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Rebuilds, turning a panic (a bug) into an error shown like any other, so that the watch
+/// thread survives it; the rebuilder starts afresh, since its caches may be half updated.
+fn guarded(
+    rebuilder: &mut Rebuilder,
+    opts: &BuildOptions,
+    change: Change,
+) -> anyhow::Result<Rebuilt> {
+    let attempt =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rebuilder.rebuild(change)));
+    attempt.unwrap_or_else(|panic| {
+        *rebuilder = Rebuilder::new(opts.clone());
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(anyhow::anyhow!(
+            "internal error while rebuilding ({what}); this is a bug in Annales, please report \
+it with the file you changed; save again to retry"
+        ))
+    })
+}
+
 /// Turns rebuild results into published snapshots and console lines.
 struct Publisher {
     state: Arc<State>,
     warnings: BTreeSet<String>,
+    /// The site root as given and as resolved: removed from messages shown in the page.
+    roots: [PathBuf; 2],
+    home: Option<PathBuf>,
+    /// Whether the inline-script warning was given for the current output.
+    warned_inline: bool,
 }
 
 impl Publisher {
-    fn new(state: Arc<State>) -> Publisher {
+    fn new(state: Arc<State>, given: &Path, root: &Path) -> Publisher {
+        let given = std::path::absolute(given).unwrap_or_else(|_| given.to_path_buf());
         Publisher {
             state,
             warnings: BTreeSet::new(),
+            roots: [given, root.to_path_buf()],
+            home: std::env::var_os("HOME")
+                .or_else(|| std::env::var_os("USERPROFILE"))
+                .map(PathBuf::from),
+            warned_inline: false,
+        }
+    }
+
+    /// Says once, until it is fixed, that the preview blocks inline scripts.
+    fn warn_inline_scripts(&mut self, files: &state::Files) {
+        let mut pages: Vec<&str> = files
+            .iter()
+            .filter(|(k, v)| {
+                route::content_type(k).starts_with("text/html") && csp::has_inline_script(v)
+            })
+            .map(|(k, _)| k.as_str())
+            .collect();
+        pages.sort_unstable();
+        if let Some(first) = pages.first() {
+            if !self.warned_inline {
+                eprintln!(
+                    "warning: {} page{} ({first}{}) ha{} an inline <script>, which the preview's \
+Content-Security-Policy blocks: move it to a .js file in static/ (what `annales build` writes is \
+not changed)",
+                    pages.len(),
+                    if pages.len() == 1 { "" } else { "s" },
+                    if pages.len() > 1 { ", …" } else { "" },
+                    if pages.len() == 1 { "s" } else { "ve" },
+                );
+            }
+            self.warned_inline = true;
+        } else {
+            self.warned_inline = false;
         }
     }
 
@@ -150,13 +225,16 @@ impl Publisher {
                     return;
                 }
                 say(&format!("{verb}: {rebuilt}"));
+                self.warn_inline_scripts(&rebuilt.files);
                 self.state.publish_files(rebuilt.files);
             }
             Err(e) => {
                 let message = format!("{e:#}");
                 eprintln!("error: {message}");
                 eprintln!("  (still serving the last good version; fix the file and save)");
-                self.state.publish_error(message);
+                let roots = [self.roots[0].as_path(), self.roots[1].as_path()];
+                self.state
+                    .publish_error(redact::paths(&message, &roots, self.home.as_deref()));
             }
         }
     }

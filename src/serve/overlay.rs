@@ -6,17 +6,32 @@ use super::reload::EVENTS_PATH;
 /// Id of the overlay element, shared by the server-side markup and the client script.
 pub const OVERLAY_ID: &str = "annales-error-overlay";
 
-const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;\
-z-index:2147483647;margin:0;padding:1em 1.5em;background:#2b0b0e;color:#ffe9e9;\
-font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;\
-border-top:4px solid #e5484d;box-shadow:0 -4px 24px rgba(0,0,0,.4)";
-
-const BUTTON_STYLE: &str = "float:right;margin:0 0 .5em 1em;padding:0 .45em;font:inherit;\
-font-size:18px;line-height:1.3;color:inherit;background:transparent;\
-border:1px solid currentColor;border-radius:3px;cursor:pointer";
+/// The reload client, served as a same-origin file so that the page needs no inline script
+/// (the Content-Security-Policy allows none).
+pub const CLIENT_PATH: &str = "/__annales/client.js";
+/// The overlay's look, a same-origin stylesheet (no inline `style` attribute either).
+pub const STYLE_PATH: &str = "/__annales/overlay.css";
 
 const HEADING: &str = "annales serve: the last change broke the build. \
 Still showing the last good version; fix the file and save to recover.";
+
+/// The preview's own files under `/__annales/`: content type and bytes.
+pub fn asset(path: &str) -> Option<(&'static str, Vec<u8>)> {
+    match path {
+        CLIENT_PATH => Some((
+            "text/javascript; charset=utf-8",
+            CLIENT
+                .replace("__ID__", OVERLAY_ID)
+                .replace("__HEADING__", HEADING)
+                .into_bytes(),
+        )),
+        STYLE_PATH => Some((
+            "text/css; charset=utf-8",
+            STYLE.replace("__ID__", OVERLAY_ID).into_bytes(),
+        )),
+        _ => None,
+    }
+}
 
 /// Inserts the client script (and the overlay for `error`) before the last `</body>`, or at
 /// the end of a page that has none.
@@ -44,63 +59,74 @@ pub fn plain_page(title: &str, text: &str) -> Vec<u8> {
 
 fn snippet(version: u64, error: Option<&str>) -> String {
     let mut s = String::from("\n<!-- added by annales serve -->\n");
+    s.push_str(&format!(
+        "<link rel=\"stylesheet\" href=\"{STYLE_PATH}\">\n"
+    ));
     if let Some(message) = error {
         s.push_str(&format!(
-            "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"{OVERLAY_STYLE}\">\
-<button type=\"button\" aria-label=\"Hide\" style=\"{BUTTON_STYLE}\" \
-onclick=\"this.parentNode.remove()\">\u{d7}</button><strong>{}</strong>\
-<pre style=\"white-space:pre-wrap;margin:.6em 0 0\">{}</pre></div>\n",
+            "<div id=\"{OVERLAY_ID}\" role=\"alert\">\
+<button type=\"button\" aria-label=\"Hide\">\u{d7}</button><strong>{}</strong>\
+<pre>{}</pre></div>\n",
             escape(HEADING),
             escape(message)
         ));
     }
     s.push_str(&format!(
-        "<script>{}</script>\n",
-        CLIENT
-            .replace("__VERSION__", &version.to_string())
-            .replace("__EVENTS__", EVENTS_PATH)
-            .replace("__ID__", OVERLAY_ID)
-            .replace("__STYLE__", OVERLAY_STYLE)
-            .replace("__BUTTON__", BUTTON_STYLE)
-            .replace("__HEADING__", HEADING)
+        "<script src=\"{CLIENT_PATH}\" data-version=\"{version}\" data-events=\"{EVENTS_PATH}\"></script>\n"
     ));
     s
 }
 
+const STYLE: &str = "#__ID__{position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;\
+z-index:2147483647;margin:0;padding:1em 1.5em;background:#2b0b0e;color:#ffe9e9;\
+font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left;\
+border-top:4px solid #e5484d;box-shadow:0 -4px 24px rgba(0,0,0,.4)}\n\
+#__ID__ button{float:right;margin:0 0 .5em 1em;padding:0 .45em;font:inherit;\
+font-size:18px;line-height:1.3;color:inherit;background:transparent;\
+border:1px solid currentColor;border-radius:3px;cursor:pointer}\n\
+#__ID__ pre{white-space:pre-wrap;margin:.6em 0 0;font:inherit}\n";
+
 // The message arrives as JSON and is shown through textContent, so it needs no escaping here.
+// The version and the stream's path come from the script element's data attributes.
 const CLIENT: &str = r#"(function () {
-  var version = __VERSION__;
+  var me = document.currentScript;
+  if (!me) return;
+  var version = Number(me.getAttribute("data-version"));
+  function wire(el) {
+    var close = el.querySelector("button");
+    if (close) close.onclick = function () { el.remove(); };
+  }
   function show(message) {
     var el = document.getElementById("__ID__");
     if (!el) {
       el = document.createElement("div");
       el.id = "__ID__";
       el.setAttribute("role", "alert");
-      el.setAttribute("style", "__STYLE__");
       document.body.appendChild(el);
     }
     el.textContent = "";
     var close = document.createElement("button");
     close.type = "button";
     close.setAttribute("aria-label", "Hide");
-    close.setAttribute("style", "__BUTTON__");
     close.textContent = "\u00d7";
-    close.onclick = function () { el.remove(); };
     el.appendChild(close);
     var h = document.createElement("strong");
     h.textContent = "__HEADING__";
     var pre = document.createElement("pre");
-    pre.setAttribute("style", "white-space:pre-wrap;margin:.6em 0 0");
     pre.textContent = message;
     el.appendChild(h);
     el.appendChild(pre);
+    wire(el);
   }
+  var shown = document.getElementById("__ID__");
+  if (shown) wire(shown);
   if (!window.EventSource) return;
-  var es = new EventSource("__EVENTS__");
+  var es = new EventSource(me.getAttribute("data-events"));
   es.addEventListener("hello", function (e) { if (Number(e.data) !== version) location.reload(); });
   es.addEventListener("reload", function () { location.reload(); });
   es.addEventListener("build-error", function (e) { show(JSON.parse(e.data)); });
-})();"#;
+})();
+"#;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -135,10 +161,12 @@ mod tests {
     fn the_script_goes_before_the_last_closing_body() {
         let page = b"<html><body><p>x</p></BODY></html>";
         let out = String::from_utf8(inject(page, 7, None)).unwrap();
-        let script = out.find("<script>").unwrap();
+        let script = out.find("<script src=\"/__annales/client.js\"").unwrap();
         assert!(script < out.find("</BODY>").unwrap());
-        assert!(out.contains("var version = 7;"));
+        assert!(out.contains("data-version=\"7\""));
         assert!(out.contains(EVENTS_PATH));
+        // Nothing inline: the page's Content-Security-Policy allows no inline script or style.
+        assert!(!out.contains("<script>") && !out.contains("style=") && !out.contains("onclick"));
         assert!(!out.contains(&format!("<div id=\"{OVERLAY_ID}\"")));
     }
 

@@ -2,14 +2,21 @@
 //! paths, so no request can reach the disk; the checks below still refuse traversal attempts
 //! loudly (400) instead of quietly resolving them.
 
+use super::overlay;
 use super::reload::EVENTS_PATH;
 use super::state::Files;
+
+/// Paths under this prefix are the preview's own (the reload stream, its client, the overlay's
+/// style), never site files.
+pub const RESERVED: &str = "/__annales/";
 
 /// What a request path resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// The reload event stream.
     Events,
+    /// One of the preview's own files: content type and bytes.
+    Asset(&'static str, Vec<u8>),
     /// A site file, by key.
     File(String),
     /// A folder asked for without its trailing slash.
@@ -29,6 +36,12 @@ pub fn resolve(target: &str, files: &Files) -> Route {
     let path = path.split('#').next().unwrap_or("");
     if path == EVENTS_PATH {
         return Route::Events;
+    }
+    if path.starts_with(RESERVED) {
+        return match overlay::asset(path) {
+            Some((ctype, bytes)) => Route::Asset(ctype, bytes),
+            None => Route::NotFound,
+        };
     }
     let segments = match clean_segments(path) {
         Ok(s) => s,
@@ -56,7 +69,7 @@ pub fn resolve(target: &str, files: &Files) -> Route {
         location.push('/');
         if let Some(q) = query {
             location.push('?');
-            location.push_str(q);
+            location.push_str(&encode_query(q));
         }
         return Route::Redirect(location);
     }
@@ -107,6 +120,21 @@ fn encode(segment: &str) -> String {
     let mut out = String::new();
     for b in segment.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The query as it may appear in a `Location` header: kept as sent where it is plain URL text
+/// (existing `%XX` escapes included), %-encoded elsewhere, so that no control character, space
+/// or raw non-ASCII byte ever reaches a response header.
+fn encode_query(query: &str) -> String {
+    let mut out = String::with_capacity(query.len());
+    for b in query.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?%".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -226,6 +254,28 @@ mod tests {
     #[test]
     fn the_event_stream_is_reserved() {
         assert_eq!(resolve(EVENTS_PATH, &site()), Route::Events);
+        assert!(matches!(
+            resolve("/__annales/client.js", &site()),
+            Route::Asset("text/javascript; charset=utf-8", _)
+        ));
+        assert_eq!(resolve("/__annales/nothing", &site()), Route::NotFound);
+    }
+
+    #[test]
+    fn a_redirect_never_copies_control_characters() {
+        let f = site();
+        for (query, kept) in [
+            ("a\rSet-Cookie:x", "a%0DSet-Cookie:x"),
+            ("a\nb", "a%0Ab"),
+            ("%0d%0aX:%20y", "%0d%0aX:%20y"),
+            ("\u{e9} \u{0}#\"<", "%C3%A9%20%00%23%22%3C"),
+        ] {
+            assert_eq!(
+                resolve(&format!("/sources/a-b?{query}"), &f),
+                Route::Redirect(format!("/sources/a-b/?{kept}")),
+                "{query:?}"
+            );
+        }
     }
 
     #[test]

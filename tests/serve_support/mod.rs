@@ -71,7 +71,12 @@ pub fn serve_command(root: &Path, port: &str) -> Command {
 
 /// Starts `annales serve` and waits for the address it prints.
 pub fn start(root: &Path) -> Server {
-    let mut child = serve_command(root, "0").spawn().unwrap();
+    start_with(root, &[])
+}
+
+/// Like [`start`], with more arguments for `annales serve`.
+pub fn start_with(root: &Path, args: &[&str]) -> Server {
+    let mut child = serve_command(root, "0").args(args).spawn().unwrap();
     let (tx, rx) = channel();
     let outputs = [
         Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
@@ -167,6 +172,32 @@ impl Server {
         (status, text)
     }
 
+    /// `127.0.0.1:port`.
+    pub fn addr(&self) -> &str {
+        self.base.trim_start_matches("http://")
+    }
+
+    /// Sends `bytes` as they are and reads the whole answer (bounded); `None` when the server
+    /// closed the connection without a status line.
+    pub fn send(&self, bytes: &[u8]) -> Option<(u16, String)> {
+        let mut stream = TcpStream::connect(self.addr()).unwrap();
+        let _ = stream.write_all(bytes);
+        let text = read_bounded(&mut stream, None);
+        let status = text.split_whitespace().nth(1)?.parse().ok()?;
+        Some((status, text))
+    }
+
+    /// A GET of `target` with these header lines (each without its CRLF).
+    pub fn get_with(&self, target: &str, headers: &[&str]) -> Option<(u16, String)> {
+        let mut head = format!("GET {target} HTTP/1.1\r\n");
+        for h in headers {
+            head.push_str(h);
+            head.push_str("\r\n");
+        }
+        head.push_str("Connection: close\r\n\r\n");
+        self.send(head.as_bytes())
+    }
+
     /// Subscribes to the reload stream; returns once the server has greeted it, so that any
     /// change made afterwards is reported on it.
     pub fn events(&self) -> Events {
@@ -247,4 +278,26 @@ impl Server {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// Reads until the peer closes, `needle` shows up, or 30 s pass in all (an endless stream, such
+/// as the reload stream with its keep-alives, cannot hold a test).
+pub fn read_bounded(stream: &mut TcpStream, needle: Option<&str>) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut got = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        if needle.is_some_and(|n| String::from_utf8_lossy(&got).contains(n)) {
+            break;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got.extend_from_slice(&chunk[..n]),
+        }
+    }
+    String::from_utf8_lossy(&got).into_owned()
 }
