@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Browser test: builds the demo into a temporary folder and runs tests/browser/run.mjs on it.
+# Browser test: builds the demo into a temporary folder and runs tests/browser/run.mjs on it, then
+# tests/browser/preview.mjs on `annales serve` of a copy of the demo (the preview under its CSP).
 # Needs node >= 20 and Debian's chromium (`apt-get install -y chromium`; .ci/run installs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,5 +23,11 @@ if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/n
 fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-cargo run --quiet -- build --quiet --output "$out/public"
-node tests/browser/run.mjs "$out/public"
+cargo build --quiet
+target_dir="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
+"$target_dir/debug/annales" build --quiet --output "$out/public"
+status=0
+node tests/browser/run.mjs "$out/public" || status=1
+# The live preview under its Content-Security-Policy, in the same browser.
+node tests/browser/preview.mjs "$target_dir/debug/annales" . || status=1
+exit $status
