@@ -382,6 +382,13 @@ fn check_fails_where_build_would_fail_writing_a_static_file_in_the_way() {
     ]);
     let build = run(&["build"], dir.path());
     assert!(!build.status.success(), "{}", text(&build));
+    // build says it in the same words as check, before writing anything, not as an OS error.
+    assert!(
+        text(&build).contains("sources is both a file and a folder"),
+        "{}",
+        text(&build)
+    );
+    assert!(!dir.path().join("public").exists(), "{}", text(&build));
     let check = run(&["check"], dir.path());
     let t = text(&check);
     assert!(!check.status.success(), "{t}");

@@ -9,6 +9,11 @@ use crate::text::{fold, tokens};
 /// Words in a slug.
 const WORDS: usize = 3;
 
+/// Characters of one word in a slug: an id names a folder of the site, and a scraped "word"
+/// can be hundreds of letters long (a URL, a run of glued words), which would make a file name
+/// longer than file systems allow.
+const WORD_CHARS: usize = 40;
+
 /// `2023-09-20-cessez-le-feu`: the date part of `date` (up to the day) and up to three words of
 /// `headline`, the rarest first by `rarity`, kept in headline order.
 pub fn make_id(date: &str, headline: &str, lex: &Lexicon, rarity: &dyn Fn(&str) -> f32) -> String {
@@ -31,10 +36,13 @@ pub fn make_id(date: &str, headline: &str, lex: &Lexicon, rarity: &dyn Fn(&str) 
     ranked.sort_by_key(|w| w.0);
     let mut id = slug(&day);
     for (_, w, _) in ranked {
-        let s = slug(&w);
+        let mut s = slug(&w);
+        // A slug is ASCII, so any byte index is a character boundary.
+        s.truncate(WORD_CHARS);
+        let s = s.trim_end_matches('-');
         if !s.is_empty() {
             id.push('-');
-            id.push_str(&s);
+            id.push_str(s);
         }
     }
     id
@@ -109,6 +117,20 @@ mod tests {
         );
         assert!(id.starts_with("2023-09-20-"), "{id}");
         assert!(id.contains("cessez-le-feu"), "{id}");
+    }
+
+    #[test]
+    fn a_very_long_word_gives_an_id_short_enough_for_a_file_name() {
+        let lex = super::super::lexicon::get(Lang::Fr);
+        let long = "a".repeat(300);
+        let headline = format!("Le {long} vote {long}b et {long}c");
+        let id = make_id("2023-09-20", &headline, lex, &|_| 1.0);
+        assert!(id.starts_with("2023-09-20-aaaa"), "{id}");
+        assert!(
+            id.len() <= 10 + WORDS * (WORD_CHARS + 1),
+            "{} bytes: {id}",
+            id.len()
+        );
     }
 
     #[test]

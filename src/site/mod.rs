@@ -245,6 +245,11 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildSummary> {
     let target = crate::output::prepare(&opts.root, &out).with_context(left)?;
     let site = Pipeline::default().load(opts)?;
     let files = crate::render::render_files(&site).with_context(left)?;
+    // What writing would fail on (a name too long, a file in the way of a folder) is said in
+    // words before anything is written, as `check` says it.
+    if let Some(problem) = report::output_problems(&files).into_iter().next() {
+        return Err(anyhow::anyhow!(problem)).with_context(left);
+    }
     let stats = target.publish(&files)?;
     let mut warnings = target.notes;
     warnings.extend(site.warnings);
