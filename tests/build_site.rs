@@ -2,51 +2,15 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use annales::timeline::Timeline;
 
+mod cli_support;
+use cli_support::{run, site, text, timeline};
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_annales"))
-}
-
-fn run(args: &[&str], root: &Path) -> Output {
-    bin()
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("annales runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-/// A site with `site.toml` and the given content files.
-fn site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("site.toml"),
-        "title = \"Test\"\nlanguage = \"fr\"\n",
-    )
-    .unwrap();
-    fs::create_dir_all(dir.path().join("content")).unwrap();
-    for (rel, bytes) in files {
-        let p = dir.path().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, bytes).unwrap();
-    }
-    dir
-}
-
-fn timeline(root: &Path) -> Timeline {
-    let json = fs::read_to_string(root.join("public/timeline.json")).unwrap();
-    serde_json::from_str(&json).unwrap()
 }
 
 /// Every file under `dir` with its bytes, sorted by path.

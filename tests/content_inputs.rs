@@ -6,78 +6,24 @@
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
-use annales::timeline::Timeline;
+mod cli_support;
+use cli_support::{annales, finish, run, site, text, timeline};
 
-/// Longer than any of these builds takes on a loaded machine; a hang is killed after it.
-const DEADLINE: Duration = Duration::from_secs(60);
-
-/// Runs `annales ARGS --root ROOT`, killing it if it outlives [`DEADLINE`] (a hang fails the
-/// test instead of stalling the suite).
+/// `annales ARGS --root ROOT`, as the user `uid` when given (to meet a folder the user cannot
+/// read).
 fn run_as(args: &[&str], root: &Path, uid: Option<u32>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_annales"));
-    cmd.args(args)
-        .arg("--root")
-        .arg(root)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    use std::os::unix::process::CommandExt;
+    let mut cmd = annales();
+    cmd.args(args).arg("--root").arg(root);
     if let Some(uid) = uid {
-        use std::os::unix::process::CommandExt;
         cmd.uid(uid).gid(uid);
     }
-    let mut child = cmd.spawn().expect("annales runs");
-    let started = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            return child.wait_with_output().expect("output");
-        }
-        if started.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let out = child.wait_with_output().expect("output");
-            panic!("annales {args:?} did not finish: {}", text(&out));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn run(args: &[&str], root: &Path) -> Output {
-    run_as(args, root, None)
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    finish(&mut cmd)
 }
 
 const ARTICLE: &str = "+++\ntitle = \"Le pont\"\ndate = \"2023-09-21\"\n+++\n\nLe 20 septembre 2023, le conseil a voté la construction du pont.\n";
-
-/// A site with `site.toml` and the given content files.
-fn site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("site.toml"),
-        "title = \"Test\"\nlanguage = \"fr\"\n",
-    )
-    .unwrap();
-    fs::create_dir_all(dir.path().join("content")).unwrap();
-    for (rel, bytes) in files {
-        let p = dir.path().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, bytes).unwrap();
-    }
-    dir
-}
-
-fn timeline(root: &Path) -> Timeline {
-    let json = fs::read_to_string(root.join("public/timeline.json")).unwrap();
-    serde_json::from_str(&json).unwrap()
-}
 
 fn mkfifo(path: &Path) {
     let st = Command::new("mkfifo").arg(path).status().expect("mkfifo");

@@ -1,64 +1,26 @@
 //! Work stays bounded and linear in the input: pathological articles, front matter and
 //! corrections build quickly into a bounded site, with a warning or an error naming the file.
 
-use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use annales::events::bounds;
 use annales::site::{BuildOptions, Pipeline};
-use annales::timeline::Timeline;
 use proptest::prelude::*;
 
-/// A site with `site.toml` and the given content files.
-fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("site.toml"),
-        "title = \"Test\"\nlanguage = \"fr\"\n",
-    )
-    .unwrap();
-    fs::create_dir_all(dir.path().join("content")).unwrap();
-    for (rel, text) in files {
-        fs::write(dir.path().join(rel), text).unwrap();
-    }
-    dir
-}
+mod cli_support;
+use cli_support::{annales, finish, text, text_site as site, timeline};
 
-/// Runs `annales build` on `root`, killing it (and failing) if it runs for more than two
-/// minutes: a hang is a failure, not a stuck test. Returns success and stdout + stderr.
+/// Runs `annales build` on `root` into `root/public`; returns success and what it printed.
 fn build(root: &Path) -> (bool, String) {
-    let out_dir = root.join("public");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annales"))
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(&out_dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("annales runs");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("annales build did not finish in two minutes");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let o = child.wait_with_output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
+    let o = finish(
+        annales()
+            .arg("build")
+            .arg("--root")
+            .arg(root)
+            .arg("--output")
+            .arg(root.join("public")),
     );
-    (o.status.success(), text)
-}
-
-fn timeline(root: &Path) -> Timeline {
-    let json = fs::read_to_string(root.join("public/timeline.json")).unwrap();
-    serde_json::from_str(&json).unwrap()
+    (o.status.success(), text(&o))
 }
 
 fn tree_bytes(dir: &Path) -> u64 {

@@ -9,32 +9,12 @@ use std::time::{Duration, Instant};
 
 use annales::output::{MARKER, Swap};
 
-/// Runs `annales` with `args` in `cwd`, killed if it takes more than a minute.
-fn annales(cwd: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annales"))
-        .args(args)
-        .current_dir(cwd)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("annales runs");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("annales {args:?} did not finish in a minute");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    child.wait_with_output().unwrap()
-}
+mod cli_support;
+use cli_support::text;
 
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+/// Runs `annales` with `args` in `cwd`, to its end.
+fn annales(cwd: &Path, args: &[&str]) -> Output {
+    cli_support::finish(cli_support::annales().args(args).current_dir(cwd))
 }
 
 /// A temporary folder holding a site in `site/` with one article.

@@ -334,48 +334,35 @@ mod tests {
         tera
     }
 
-    #[test]
-    fn instrumented_templates_render_the_same() {
-        let src = "{% macro m(x) %}<{{ x }}>{% endmacro m %}{% set n = 2 %}\
-{% for i in range(end=3) %}{% if i == 1 %}{{ self::m(x=i) }}{% else %}{{ i }}{% endif %}{% endfor %}{{ n }}";
-        assert_eq!(
-            render(
-                &tera(src),
-                "t.html",
-                &Context::new(),
-                &Arc::default(),
-                |m| m.to_string()
-            )
-            .unwrap(),
-            "0<1>22"
-        );
-    }
-
-    #[test]
-    fn a_nested_loop_of_hours_stops_with_an_error() {
-        let src = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% for c in range(end=100000) %}.{% endfor %}{% endfor %}{% endfor %}";
-        let e = render(
+    /// Renders one template alone, with a fresh site budget.
+    fn render_alone(src: &str) -> Result<String, String> {
+        render(
             &tera(src),
             "t.html",
             &Context::new(),
             &Arc::default(),
             |m| m.to_string(),
         )
-        .unwrap_err();
+    }
+
+    #[test]
+    fn instrumented_templates_render_the_same() {
+        let src = "{% macro m(x) %}<{{ x }}>{% endmacro m %}{% set n = 2 %}\
+{% for i in range(end=3) %}{% if i == 1 %}{{ self::m(x=i) }}{% else %}{{ i }}{% endif %}{% endfor %}{{ n }}";
+        assert_eq!(render_alone(src).unwrap(), "0<1>22");
+    }
+
+    #[test]
+    fn a_nested_loop_of_hours_stops_with_an_error() {
+        let src = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% for c in range(end=100000) %}.{% endfor %}{% endfor %}{% endfor %}";
+        let e = render_alone(src).unwrap_err();
         assert!(e.contains("more than 2000000 steps"), "{e}");
     }
 
     #[test]
     fn a_doubling_variable_stops_with_an_error() {
         let src = "{% set_global s = \"xxxxxxxx\" %}{% for i in range(end=64) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}";
-        let e = render(
-            &tera(src),
-            "t.html",
-            &Context::new(),
-            &Arc::default(),
-            |m| m.to_string(),
-        )
-        .unwrap_err();
+        let e = render_alone(src).unwrap_err();
         assert!(e.contains("grew larger than 256 MiB"), "{e}");
     }
 
@@ -418,14 +405,7 @@ mod tests {
     #[test]
     fn a_variable_nesting_itself_stops_with_an_error() {
         let src = "{% set_global l = [] %}{% for i in range(end=5000) %}{% set_global l = [l] %}{% endfor %}x";
-        let e = render(
-            &tera(src),
-            "t.html",
-            &Context::new(),
-            &Arc::default(),
-            |m| m.to_string(),
-        )
-        .unwrap_err();
+        let e = render_alone(src).unwrap_err();
         assert!(e.contains("nested more than 1000 deep"), "{e}");
     }
 }
