@@ -100,10 +100,14 @@ pub(crate) enum W {
     TimesWord,
     AgeWord,
     PeriodNoun,
+    NumberLabel,
+    QuantityPrep,
+    Currency,
+    CountWord,
 }
 
-// The grammar keeps word classes in a `u64` mask; `PeriodNoun` is the last variant.
-const _: () = assert!((W::PeriodNoun as u32) < 64);
+// The grammar keeps word classes in a `u64` mask; `CountWord` is the last variant.
+const _: () = assert!((W::CountWord as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -314,6 +318,10 @@ fn word_class(name: &str) -> Option<W> {
         "times_words" => W::TimesWord,
         "age_words" => W::AgeWord,
         "period_nouns" => W::PeriodNoun,
+        "number_labels" => W::NumberLabel,
+        "quantity_preps" => W::QuantityPrep,
+        "currencies" => W::Currency,
+        "count_words" => W::CountWord,
         _ => return None,
     })
 }

@@ -296,8 +296,21 @@ impl<'a> Parser<'a> {
         }
         let (y, e) = self.year4(j)?;
         if !strong {
-            let after_prep = i > 0
+            // A number that names or counts something is no year, whatever precedes it.
+            if self.labelled(i) || self.in_code(i) || self.amount(i) {
+                return None;
+            }
+            let prep = i > 0
                 && (self.w(i - 1, W::YearPrep).is_some() || self.month(i - 1, true).is_some());
+            // `de 2000 euros`, `et 2000 blessés`: after a preposition that also introduces
+            // quantities, the year must be followed by what can follow a year.
+            // The end of a range of years (`between 2014 and 2016`) is a year.
+            let after_prep = prep
+                && (self.w(i - 1, W::QuantityPrep).is_none()
+                    || i >= 2 && self.year4(i - 2).is_some());
+            if prep && !after_prep && self.counted_after_prep(e) {
+                return None;
+            }
             if i > 0 && self.kind(i - 1) == Some(Kind::Num) {
                 return None;
             }
@@ -308,7 +321,7 @@ impl<'a> Parser<'a> {
                 return None;
             }
             // `the Russell 2000 index`, `Windows 2000`: part of a name.
-            if !after_prep
+            if !prep
                 && i > 0
                 && self.upper(i - 1)
                 && self.kind(i - 1) == Some(Kind::Word)
@@ -317,17 +330,11 @@ impl<'a> Parser<'a> {
             {
                 return None;
             }
-            if !after_prep {
+            if !prep {
                 if !(1900..=2100).contains(&y) {
                     return None;
                 }
-                if self.kind(e) == Some(Kind::Word)
-                    && !self.upper(e)
-                    && self.w(e, W::YearFollower).is_none()
-                {
-                    return None;
-                }
-                if matches!(self.t.norm(e), "%" | "€" | "$") {
+                if self.counted(e) {
                     return None;
                 }
             }

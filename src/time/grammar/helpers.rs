@@ -4,6 +4,9 @@ use super::{Dir, Parser};
 use crate::time::lexicon::{Cat, Unit, W};
 use crate::time::token::Kind;
 
+/// How many numbers of a list (`1970, 1971 et 1973`) are walked back to find a labelling noun.
+const LABEL_LIST_HOPS: usize = 8;
+
 impl<'a> Parser<'a> {
     pub(super) fn n(&self) -> usize {
         self.t.len()
@@ -257,6 +260,80 @@ impl<'a> Parser<'a> {
         }
         let y = y as i32;
         Some((if y < 40 { 2000 + y } else { 1900 + y }, i + 1))
+    }
+
+    /// Whether the number at `i` follows a noun that labels things with numbers (`la résolution
+    /// 1973`, `flight 2010`, `n° 1995`), directly or through a list of such numbers (`les
+    /// résolutions 1970 et 1973`).
+    pub(super) fn labelled(&self, i: usize) -> bool {
+        let mut j = i;
+        // A list is short; the bound keeps a run of numbers from costing more than a few looks.
+        for _ in 0..LABEL_LIST_HOPS {
+            if self.ends_at(j, W::NumberLabel) {
+                return true;
+            }
+            match j.checked_sub(2) {
+                Some(k)
+                    if self.kind(k) == Some(Kind::Num)
+                        && self.w(k + 1, W::RangeJoin) == Some(j) =>
+                {
+                    j = k;
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether the number at `i` is a piece of a code or a phone number glued to other digits
+    /// by a dash or a slash (`555-2011`, `la loi 2011-267`), rather than a year of a range
+    /// (`1996-1998`, `2011-13`) or a month and year (`03/2011`).
+    pub(super) fn in_code(&self, i: usize) -> bool {
+        let joined = |k: usize| matches!(self.t.norm(k), "-" | "/") && self.glued(k);
+        if i >= 2 && self.glued(i) && joined(i - 1) && self.kind(i - 2) == Some(Kind::Num) {
+            let year_like = match self.digits(i - 2) {
+                Some((v, 4)) => (1000..=2199).contains(&v),
+                Some((_, l)) => l <= 2,
+                None => false,
+            };
+            if !year_like {
+                return true;
+            }
+        }
+        let e = i + 1;
+        if joined(e) && self.glued(e + 1) && self.kind(e + 1) == Some(Kind::Num) {
+            return !matches!(self.digits(e + 1), Some((_, 2 | 4)));
+        }
+        false
+    }
+
+    /// Whether the number at `i` is an amount: a currency or a percent sign next to it (`$2000`,
+    /// `2000 €`, `USD 2000`, `2000 %`).
+    pub(super) fn amount(&self, i: usize) -> bool {
+        self.ends_at(i, W::Currency)
+            || self.w(i + 1, W::Currency).is_some()
+            || self.punct(i + 1, "%")
+    }
+
+    /// Whether the token at `e`, right after a four-digit number, makes it a count rather than a
+    /// year: a lower-case word that cannot follow a year (`2000 blessés`), a unit or a currency.
+    pub(super) fn counted(&self, e: usize) -> bool {
+        self.lower_non_follower(e) || self.count_word(e)
+    }
+
+    /// Like [`Self::counted`], after a preposition that introduces years as often as quantities
+    /// (`de 2000 soldats` but `les frappes de 1986 avaient`): a count of two or more takes a
+    /// plural noun, so only a plural-looking word, a unit or a currency makes it one.
+    pub(super) fn counted_after_prep(&self, e: usize) -> bool {
+        (self.lower_non_follower(e) && self.plural(e)) || self.count_word(e)
+    }
+
+    fn lower_non_follower(&self, e: usize) -> bool {
+        self.kind(e) == Some(Kind::Word) && !self.upper(e) && self.w(e, W::YearFollower).is_none()
+    }
+
+    fn count_word(&self, e: usize) -> bool {
+        self.w(e, W::CountWord).is_some() || self.w(e, W::Currency).is_some() || self.punct(e, "%")
     }
 
     pub(super) fn dir_after(&self, j: usize, dir: &mut Dir) -> usize {
