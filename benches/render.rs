@@ -67,6 +67,7 @@ fn synthetic_site() -> (tempfile::TempDir, Site) {
             citations,
             conflicts: Vec::new(),
             editorial: false,
+            background: false,
         });
     }
     sort_events(&mut events);

@@ -81,6 +81,10 @@ pub struct Event {
     /// Added or changed by hand in `content/_timeline.toml`.
     #[serde(default)]
     pub editorial: bool,
+    /// Dated well outside the collection's publication window: context, not the story. Shown
+    /// apart ("Contexte"), ranked below every story event.
+    #[serde(default)]
+    pub background: bool,
 }
 
 /// A quote from one source that supports an event.

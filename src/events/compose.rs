@@ -136,6 +136,7 @@ pub fn compose(members: &[Member<'_>]) -> Event {
         citations,
         conflicts,
         editorial: false,
+        background: false,
     }
 }
 

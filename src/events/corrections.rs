@@ -340,6 +340,7 @@ pub fn apply(
             citations,
             conflicts: Vec::new(),
             editorial: true,
+            background: false,
         });
     }
 }

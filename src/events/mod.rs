@@ -5,6 +5,7 @@
 //! its content; [`assemble`] dates every article (using the others for undated ones), resolves
 //! the mentions and merges them into events.
 
+pub mod background;
 pub mod bounds;
 mod clauses;
 pub mod compose;
@@ -201,6 +202,8 @@ pub fn assemble(
             warnings.push(format!("event {} ({}): {}", e.id, e.date, c.note));
         }
     }
+    // Last, once salience is final: context facts never outrank the story.
+    background::mark(&mut events, &dating);
     Assembled {
         dating,
         events,

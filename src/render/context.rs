@@ -353,9 +353,14 @@ pub struct Views {
     pub links: Vec<EventLink>,
 }
 
-/// Ids of the key events: the `limit` most salient (ties: earlier first, then by id).
+/// Ids of the key events: the `limit` most salient (ties: earlier first, then by id). Only
+/// story events count, unless every event is background: the key events are the story's.
 pub fn key_event_ids(events: &[Event], limit: usize) -> BTreeSet<String> {
-    let mut ranked: Vec<&Event> = events.iter().collect();
+    let any_story = events.iter().any(|e| !e.background);
+    let mut ranked: Vec<&Event> = events
+        .iter()
+        .filter(|e| !any_story || !e.background)
+        .collect();
     ranked.sort_by(|a, b| {
         b.salience
             .total_cmp(&a.salience)
@@ -823,15 +828,20 @@ impl<'a> Pages<'a> {
         ctx.insert("template", spec.template);
         match spec.kind {
             PageKind::Home => {
-                let all: Vec<&EventView> = views.events.iter().collect();
-                ctx.insert("days", &group_by_day(&all, env));
+                // Background events get their own section ("Contexte"), in date order too.
+                let (context, story): (Vec<&EventView>, Vec<&EventView>) =
+                    views.events.iter().partition(|e| e.event.background);
+                ctx.insert("days", &group_by_day(&story, env));
+                ctx.insert("context_days", &group_by_day(&context, env));
             }
             PageKind::KeyEvents => {
                 let key: Vec<&EventView> = views.events.iter().filter(|e| e.key).collect();
                 ctx.insert("days", &group_by_day(&key, env));
+                ctx.remove("context_days");
             }
             PageKind::About | PageKind::NotFound => {
                 ctx.remove("days");
+                ctx.remove("context_days");
             }
             PageKind::Event(i) => {
                 ctx.insert("event", &views.events[i]);

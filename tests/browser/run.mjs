@@ -94,8 +94,9 @@ try {
     [...document.styleSheets].some((s) => { try { return s.cssRules.length > 0; } catch { return false; } }));
   check("stylesheet loads through a relative link", cssOk);
 
-  // The chronology as a reader sees it, in document order.
-  const events = await page.$$eval(".chronology .events > li", (lis) => lis.map((li) => ({
+  // The story's chronology as a reader sees it, in document order (background events, dated
+  // long before or after the story, have their own "Contexte" section after it).
+  const events = await page.$$eval("#chronology .events > li", (lis) => lis.map((li) => ({
     id: li.id,
     day: li.closest(".day")?.querySelector(".day-label time")?.getAttribute("datetime") || "",
     time: li.querySelector(".event-when time")?.getAttribute("datetime") || "",

@@ -121,6 +121,7 @@ pub fn event(
         citations,
         conflicts: Vec::new(),
         editorial: false,
+        background: false,
     }
 }
 

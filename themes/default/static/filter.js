@@ -3,13 +3,14 @@
   "use strict";
   var box = document.querySelector(".filter");
   var input = document.getElementById("filter-input");
-  var list = document.getElementById("chronology");
-  if (!box || !input || !list) return;
+  // The story's chronology and, when there is one, the background ("Contexte") section.
+  var lists = document.querySelectorAll(".chronology");
+  if (!box || !input || !lists.length) return;
   var empty = box.querySelector(".filter-empty");
   var fold = function (s) {
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   };
-  var items = Array.prototype.map.call(list.querySelectorAll(".events > li"), function (li) {
+  var items = Array.prototype.map.call(document.querySelectorAll(".chronology .events > li"), function (li) {
     return { li: li, text: fold(li.getAttribute("data-search") || li.textContent) };
   });
   box.hidden = false;
@@ -21,7 +22,7 @@
       it.li.hidden = !hit;
       if (hit) shown++;
     });
-    Array.prototype.forEach.call(list.querySelectorAll(".day"), function (day) {
+    Array.prototype.forEach.call(document.querySelectorAll(".chronology .day"), function (day) {
       day.hidden = !day.querySelector(".events > li:not([hidden])");
     });
     if (empty) empty.hidden = shown !== 0;
