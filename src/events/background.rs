@@ -43,7 +43,11 @@ pub fn span(value: &str) -> Option<(NaiveDate, NaiveDate)> {
         return Some((ymd(c * 100, 1, 1)?, ymd(c * 100 + 99, 12, 31)?));
     }
     let last_of_month = |y: i32, m: u32| {
-        let next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) };
+        let next = if m == 12 {
+            ymd(y + 1, 1, 1)
+        } else {
+            ymd(y, m + 1, 1)
+        };
         next.and_then(|d| d.pred_opt())
     };
     Some(match parse(v).ok()? {
