@@ -91,7 +91,12 @@ pub fn parse_line(line: &str, lang: Lang) -> Option<(PartialDate, bool)> {
         .map(|t| {
             let date = PartialDate::parse(&t.value).filter(|d| d.day.is_some());
             let time = date.and_then(|d| d.time).or_else(|| clock(&t.value));
-            (t.start, t.end, date.map(|d| PartialDate { time: None, ..d }), time)
+            (
+                t.start,
+                t.end,
+                date.map(|d| PartialDate { time: None, ..d }),
+                time,
+            )
         })
         .collect();
     let last_end = moments
@@ -115,9 +120,8 @@ pub fn parse_line(line: &str, lang: Lang) -> Option<(PartialDate, bool)> {
         }
         // Its own time, else a time alone in the segment ("Updated 18:00 UK time, Saturday,
         // 25 April 2009"). Midnight is how content systems write "no time".
-        let time = d
-            .3
-            .or_else(|| {
+        let time =
+            d.3.or_else(|| {
                 in_seg
                     .iter()
                     .filter(|m| m.2.is_none() || m.2 == d.2)
@@ -308,7 +312,10 @@ mod tests {
             en("Updated 07:45 UK time, Tuesday, 9 June 2015").as_deref(),
             Some("2015-06-09T07:45")
         );
-        assert_eq!(en("Published: 3 February 2022").as_deref(), Some("2022-02-03"));
+        assert_eq!(
+            en("Published: 3 February 2022").as_deref(),
+            Some("2022-02-03")
+        );
         assert_eq!(
             en("By Ann Smith, published on October 2, 2020 at 4:10 pm").as_deref(),
             Some("2020-10-02T16:10")
@@ -319,7 +326,9 @@ mod tests {
     fn sentences_and_lines_without_a_cue_are_not_metadata() {
         assert_eq!(fr("Le rapport a été publié le 3 mars 2011."), None);
         assert_eq!(
-            fr("Le gouvernement a publié le 3 mars 2011 un décret qui interdit les rassemblements dans la capitale"),
+            fr(
+                "Le gouvernement a publié le 3 mars 2011 un décret qui interdit les rassemblements dans la capitale"
+            ),
             None
         );
         assert_eq!(fr("Le 3 mars 2011 à 14h, la foule s'est rassemblée."), None);
