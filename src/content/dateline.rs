@@ -74,8 +74,25 @@ pub fn parse_line(line: &str, lang: Lang) -> Option<(PartialDate, bool)> {
     }
     let found = find_cues(&chars, cues(lang));
     let first = found.first()?;
-    let prefix: String = chars[..first.0].iter().collect();
-    let prefix_words = prefix.split_whitespace().count();
+    let tagged = time::tag_in(line, lang, &Reference::Unknown);
+    // Words before the first cue, leaving out dates and dashes ("Jean Dupont — 7 mai 2015 à
+    // 11h20 — mis à jour …").
+    let in_date = |i: usize| tagged.iter().any(|t| t.start <= i && i < t.end);
+    let mut prefix_words = 0;
+    let mut in_word = false;
+    for (i, c) in chars[..first.0].iter().enumerate() {
+        let word_char = !c.is_whitespace();
+        if word_char && !in_word {
+            let word_has_text = chars[i..first.0]
+                .iter()
+                .take_while(|c| !c.is_whitespace())
+                .any(|c| c.is_alphanumeric());
+            if word_has_text && !in_date(i) {
+                prefix_words += 1;
+            }
+        }
+        in_word = word_char;
+    }
     if prefix_words > MAX_PREFIX_WORDS {
         return None;
     }
@@ -84,7 +101,6 @@ pub fn parse_line(line: &str, lang: Lang) -> Option<(PartialDate, bool)> {
     if prefix_words > 0 && line.ends_with(['.', '!', '?']) {
         return None;
     }
-    let tagged = time::tag_in(line, lang, &Reference::Unknown);
     // (start, end, date, time) of every date or time of the line.
     let moments: Vec<(usize, usize, Option<PartialDate>, Option<(u32, u32)>)> = tagged
         .iter()
@@ -296,7 +312,8 @@ mod tests {
             Some("2018-06-12T17:05")
         );
         assert_eq!(
-            fr("— 7 mai 2015 à 11h20 — mis à jour le 2 février 2021 à 10h00").as_deref(),
+            fr("Jean Dupont    — 7 mai 2015 à 11h20 — mis à jour le 2 février 2021 à 10h00")
+                .as_deref(),
             Some("2015-05-07T11:20")
         );
         // Midnight is how a content system writes "no time".

@@ -211,6 +211,8 @@ fn parse_marker(c: &[char]) -> Option<(usize, i32)> {
     space(&mut i);
     let minutes = match digits(&mut i, 2) {
         Some((m, 2)) => m,
+        // "15 h 2 :" is how some French outlets write 15:02.
+        Some((m, 1)) if matches!(sep, 'h' | 'H') => m,
         None if matches!(sep, 'h' | 'H') => 0,
         _ => return None,
     };
@@ -269,6 +271,8 @@ mod tests {
         assert_eq!(marker("15:25 - The crowd"), Some(15 * 60 + 25));
         assert_eq!(marker("3.25pm: The crowd"), Some(15 * 60 + 25));
         assert_eq!(marker("21h15: Les journalistes"), Some(21 * 60 + 15));
+        assert_eq!(marker("15 h 2 : le corps"), Some(15 * 60 + 2));
+        assert_eq!(marker("14 : 42 : le dictateur"), Some(14 * 60 + 42));
     }
 
     #[test]
@@ -278,6 +282,7 @@ mod tests {
         assert_eq!(marker("15h25 la foule"), None);
         assert_eq!(marker("25:10 - x"), None);
         assert_eq!(marker("4.5 - y"), None);
+        assert_eq!(marker("15:2 - y"), None);
     }
 
     fn m(minutes: i32) -> Marker {
