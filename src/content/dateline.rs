@@ -58,6 +58,10 @@ fn cues(lang: Lang) -> &'static Cues {
     }
 }
 
+/// A date or time of a line: start and end in characters, the day (without its time) and the
+/// time of day.
+type Moment = (usize, usize, Option<PartialDate>, Option<(u32, u32)>);
+
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Cue {
     Published,
@@ -101,8 +105,7 @@ pub fn parse_line(line: &str, lang: Lang) -> Option<(PartialDate, bool)> {
     if prefix_words > 0 && line.ends_with(['.', '!', '?']) {
         return None;
     }
-    // (start, end, date, time) of every date or time of the line.
-    let moments: Vec<(usize, usize, Option<PartialDate>, Option<(u32, u32)>)> = tagged
+    let moments: Vec<Moment> = tagged
         .iter()
         .map(|t| {
             let date = PartialDate::parse(&t.value).filter(|d| d.day.is_some());
