@@ -37,7 +37,9 @@ pub fn date_entries(article: &Article, timexes: &mut Vec<Timex>, reference: Naiv
         if matches!(b.kind, BlockKind::Boilerplate | BlockKind::Title) {
             continue;
         }
-        let text = &chars[b.start..b.end.min(chars.len())];
+        let Some(text) = chars.get(b.start..b.end.min(chars.len())) else {
+            continue;
+        };
         if let Some(d) = heading_day(text, b.start, timexes) {
             headings.push((b.start, d));
             continue;
