@@ -3,6 +3,7 @@
 
 pub mod clean;
 pub mod date;
+pub mod dateline;
 pub mod frontmatter;
 mod markdown;
 pub mod walk;
@@ -97,6 +98,9 @@ pub struct Article {
     pub blocks: Vec<Block>,
     /// Hash of the file's bytes, for caching extraction results.
     pub hash: u64,
+    /// What a metadata line of the text ("Publié le …") says, whatever the front matter says.
+    #[serde(default)]
+    pub dateline: Option<dateline::Dateline>,
 }
 
 impl Article {
@@ -458,7 +462,10 @@ pub fn load_bytes(
         body: String::new(),
         blocks: Vec::new(),
         hash,
+        dateline: None,
     };
+    // The text as written, lines intact, for the metadata lines.
+    let mut raw = text;
     if is_txt {
         load_plain(&mut article, text);
     } else {
@@ -472,6 +479,7 @@ pub fn load_bytes(
             }
             None => (frontmatter::FrontMatter::default(), text),
         };
+        raw = body;
         if let Some(d) = &fm.date {
             let parsed = PartialDate::parse(d).ok_or_else(|| {
                 let off = split
@@ -517,6 +525,8 @@ pub fn load_bytes(
         }
     }
     clean::classify(&mut article);
+    // After the classifier: a metadata line stays boilerplate whatever it looks like.
+    dateline::apply(&mut article, raw);
     Ok(Ok(article))
 }
 

@@ -16,6 +16,7 @@ pub mod figures;
 pub mod headline;
 pub mod ids;
 pub mod lexicon;
+pub mod liveblog;
 pub mod mentions;
 pub mod merge;
 pub mod names;
@@ -182,6 +183,7 @@ pub fn assemble(
         })
         .collect();
     for (a, d) in articles.iter().zip(&placements) {
+        warnings.extend(dating::contradiction(a));
         if d.day.is_none() {
             warnings.push(format!(
                 "{}: undated: {}; its relative dates are left off the timeline",

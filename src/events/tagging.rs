@@ -23,6 +23,7 @@ pub fn tag_body(article: &Article, reference: Option<NaiveDate>) -> Vec<Timex> {
     let mut out = time::tag_in(&article.body, article.lang, &r);
     if let Reference::Day(d) = r {
         harmonise_weekdays(&mut out, d);
+        super::liveblog::date_entries(article, &mut out, d);
     }
     out
 }
