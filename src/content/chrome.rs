@@ -32,10 +32,13 @@ const FRAGMENT_SPREAD_DAYS: i64 = 7;
 /// republications on a site of many stories.
 const FRAGMENT_SHARE: f64 = 0.1;
 
-/// A full sentence recurring in at least [`MIN_ARTICLES`] articles is chrome only when they
-/// are more than this many days apart: agency copy is reprinted within days, a subscription
-/// teaser or a footer for months.
+/// A full sentence is chrome when the articles that carry it are more than this many days
+/// apart (agency copy is reprinted within days, a subscription teaser or a footer for months)
+/// and they make at least [`SENTENCE_SPREAD_SHARE`] of the collection: an agency's background
+/// paragraph recalled in a few dispatches over months is still the story's.
 const SENTENCE_SPREAD_DAYS: i64 = 45;
+/// See [`SENTENCE_SPREAD_DAYS`]: one article in twenty, and never fewer than [`MIN_ARTICLES`].
+const SENTENCE_SPREAD_SHARE: f64 = 0.05;
 /// Or when it is in this share of the collection (and at least [`SENTENCE_MIN_SHARED`]
 /// articles): no dispatch is reprinted by a quarter of a collection of many stories.
 const SENTENCE_SHARE: f64 = 0.25;
@@ -129,7 +132,7 @@ fn is_chrome(o: &Occurrence, n: usize, sentence: bool) -> bool {
     };
     let share = o.articles as f64 / n.max(1) as f64;
     if sentence {
-        spread > SENTENCE_SPREAD_DAYS
+        (spread > SENTENCE_SPREAD_DAYS && share >= SENTENCE_SPREAD_SHARE)
             || (o.articles >= SENTENCE_MIN_SHARED && share >= SENTENCE_SHARE)
     } else {
         spread > FRAGMENT_SPREAD_DAYS || share >= FRAGMENT_SHARE
@@ -315,6 +318,25 @@ mod tests {
             .collect();
         mark(&mut arts);
         assert_eq!(kind_of(&arts[0], "plus lus"), BlockKind::Boilerplate);
+    }
+
+    #[test]
+    fn a_background_sentence_recalled_in_a_few_of_many_articles_is_kept() {
+        // Three articles of a hundred, months apart, recall the same sentence.
+        let mut arts: Vec<Article> = (0..100)
+            .map(|i| {
+                let own = paragraph(i);
+                let date = format!("2024-{:02}-10", 1 + i % 12);
+                let lines: Vec<&str> = if i % 40 == 0 {
+                    vec![&own, AGENCY]
+                } else {
+                    vec![&own]
+                };
+                article(&format!("f{i:03}"), &date, &lines)
+            })
+            .collect();
+        mark(&mut arts);
+        assert_eq!(kind_of(&arts[0], "Tanneurs"), BlockKind::Paragraph);
     }
 
     #[test]
