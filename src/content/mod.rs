@@ -1,6 +1,7 @@
 //! Loading articles from `content/`: front matter, Markdown or plain scraped text, into
 //! [`Article`]s whose body is plain text split into blocks with character offsets.
 
+pub mod chrome;
 pub mod clean;
 pub mod date;
 pub mod dateline;

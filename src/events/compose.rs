@@ -98,7 +98,16 @@ pub fn compose(members: &[Member<'_>]) -> Event {
             figures.push((m.source.to_string(), f.clone()));
         }
     }
-    let sources: BTreeSet<&str> = members.iter().map(|m| m.source).collect();
+    let independent = super::salience::independent_sources(
+        citations
+            .iter()
+            .map(|c| (c.source.as_str(), c.quote.as_str())),
+    );
+    let mentions = citations
+        .iter()
+        .map(|c| super::salience::wording(&c.quote))
+        .collect::<BTreeSet<_>>()
+        .len();
     let earliest = members
         .iter()
         .map(|m| m.mention.position)
@@ -131,7 +140,14 @@ pub fn compose(members: &[Member<'_>]) -> Event {
         end: None,
         headline,
         summary,
-        salience: salience(sources.len(), seen.len(), earliest, chosen_day.is_some()),
+        // Identical quotes in several sources are one dispatch reprinted, not independent
+        // confirmation: they count once, as sources and as mentions.
+        salience: salience(
+            independent,
+            mentions.max(independent),
+            earliest,
+            chosen_day.is_some(),
+        ),
         tags: tags(members),
         citations,
         conflicts,

@@ -213,6 +213,9 @@ pub struct EventView {
     pub refs: Vec<CitationView>,
     /// Disagreements, readable.
     pub disputes: Vec<ConflictView>,
+    /// `même formulation dans 2 sources` when sources quote one wording word for word (one
+    /// dispatch reprinted, counted once in salience); empty otherwise.
+    pub same_wording_label: String,
 }
 
 /// Events of one day (or one month, one year for coarser events).
@@ -512,6 +515,9 @@ impl Views {
                         && bare(&e.summary) != bare(&e.headline),
                     refs,
                     disputes,
+                    same_wording_label: same_wording(e)
+                        .map(|n| l.label("same_wording").replace("{n}", &n.to_string()))
+                        .unwrap_or_default(),
                     event: e.clone(),
                 }
             })
@@ -606,6 +612,22 @@ fn shared_context(site: &Site, env: &Env, views: &Views) -> Context {
     ctx.insert("has_base_url", &env.base_url.is_some());
     ctx.insert("base_url", &env.base_url);
     ctx
+}
+
+/// The most sources that share one wording of the event, when two or more do.
+fn same_wording(e: &Event) -> Option<usize> {
+    let mut by_wording: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for c in &e.citations {
+        by_wording
+            .entry(crate::events::salience::wording(&c.quote))
+            .or_default()
+            .insert(c.source.as_str());
+    }
+    by_wording
+        .values()
+        .map(BTreeSet::len)
+        .max()
+        .filter(|&n| n >= 2)
 }
 
 /// The locale's labels, with the site's own wording from `[extra.labels]` in site.toml on top.

@@ -120,25 +120,31 @@ impl Pipeline {
             }
             Ok(result)
         };
-        let loaded = content::load_dir_with(root, load_opts, &load)?;
+        let mut loaded = content::load_dir_with(root, load_opts, &load)?;
+        // Chrome is a property of the collection, not of one file: recomputed on every load
+        // from the (cached) loaded articles, which is one hash per block.
+        let marks = content::chrome::mark(&mut loaded.articles);
         // Only the files of this load are kept: a removed file leaves the cache.
         self.files = parsed.into_inner().unwrap_or_default();
         self.last_parsed = fresh.into_inner();
         let corrections = Corrections::load(root)?;
         let cache = &self.cache.entries;
         // An analysis depends on the article's language as well as its bytes: a new default
-        // language in site.toml reads the same bytes differently.
-        let key = |a: &Article| {
+        // language in site.toml reads the same bytes differently. It also depends on which
+        // blocks the collection marked as chrome: an edit elsewhere that changes them
+        // re-analyses this article, and only then.
+        let key = |a: &Article, m: &content::chrome::Marks| {
             use std::hash::{Hash, Hasher};
             let mut h = std::hash::DefaultHasher::new();
-            (a.hash, a.lang, load_opts.default_lang).hash(&mut h);
+            (a.hash, a.lang, load_opts.default_lang, m.key()).hash(&mut h);
             h.finish()
         };
         let analysed: Vec<(Arc<Analysis>, bool)> = loaded
             .articles
             .par_iter()
-            .map(|a| match cache.get(&a.id) {
-                Some((h, an)) if *h == key(a) => (an.clone(), false),
+            .zip(&marks)
+            .map(|(a, m)| match cache.get(&a.id) {
+                Some((h, an)) if *h == key(a, m) => (an.clone(), false),
                 _ => (Arc::new(events::analyse(a)), true),
             })
             .collect();
@@ -147,7 +153,8 @@ impl Pipeline {
             .articles
             .iter()
             .zip(&analysed)
-            .map(|(a, (an, _))| (a.id.clone(), (key(a), an.clone())))
+            .zip(&marks)
+            .map(|((a, (an, _)), m)| (a.id.clone(), (key(a, m), an.clone())))
             .collect();
         let analyses: Vec<Arc<Analysis>> = analysed.into_iter().map(|(a, _)| a).collect();
         let assembled = events::assemble(&loaded.articles, &analyses, &corrections);
