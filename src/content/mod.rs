@@ -5,6 +5,7 @@ pub mod clean;
 pub mod date;
 pub mod frontmatter;
 mod markdown;
+pub mod structure;
 pub mod walk;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,304 @@
+//! jusText's block classes and its context-sensitive smoothing (Pomikálek 2011), plus the two
+//! rules of scraped news pages that jusText misses: a run of short unpunctuated lines is a menu
+//! or a headline list, and everything from a comment section or past the article's last good
+//! paragraph to the end of the page is furniture (after trafilatura).
+
+use super::features::Features;
+
+/// jusText's classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Article text.
+    Good,
+    /// Probably text: good unless both neighbours are bad.
+    NearGood,
+    /// Too short to judge alone: its neighbours decide.
+    Short,
+    /// Furniture.
+    Bad,
+}
+
+/// Below this many characters a block is too short to judge alone (jusText's `length_low`).
+pub const LENGTH_LOW: usize = 70;
+/// Above this many characters a block with enough stopwords is good (jusText's `length_high`,
+/// 200, lowered: a scraped news page has one paragraph per line, rarely longer).
+pub const LENGTH_HIGH: usize = 150;
+/// Stopword density below which a block is bad (jusText's `stopwords_low`, scaled to the
+/// shorter stoplists of `structure-<lang>.toml`).
+pub const STOPWORDS_LOW: f64 = 0.22;
+/// Stopword density above which a long block is good (jusText's `stopwords_high`).
+pub const STOPWORDS_HIGH: f64 = 0.28;
+/// Link density above which a block is bad (jusText's `max_link_density`).
+pub const MAX_LINK_DENSITY: f64 = 0.2;
+/// How far after a subhead, in characters, a good block makes it good (jusText's
+/// `max_heading_distance`).
+pub const MAX_HEADING_DISTANCE: usize = 200;
+/// Fewest words of a short block that reads as a sentence of prose.
+pub const MIN_SENTENCE_WORDS: usize = 4;
+/// Shortest run of short unpunctuated lines that is a menu or a headline list.
+pub const MIN_MENU_RUN: usize = 2;
+
+/// One block as the smoother sees it.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Its features.
+    pub f: Features,
+    /// It is a heading in the source (Markdown `#`) or looks like one (short, unpunctuated).
+    pub heading: bool,
+}
+
+/// The context-free class of a block (jusText's `classify_paragraphs`).
+pub fn initial(f: &Features) -> Class {
+    if f.furniture.is_some() || f.comment_marker || f.link_density > MAX_LINK_DENSITY {
+        return Class::Bad;
+    }
+    if f.chars < LENGTH_LOW {
+        return if f.link_density > 0.0 {
+            Class::Bad
+        } else if f.closes_sentence
+            && f.words >= MIN_SENTENCE_WORDS
+            && f.stopword_density >= STOPWORDS_LOW
+        {
+            // A short sentence of prose ("Volunteers filled sandbags through the night."):
+            // text unless both neighbours are furniture, even as the last line of an article.
+            Class::NearGood
+        } else {
+            Class::Short
+        };
+    }
+    if f.stopword_density >= STOPWORDS_HIGH {
+        if f.chars > LENGTH_HIGH {
+            Class::Good
+        } else {
+            Class::NearGood
+        }
+    } else if f.stopword_density >= STOPWORDS_LOW {
+        Class::NearGood
+    } else {
+        Class::Bad
+    }
+}
+
+/// Classes of every block, in order: context-free classes, then smoothing by neighbours.
+pub fn classify(items: &[Item]) -> Vec<Class> {
+    let mut cf: Vec<Class> = items.iter().map(|i| initial(&i.f)).collect();
+    // A short article has no long paragraph: its near-good blocks are its text (else jusText
+    // would find nothing, as trafilatura's fallback notices).
+    if !cf.contains(&Class::Good) {
+        for k in cf.iter_mut().filter(|k| **k == Class::NearGood) {
+            *k = Class::Good;
+        }
+    }
+    let mut c = cf.clone();
+    // Menus and headline lists: runs of short lines without sentence punctuation. A single
+    // such line between paragraphs is a subhead and is left to the smoothing.
+    let mut i = 0;
+    while i < items.len() {
+        let menu_line =
+            |j: usize| cf[j] == Class::Short && !items[j].f.ends_sentence || cf[j] == Class::Bad;
+        let mut j = i;
+        let mut shorts = 0;
+        while j < items.len() && menu_line(j) {
+            if cf[j] == Class::Short {
+                shorts += 1;
+            }
+            j += 1;
+        }
+        if shorts >= MIN_MENU_RUN && j - i >= MIN_MENU_RUN {
+            for k in c.iter_mut().take(j).skip(i) {
+                *k = Class::Bad;
+            }
+        }
+        i = j.max(i + 1);
+    }
+    let cf_run = c.clone();
+    // Good headings: a short heading followed closely by good text.
+    for i in 0..items.len() {
+        if items[i].heading && c[i] == Class::Short && good_follows(items, &c, i) {
+            c[i] = Class::NearGood;
+        }
+    }
+    // Short blocks take their neighbours' class.
+    let mut new = c.clone();
+    for i in 0..items.len() {
+        if c[i] != Class::Short {
+            continue;
+        }
+        let prev = neighbour(&c, i, false, true);
+        let next = neighbour(&c, i, false, false);
+        new[i] = match (prev, next) {
+            (Class::Good, Class::Good) => Class::Good,
+            (Class::Bad, Class::Bad) => Class::Bad,
+            (Class::Bad, _) if neighbour(&c, i, true, true) == Class::NearGood => Class::Good,
+            (_, Class::Bad) if neighbour(&c, i, true, false) == Class::NearGood => Class::Good,
+            _ => Class::Bad,
+        };
+    }
+    c = new;
+    // Near-good blocks are good unless both neighbours are bad.
+    for i in 0..items.len() {
+        if c[i] == Class::NearGood {
+            let prev = neighbour(&c, i, false, true);
+            let next = neighbour(&c, i, false, false);
+            c[i] = if (prev, next) == (Class::Bad, Class::Bad) {
+                Class::Bad
+            } else {
+                Class::Good
+            };
+        }
+    }
+    // More good headings: a heading the smoothing made bad, close before good text.
+    for i in 0..items.len() {
+        if items[i].heading && c[i] == Class::Bad && cf_run[i] != Class::Bad {
+            if good_follows(items, &c, i) {
+                c[i] = Class::Good;
+            }
+        }
+    }
+    // The comment section: from its marker, or from the second reader's post after the
+    // article began, to the end.
+    let first_good = c.iter().position(|&k| k == Class::Good);
+    let mut posts = 0;
+    let mut cut = None;
+    for (i, it) in items.iter().enumerate() {
+        let after_text = first_good.is_some_and(|g| g < i);
+        if it.f.comment_marker && after_text {
+            cut = Some(i);
+            break;
+        }
+        if it.f.comment_header && after_text {
+            posts += 1;
+            if posts == 2 {
+                cut = items[..i].iter().rposition(|x| x.f.comment_header);
+                break;
+            }
+        }
+    }
+    if let Some(at) = cut {
+        for k in c.iter_mut().skip(at) {
+            *k = Class::Bad;
+        }
+    }
+    // Nothing good: a very short article (a few short lines) rather than a page of furniture;
+    // keep all but what is furniture by itself.
+    if !c.contains(&Class::Good) {
+        for (k, &first) in c.iter_mut().zip(&cf) {
+            *k = if first == Class::Bad {
+                Class::Bad
+            } else {
+                Class::Good
+            };
+        }
+        return c;
+    }
+    // Past the last good block: related articles, footers.
+    if let Some(last) = c.iter().rposition(|&k| k == Class::Good) {
+        for k in c.iter_mut().skip(last + 1) {
+            *k = Class::Bad;
+        }
+    }
+    c
+}
+
+/// Is there a good block within [`MAX_HEADING_DISTANCE`] characters after block `i`?
+fn good_follows(items: &[Item], c: &[Class], i: usize) -> bool {
+    let mut distance = 0;
+    for j in i + 1..items.len() {
+        if distance > MAX_HEADING_DISTANCE {
+            break;
+        }
+        if c[j] == Class::Good {
+            return true;
+        }
+        distance += items[j].f.chars;
+    }
+    false
+}
+
+/// The class of the nearest block before (or after) `i` that is not short (and, unless
+/// `keep_near_good`, not near-good); the page's edges count as bad.
+fn neighbour(c: &[Class], i: usize, keep_near_good: bool, before: bool) -> Class {
+    let pick = |k: Class| k != Class::Short && (keep_near_good || k != Class::NearGood);
+    let found = if before {
+        c[..i].iter().rev().copied().find(|&k| pick(k))
+    } else {
+        c[i + 1..].iter().copied().find(|&k| pick(k))
+    };
+    found.unwrap_or(Class::Bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::structure::{features::features, lexicon};
+    use crate::time::Lang;
+
+    fn items(lines: &[&str]) -> Vec<Item> {
+        let lex = lexicon::get(Lang::Fr);
+        lines
+            .iter()
+            .map(|l| {
+                let f = features(l, lex);
+                Item {
+                    heading: f.chars < LENGTH_LOW && !f.ends_sentence,
+                    f,
+                }
+            })
+            .collect()
+    }
+
+    const P1: &str = "Les habitants de la ville ont quitté leurs maisons dans la nuit de lundi à mardi, selon un témoin qui a parlé à la presse locale, et se sont réfugiés dans les villages voisins.";
+    const P2: &str = "Le maire a indiqué que les écoles resteraient fermées jusqu'à la fin de la semaine, le temps de vérifier l'état des bâtiments et de rétablir l'électricité dans les quartiers.";
+
+    #[test]
+    fn a_subhead_between_paragraphs_stays_and_a_menu_goes() {
+        let c = classify(&items(&[
+            "Accueil",
+            "Monde",
+            "Politique",
+            P1,
+            "Retour au calme",
+            P2,
+            "Les plus lus",
+            "Un autre titre de la rubrique",
+            "Encore un titre du site",
+        ]));
+        use Class::*;
+        assert_eq!(c, [Bad, Bad, Bad, Good, Good, Good, Bad, Bad, Bad]);
+    }
+
+    #[test]
+    fn a_short_block_takes_its_neighbours_class() {
+        use Class::*;
+        // Short sentence between good paragraphs: good; at the end of the page: bad.
+        let c = classify(&items(&[P1, "Le bilan reste lourd", P2, "Voir la suite"]));
+        assert_eq!(c, [Good, Good, Good, Bad]);
+    }
+
+    #[test]
+    fn the_comment_section_and_what_follows_the_article_are_bad() {
+        use Class::*;
+        let c = classify(&items(&[
+            P1,
+            P2,
+            "12 commentaires",
+            "lecteur77 le 12/03/2011 à 14:02",
+            "Voilà bien longtemps que nous attendions que les autorités de la ville prennent enfin une décision sur ce dossier.",
+        ]));
+        assert_eq!(c, [Good, Good, Bad, Bad, Bad]);
+    }
+
+    #[test]
+    fn reader_posts_without_a_marker_end_the_article() {
+        use Class::*;
+        let post = "Voilà bien longtemps que nous attendions que les autorités de la ville prennent enfin une décision sur ce dossier.";
+        let c = classify(&items(&[
+            P1,
+            "lecteur77 le 12/03/2011 à 14:02",
+            post,
+            "jeanne_b le 12/03/2011 à 15:10",
+            post,
+        ]));
+        assert_eq!(c, [Good, Bad, Bad, Bad, Bad]);
+    }
+}
