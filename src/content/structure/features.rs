@@ -125,7 +125,11 @@ fn furniture(
     if lex.link_cues.iter().any(|c| opens_with(k, c)) {
         return Some(Furniture::LinkLine);
     }
-    if lex.metadata_openers.iter().any(|c| opens_with(k, c)) && n <= 40 {
+    // "Publié le …" opens the line, or follows a byline ("Par Jeanne Martin Publié le …").
+    if n <= 40
+        && (lex.metadata_openers.iter().any(|c| opens_with(k, c))
+            || !ends_sentence_strict(t) && lex.metadata_openers.iter().any(|c| contains(k, c)))
+    {
         return Some(Furniture::Metadata);
     }
     if t.contains('©') || (n <= MAX_CUED_WORDS && lex.widget_cues.iter().any(|c| contains(k, c)))
@@ -263,6 +267,11 @@ mod tests {
         use Furniture::*;
         assert_eq!(f("Lire aussi : Le port rouvre ses quais").furniture, Some(LinkLine));
         assert_eq!(f("-->Lire sur le sujet").furniture, Some(LinkLine));
+        assert_eq!(f("Voir : Une autre page du site").furniture, Some(LinkLine));
+        assert_eq!(
+            f("Par Jeanne Martin Publié le 3 mai 2019 à 10h12 - Mis à jour le 4 mai 2019 à 08h00").furniture,
+            Some(Metadata)
+        );
         assert_eq!(f("» À lire aussi : la crise").furniture, Some(LinkLine));
         assert_eq!(f("Par Jeanne Martin et Paul Durand").furniture, Some(Byline));
         assert_eq!(f("Avec AFP").furniture, Some(Byline));

@@ -33,6 +33,8 @@ pub const MAX_LINK_DENSITY: f64 = 0.2;
 /// How far after a subhead, in characters, a good block makes it good (jusText's
 /// `max_heading_distance`).
 pub const MAX_HEADING_DISTANCE: usize = 200;
+/// Shortest run of furniture that, with less text after it than before, ends the article.
+pub const MIN_END_RUN: usize = 4;
 /// Fewest words of a short block that reads as a sentence of prose.
 pub const MIN_SENTENCE_WORDS: usize = 4;
 /// Shortest run of short unpunctuated lines that is a menu or a headline list.
@@ -191,6 +193,34 @@ pub fn classify(items: &[Item]) -> Vec<Class> {
         }
         return c;
     }
+    // A long run of furniture after the article's text ends the article when what follows it
+    // is less text than what came before: reader posts under a share bar, a footer.
+    let good_chars = |r: &[Class], f: &[Item]| -> usize {
+        r.iter()
+            .zip(f)
+            .filter(|(k, _)| **k == Class::Good)
+            .map(|(_, i)| i.f.chars)
+            .sum()
+    };
+    let mut i = 0;
+    while i < c.len() {
+        if c[i] != Class::Bad {
+            i += 1;
+            continue;
+        }
+        let j = i + c[i..].iter().take_while(|&&k| k == Class::Bad).count();
+        if j - i >= MIN_END_RUN {
+            let before = good_chars(&c[..i], &items[..i]);
+            let after = good_chars(&c[j..], &items[j..]);
+            if before > 0 && after * 2 < before {
+                for k in c.iter_mut().skip(j) {
+                    *k = Class::Bad;
+                }
+                break;
+            }
+        }
+        i = j;
+    }
     // Past the last good block: related articles, footers.
     if let Some(last) = c.iter().rposition(|&k| k == Class::Good) {
         for k in c.iter_mut().skip(last + 1) {
@@ -286,6 +316,23 @@ mod tests {
             "Voilà bien longtemps que nous attendions que les autorités de la ville prennent enfin une décision sur ce dossier.",
         ]));
         assert_eq!(c, [Good, Good, Bad, Bad, Bad]);
+    }
+
+    #[test]
+    fn a_share_bar_followed_by_less_text_ends_the_article() {
+        use Class::*;
+        let post = "Voilà bien longtemps que nous attendions que les autorités de la ville prennent enfin une décision sur ce dossier.";
+        let c = classify(&items(&[
+            P1,
+            P2,
+            P1,
+            "Partager",
+            "Imprimer",
+            "Envoyer par e-mail",
+            "Agrandir le texte",
+            post,
+        ]));
+        assert_eq!(c, [Good, Good, Good, Bad, Bad, Bad, Bad, Bad]);
     }
 
     #[test]
