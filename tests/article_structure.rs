@@ -76,12 +76,15 @@ fn check(ext: &str, body: &str) {
     }
     for para in TEXT {
         assert!(
-            quotes.iter().any(|q| para.contains(q.trim()) || q.contains(para)),
+            quotes
+                .iter()
+                .any(|q| para.contains(q.trim()) || q.contains(para)),
             "paragraph «{para}» is not cited ({ext}): {quotes:#?}"
         );
     }
     // The furniture stays on the source page, greyed.
-    let html = std::fs::read_to_string(site.path().join("public/sources/greve/index.html")).unwrap();
+    let html =
+        std::fs::read_to_string(site.path().join("public/sources/greve/index.html")).unwrap();
     assert!(html.contains("block-boilerplate"), "{html}");
     assert!(html.contains("Mentions légales"));
 }

@@ -3,8 +3,8 @@
 //! shown on source pages but never cited or dated. The judging is in [`super::structure`].
 
 use super::structure::features::{Features, Furniture, features};
-use super::structure::smooth::{self, Class, Item};
 use super::structure::lexicon;
+use super::structure::smooth::{self, Class, Item};
 use super::{Article, BlockKind};
 use crate::text::fold;
 
@@ -87,7 +87,9 @@ mod tests {
             BlockKind::Boilerplate
         );
         assert_eq!(
-            kind("Le texte commence ici, mardi, avec une phrase qui dit ce qui s'est passé dans la ville."),
+            kind(
+                "Le texte commence ici, mardi, avec une phrase qui dit ce qui s'est passé dans la ville."
+            ),
             BlockKind::Paragraph
         );
         assert_eq!(kind("Manifestations dans la capitale"), BlockKind::Heading);

@@ -115,14 +115,13 @@ fn ends_sentence_strict(t: &str) -> bool {
     matches!(last_char(t), Some('.' | '!' | '?' | '…'))
 }
 
-fn furniture(
-    t: &str,
-    k: &str,
-    n: usize,
-    ends: bool,
-    lex: &StructureLexicon,
-) -> Option<Furniture> {
+fn furniture(t: &str, k: &str, n: usize, ends: bool, lex: &StructureLexicon) -> Option<Furniture> {
     if lex.link_cues.iter().any(|c| opens_with(k, c)) {
+        return Some(Furniture::LinkLine);
+    }
+    // An arrow before a headline ("» Les rebelles s'organisent", "→ Notre dossier"): a link.
+    // A closing guillemet cannot open a line of prose.
+    if t.starts_with(['»', '›', '→', '>']) && !ends_sentence_strict(t) && n <= MAX_CUED_WORDS {
         return Some(Furniture::LinkLine);
     }
     // "Publié le …" opens the line, or follows a byline ("Par Jeanne Martin Publié le …").
@@ -132,8 +131,7 @@ fn furniture(
     {
         return Some(Furniture::Metadata);
     }
-    if t.contains('©') || (n <= MAX_CUED_WORDS && lex.widget_cues.iter().any(|c| contains(k, c)))
-    {
+    if t.contains('©') || (n <= MAX_CUED_WORDS && lex.widget_cues.iter().any(|c| contains(k, c))) {
         return Some(Furniture::Widget);
     }
     if is_caption(t, ends) {
@@ -160,7 +158,11 @@ fn is_credit_token(s: &str) -> bool {
 fn is_caption(t: &str, ends: bool) -> bool {
     let t = t.trim_end_matches([' ', '\u{a0}']);
     // "… (AFP)", "… (Photo AFP / Jean Dupont)"
-    if let Some(inner) = t.strip_suffix(')').and_then(|s| s.rsplit_once('(')).map(|(_, i)| i) {
+    if let Some(inner) = t
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once('('))
+        .map(|(_, i)| i)
+    {
         let before = &t[..t.len() - inner.len() - 2];
         let before_ends = ends_sentence(before);
         if is_credit_token(inner) && !before_ends && !before.trim().is_empty() {
@@ -212,7 +214,7 @@ fn is_credit(t: &str, k: &str, n: usize, lex: &StructureLexicon) -> bool {
 /// The head of a reader's post: a pseudonym (one word, often with digits), then a post word
 /// or a date and time (`Jeannot75 le 12/03/2011 à 14:02`, `marie a écrit :`).
 fn is_comment_header(t: &str, k: &str, n: usize, lex: &StructureLexicon) -> bool {
-    if n < 2 || n > 12 || t.chars().count() > 80 {
+    if !(2..=12).contains(&n) || t.chars().count() > 80 {
         return false;
     }
     let mut parts = k.split(' ');
@@ -225,15 +227,14 @@ fn is_comment_header(t: &str, k: &str, n: usize, lex: &StructureLexicon) -> bool
     let rest: Vec<&str> = parts.collect();
     let numeric_date = k.contains("# # #") || k.contains("#-#-#");
     let time = k.contains("# : #") || k.contains("#h#");
-    let post_word = rest
-        .first()
-        .is_some_and(|w| lex.comment_words.contains(*w));
+    let post_word = rest.first().is_some_and(|w| lex.comment_words.contains(*w));
     // A pseudonym is one word with digits or underscores, or not capitalised: "Jean a dit :"
     // in an article is a quote's announcement, "jean75 a dit :" a post.
     let raw_first = t.split_whitespace().next().unwrap_or("");
     let pseudonym = raw_first.chars().any(|c| c.is_ascii_digit() || c == '_')
         || raw_first.chars().next().is_some_and(char::is_lowercase);
-    post_word && ((numeric_date && time) || (pseudonym && (numeric_date || time || k.ends_with(':'))))
+    post_word
+        && ((numeric_date && time) || (pseudonym && (numeric_date || time || k.ends_with(':'))))
 }
 
 #[cfg(test)]
@@ -247,7 +248,9 @@ mod tests {
 
     #[test]
     fn prose_has_many_stopwords_and_menus_few() {
-        let prose = f("Les habitants de la ville ont quitté leurs maisons dans la nuit, selon un témoin qui a parlé à la presse.");
+        let prose = f(
+            "Les habitants de la ville ont quitté leurs maisons dans la nuit, selon un témoin qui a parlé à la presse.",
+        );
         let menu = f("Politique Économie International Culture Sport");
         assert!(prose.stopword_density > 0.35, "{}", prose.stopword_density);
         assert!(menu.stopword_density < 0.1);
@@ -265,25 +268,33 @@ mod tests {
     #[test]
     fn furniture_shapes_are_recognised() {
         use Furniture::*;
-        assert_eq!(f("Lire aussi : Le port rouvre ses quais").furniture, Some(LinkLine));
+        assert_eq!(
+            f("Lire aussi : Le port rouvre ses quais").furniture,
+            Some(LinkLine)
+        );
         assert_eq!(f("-->Lire sur le sujet").furniture, Some(LinkLine));
+        assert_eq!(
+            f("» EN IMAGES - Les visages du port").furniture,
+            Some(LinkLine)
+        );
         assert_eq!(f("Voir : Une autre page du site").furniture, Some(LinkLine));
         assert_eq!(
-            f("Par Jeanne Martin Publié le 3 mai 2019 à 10h12 - Mis à jour le 4 mai 2019 à 08h00").furniture,
+            f("Par Jeanne Martin Publié le 3 mai 2019 à 10h12 - Mis à jour le 4 mai 2019 à 08h00")
+                .furniture,
             Some(Metadata)
         );
         assert_eq!(f("» À lire aussi : la crise").furniture, Some(LinkLine));
-        assert_eq!(f("Par Jeanne Martin et Paul Durand").furniture, Some(Byline));
+        assert_eq!(
+            f("Par Jeanne Martin et Paul Durand").furniture,
+            Some(Byline)
+        );
         assert_eq!(f("Avec AFP").furniture, Some(Byline));
         assert_eq!(f("Jeanne Martin").furniture, Some(Byline));
         assert_eq!(
             f("Des habitants devant la mairie détruite (AFP)").furniture,
             Some(Caption)
         );
-        assert_eq!(
-            f("Le ministre, Paul Durand - XYZ").furniture,
-            Some(Caption)
-        );
+        assert_eq!(f("Le ministre, Paul Durand - XYZ").furniture, Some(Caption));
         assert_eq!(f("Partager sur Facebook Twitter").furniture, Some(Widget));
         assert_eq!(
             f("Publié le 3 mai 2019 à 10h12 - Mis à jour le 4 mai").furniture,

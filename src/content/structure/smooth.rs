@@ -34,7 +34,7 @@ pub const MAX_LINK_DENSITY: f64 = 0.2;
 /// `max_heading_distance`).
 pub const MAX_HEADING_DISTANCE: usize = 200;
 /// Shortest run of furniture that, with less text after it than before, ends the article.
-pub const MIN_END_RUN: usize = 4;
+pub const MIN_END_RUN: usize = 3;
 /// Fewest words of a short block that reads as a sentence of prose.
 pub const MIN_SENTENCE_WORDS: usize = 4;
 /// Shortest run of short unpunctuated lines that is a menu or a headline list.
@@ -151,10 +151,12 @@ pub fn classify(items: &[Item]) -> Vec<Class> {
     }
     // More good headings: a heading the smoothing made bad, close before good text.
     for i in 0..items.len() {
-        if items[i].heading && c[i] == Class::Bad && cf_run[i] != Class::Bad {
-            if good_follows(items, &c, i) {
-                c[i] = Class::Good;
-            }
+        if items[i].heading
+            && c[i] == Class::Bad
+            && cf_run[i] != Class::Bad
+            && good_follows(items, &c, i)
+        {
+            c[i] = Class::Good;
         }
     }
     // The comment section: from its marker, or from the second reader's post after the
