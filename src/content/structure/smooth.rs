@@ -35,6 +35,8 @@ pub const MAX_LINK_DENSITY: f64 = 0.2;
 pub const MAX_HEADING_DISTANCE: usize = 200;
 /// Shortest run of furniture that, with less text after it than before, ends the article.
 pub const MIN_END_RUN: usize = 3;
+/// Below this stopword density over the whole page, the stoplist is not the page's language.
+pub const MIN_PAGE_STOPWORDS: f64 = 0.10;
 /// Fewest words of a short block that reads as a sentence of prose.
 pub const MIN_SENTENCE_WORDS: usize = 4;
 /// Shortest run of short unpunctuated lines that is a menu or a headline list.
@@ -83,6 +85,27 @@ pub fn initial(f: &Features) -> Class {
 
 /// Classes of every block, in order: context-free classes, then smoothing by neighbours.
 pub fn classify(items: &[Item]) -> Vec<Class> {
+    // Text in another language than the article says has almost no stopwords of that
+    // language: stopword density then tells nothing, and only length and shape judge.
+    let words: usize = items.iter().map(|i| i.f.words).sum();
+    let stops: f64 = items
+        .iter()
+        .map(|i| i.f.stopword_density * i.f.words as f64)
+        .sum();
+    let neutral;
+    let items = if words > 0 && stops / (words as f64) < MIN_PAGE_STOPWORDS {
+        neutral = items
+            .iter()
+            .map(|i| {
+                let mut i = i.clone();
+                i.f.stopword_density = STOPWORDS_HIGH;
+                i
+            })
+            .collect::<Vec<_>>();
+        &neutral[..]
+    } else {
+        items
+    };
     let mut cf: Vec<Class> = items.iter().map(|i| initial(&i.f)).collect();
     // A short article has no long paragraph: its near-good blocks are its text (else jusText
     // would find nothing, as trafilatura's fallback notices).
@@ -121,32 +144,36 @@ pub fn classify(items: &[Item]) -> Vec<Class> {
         }
     }
     // Short blocks take their neighbours' class.
+    let strict = Neighbours::new(&c, false);
+    let loose = Neighbours::new(&c, true);
     let mut new = c.clone();
     for i in 0..items.len() {
         if c[i] != Class::Short {
             continue;
         }
-        let prev = neighbour(&c, i, false, true);
-        let next = neighbour(&c, i, false, false);
-        new[i] = match (prev, next) {
+        new[i] = match (strict.prev[i], strict.next[i]) {
             (Class::Good, Class::Good) => Class::Good,
             (Class::Bad, Class::Bad) => Class::Bad,
-            (Class::Bad, _) if neighbour(&c, i, true, true) == Class::NearGood => Class::Good,
-            (_, Class::Bad) if neighbour(&c, i, true, false) == Class::NearGood => Class::Good,
+            (Class::Bad, _) if loose.prev[i] == Class::NearGood => Class::Good,
+            (_, Class::Bad) if loose.next[i] == Class::NearGood => Class::Good,
             _ => Class::Bad,
         };
     }
     c = new;
-    // Near-good blocks are good unless both neighbours are bad.
-    for i in 0..items.len() {
-        if c[i] == Class::NearGood {
-            let prev = neighbour(&c, i, false, true);
-            let next = neighbour(&c, i, false, false);
-            c[i] = if (prev, next) == (Class::Bad, Class::Bad) {
+    // Near-good blocks are good unless both neighbours are bad (in order, as jusText: a
+    // block revised before counts as the neighbour of the next).
+    let ahead = Neighbours::new(&c, false);
+    let mut prev = Class::Bad;
+    for (k, next) in c.iter_mut().zip(&ahead.next) {
+        if *k == Class::NearGood {
+            *k = if (prev, *next) == (Class::Bad, Class::Bad) {
                 Class::Bad
             } else {
                 Class::Good
             };
+        }
+        if *k != Class::Short && *k != Class::NearGood {
+            prev = *k;
         }
     }
     // More good headings: a heading the smoothing made bad, close before good text.
@@ -197,13 +224,15 @@ pub fn classify(items: &[Item]) -> Vec<Class> {
     }
     // A long run of furniture after the article's text ends the article when what follows it
     // is less text than what came before: reader posts under a share bar, a footer.
-    let good_chars = |r: &[Class], f: &[Item]| -> usize {
-        r.iter()
-            .zip(f)
-            .filter(|(k, _)| **k == Class::Good)
-            .map(|(_, i)| i.f.chars)
-            .sum()
-    };
+    // good_before[i]: characters of good text in blocks before i (one pass, so that the
+    // check below stays linear in the number of blocks).
+    let mut good_before = Vec::with_capacity(c.len() + 1);
+    good_before.push(0usize);
+    for (k, it) in c.iter().zip(items) {
+        let last = good_before.last().copied().unwrap_or(0);
+        good_before.push(last + if *k == Class::Good { it.f.chars } else { 0 });
+    }
+    let total = good_before.last().copied().unwrap_or(0);
     let mut i = 0;
     while i < c.len() {
         if c[i] != Class::Bad {
@@ -212,8 +241,8 @@ pub fn classify(items: &[Item]) -> Vec<Class> {
         }
         let j = i + c[i..].iter().take_while(|&&k| k == Class::Bad).count();
         if j - i >= MIN_END_RUN {
-            let before = good_chars(&c[..i], &items[..i]);
-            let after = good_chars(&c[j..], &items[j..]);
+            let before = good_before[i];
+            let after = total - good_before[j];
             if before > 0 && after * 2 < before {
                 for k in c.iter_mut().skip(j) {
                     *k = Class::Bad;
@@ -247,16 +276,35 @@ fn good_follows(items: &[Item], c: &[Class], i: usize) -> bool {
     false
 }
 
-/// The class of the nearest block before (or after) `i` that is not short (and, unless
-/// `keep_near_good`, not near-good); the page's edges count as bad.
-fn neighbour(c: &[Class], i: usize, keep_near_good: bool, before: bool) -> Class {
-    let pick = |k: Class| k != Class::Short && (keep_near_good || k != Class::NearGood);
-    let found = if before {
-        c[..i].iter().rev().copied().find(|&k| pick(k))
-    } else {
-        c[i + 1..].iter().copied().find(|&k| pick(k))
-    };
-    found.unwrap_or(Class::Bad)
+/// For every block, the class of the nearest block before and after it that is not short
+/// (and, unless `keep_near_good`, not near-good); the page's edges count as bad. Computed in
+/// two passes, so that long runs of short lines cost linear time.
+struct Neighbours {
+    prev: Vec<Class>,
+    next: Vec<Class>,
+}
+
+impl Neighbours {
+    fn new(c: &[Class], keep_near_good: bool) -> Neighbours {
+        let pick = |k: Class| k != Class::Short && (keep_near_good || k != Class::NearGood);
+        let mut prev = Vec::with_capacity(c.len());
+        let mut seen = Class::Bad;
+        for &k in c {
+            prev.push(seen);
+            if pick(k) {
+                seen = k;
+            }
+        }
+        let mut next = vec![Class::Bad; c.len()];
+        seen = Class::Bad;
+        for (i, &k) in c.iter().enumerate().rev() {
+            next[i] = seen;
+            if pick(k) {
+                seen = k;
+            }
+        }
+        Neighbours { prev, next }
+    }
 }
 
 #[cfg(test)]
@@ -318,6 +366,32 @@ mod tests {
             "Voilà bien longtemps que nous attendions que les autorités de la ville prennent enfin une décision sur ce dossier.",
         ]));
         assert_eq!(c, [Good, Good, Bad, Bad, Bad]);
+    }
+
+    #[test]
+    fn text_in_another_language_than_declared_is_judged_by_length_and_shape() {
+        let lex = lexicon::get(Lang::En);
+        let items: Vec<Item> = [P1, "Le bilan reste lourd", P2]
+            .iter()
+            .map(|l| {
+                let f = features(l, lex);
+                Item {
+                    heading: f.chars < LENGTH_LOW && !f.ends_sentence,
+                    f,
+                }
+            })
+            .collect();
+        assert_eq!(classify(&items), [Class::Good, Class::Good, Class::Good]);
+    }
+
+    #[test]
+    fn a_huge_page_of_short_lines_is_classified_in_linear_time() {
+        // 400,000 short lines: quadratic neighbour searches would not finish.
+        let f = features("Accueil", lexicon::get(Lang::Fr));
+        let item = Item { f, heading: true };
+        let items = vec![item; 400_000];
+        let c = classify(&items);
+        assert_eq!(c.len(), 400_000);
     }
 
     #[test]
