@@ -87,7 +87,8 @@ pub fn features(text: &str, lex: &StructureLexicon) -> Features {
         closes_sentence: ends_sentence_strict(t),
         furniture,
         comment_marker,
-        comment_header: is_comment_header(t, &k, n, lex),
+        // "Publié le 01/05/11 à 09h51" has a post's shape but is the article's own date.
+        comment_header: furniture != Some(Furniture::Metadata) && is_comment_header(t, &k, n, lex),
     }
 }
 
@@ -317,5 +318,7 @@ mod tests {
         assert!(f("Jeannot75 le 12/03/2011 à 14:02").comment_header);
         assert!(f("marie_b a écrit :").comment_header);
         assert!(!f("Le 12/03/2011 à 14:02, la séance a repris.").comment_header);
+        assert!(!f("Publié le 01/05/11 à 00h00").comment_header);
+        assert!(!f("— Mis à jour le 01/05/11 à 09h51").comment_header);
     }
 }

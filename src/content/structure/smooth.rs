@@ -188,7 +188,11 @@ pub fn classify(items: &[Item]) -> Vec<Class> {
     }
     // The comment section: from its marker, or from the second reader's post after the
     // article began, to the end.
-    let first_good = c.iter().position(|&k| k == Class::Good);
+    // The article has begun at its first good block of prose (not a heading).
+    let first_good = c
+        .iter()
+        .zip(items)
+        .position(|(&k, it)| k == Class::Good && !it.heading);
     let mut posts = 0;
     let mut cut = None;
     for (i, it) in items.iter().enumerate() {
