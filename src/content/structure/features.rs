@@ -311,6 +311,28 @@ mod tests {
     }
 
     #[test]
+    fn english_furniture_uses_the_english_lexicon() {
+        let en = |t: &str| features(t, super::super::lexicon::get(Lang::En));
+        assert_eq!(
+            en("By Jane Smith and Tom Brown").furniture,
+            Some(Furniture::Byline)
+        );
+        assert_eq!(
+            en("Read more: Council approves the bridge").furniture,
+            Some(Furniture::LinkLine)
+        );
+        assert_eq!(
+            en("Updated 18:00 UK time, Saturday, 25 April 2009").furniture,
+            Some(Furniture::Metadata)
+        );
+        assert!(en("23 comments").comment_marker);
+        assert_eq!(
+            en("The council approved the new bridge on Monday, the mayor said.").furniture,
+            None
+        );
+    }
+
+    #[test]
     fn comment_markers_and_headers() {
         assert!(f("128 commentaires").comment_marker);
         assert!(f("Réagissez").comment_marker);
