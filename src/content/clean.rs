@@ -1,62 +1,57 @@
-//! Boilerplate detection: marks bylines, photo credits, widgets, repeated titles and subheads so
-//! that they are shown on source pages but never become events.
+//! Block kinds of a freshly loaded article: repeated titles, subheads, and page furniture
+//! (bylines, captions, menus, link lines, widgets, comments, what follows the article), which is
+//! shown on source pages but never cited or dated. The judging is in [`super::structure`].
 
+use super::structure::features::{Features, Furniture, features};
+use super::structure::lexicon;
+use super::structure::smooth::{self, Class, Item};
 use super::{Article, BlockKind};
-use crate::text::{fold, tokens};
+use crate::text::fold;
+
+/// Longest subhead, in words: a longer unpunctuated block is a paragraph.
+const MAX_HEADING_WORDS: usize = 16;
 
 /// Re-classifies the blocks of a freshly loaded article.
 pub fn classify(article: &mut Article) {
-    let lex = crate::events::lexicon::get(article.lang);
+    let lex = lexicon::get(article.lang);
     let title = fold(article.title.trim());
     let idx = crate::text::CharIndex::new(&article.body);
+    // Titles (and repeats of the title) stay out of the smoothing: they are not text.
+    let mut judged: Vec<usize> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
     for i in 0..article.blocks.len() {
         let b = article.blocks[i];
-        if b.kind != BlockKind::Paragraph {
+        let text = &article.body[idx.byte_of(b.start)..idx.byte_of(b.end)];
+        if b.kind == BlockKind::Title {
             continue;
         }
-        let text = &article.body[idx.byte_of(b.start)..idx.byte_of(b.end)];
-        article.blocks[i].kind = kind_of(text, &title, &lex.boilerplate);
+        if b.kind == BlockKind::Paragraph && !title.is_empty() && fold(text.trim()) == title {
+            article.blocks[i].kind = BlockKind::Title;
+            continue;
+        }
+        let mut f: Features = features(text, lex);
+        // A heading marked up by its author ("# Karabakh") is not a name line.
+        if b.kind == BlockKind::Heading && f.furniture == Some(Furniture::Byline) {
+            f.furniture = None;
+        }
+        let heading = b.kind == BlockKind::Heading || looks_like_heading(&f);
+        judged.push(i);
+        items.push(Item { f, heading });
+    }
+    let classes = smooth::classify(&items);
+    for ((&i, item), class) in judged.iter().zip(&items).zip(classes) {
+        let b = &mut article.blocks[i];
+        b.kind = match class {
+            Class::Bad => BlockKind::Boilerplate,
+            _ if b.kind == BlockKind::Heading || looks_like_heading(&item.f) => BlockKind::Heading,
+            _ => BlockKind::Paragraph,
+        };
     }
 }
 
-/// What a paragraph block really is.
-fn kind_of(text: &str, folded_title: &str, cues: &[String]) -> BlockKind {
-    let t = text.trim();
-    let folded = fold(t);
-    if !folded_title.is_empty() && folded == folded_title {
-        return BlockKind::Title;
-    }
-    let words = tokens(t);
-    let n = words.len();
-    if n < 40 && cues.iter().any(|c| folded.contains(c.as_str())) {
-        return BlockKind::Boilerplate;
-    }
-    let last = t
-        .trim_end_matches(['»', '”', '"', ')', ' ', '\u{a0}'])
-        .chars()
-        .last();
-    let ends_sentence = matches!(last, Some('.' | '!' | '?' | '…' | ':'));
-    let all_capitalised = words
-        .iter()
-        .all(|w| w.is_capitalised() || w.text.chars().all(|c| c.is_ascii_digit()));
-    // A name or an outlet alone on a line ("Agences", "Jean Dupont", "International.").
-    if n <= 4 && all_capitalised && t.chars().count() <= 40 {
-        return BlockKind::Boilerplate;
-    }
-    if !ends_sentence {
-        // A photo caption with its credit ("Le président, X Y - AFP").
-        if let Some((_, credit)) = t.rsplit_once([' ', '\u{a0}'])
-            && let Some(rest) = t.strip_suffix(credit)
-            && rest.trim_end().ends_with(['-', '–', '/', '©'])
-            && credit.chars().count() <= 20
-        {
-            return BlockKind::Boilerplate;
-        }
-        if n <= 16 {
-            return BlockKind::Heading;
-        }
-    }
-    BlockKind::Paragraph
+/// Short and unpunctuated: a subhead if its neighbours are text.
+fn looks_like_heading(f: &Features) -> bool {
+    !f.ends_sentence && f.words <= MAX_HEADING_WORDS
 }
 
 #[cfg(test)]
@@ -82,7 +77,7 @@ mod tests {
     #[test]
     fn widgets_bylines_subheads_and_repeated_titles_are_not_paragraphs() {
         let k = kinds(
-            "Un titre ici\n\nInternational.\n\nUn titre ici\nLe président, Jean Dupont - X\n\nLe texte commence ici, mardi, avec une phrase.\n\nManifestations dans la capitale\n\nJean Dupont\n\nNewsletter\nRéagir à cet article\nLa météo locale\n",
+            "Un titre ici\n\nInternational.\n\nUn titre ici\nLe président, Jean Dupont - X\n\nLe texte commence ici, mardi, avec une phrase qui dit ce qui s'est passé dans la ville.\n\nManifestations dans la capitale\n\nLa suite du texte, avec une autre phrase qui raconte la journée de ceux qui ont manifesté.\n\nJean Dupont\n\nNewsletter\nRéagir à cet article\nLa météo locale\n",
         );
         let kind = |s: &str| k.iter().find(|(t, _)| t == s).unwrap().1;
         assert_eq!(kind("International."), BlockKind::Boilerplate);
@@ -92,7 +87,9 @@ mod tests {
             BlockKind::Boilerplate
         );
         assert_eq!(
-            kind("Le texte commence ici, mardi, avec une phrase."),
+            kind(
+                "Le texte commence ici, mardi, avec une phrase qui dit ce qui s'est passé dans la ville."
+            ),
             BlockKind::Paragraph
         );
         assert_eq!(kind("Manifestations dans la capitale"), BlockKind::Heading);

@@ -7,6 +7,7 @@ pub mod date;
 pub mod dateline;
 pub mod frontmatter;
 mod markdown;
+pub mod structure;
 pub mod walk;
 
 use std::path::{Path, PathBuf};

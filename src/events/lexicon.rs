@@ -17,7 +17,6 @@ struct Raw {
     numbers: BTreeMap<String, u64>,
     quantities: BTreeMap<String, Vec<String>>,
     synonyms: RawSynonyms,
-    boilerplate: Vec<String>,
     state_openers: Vec<String>,
     weak_openers: Vec<String>,
     event_anchors: Vec<String>,
@@ -55,8 +54,6 @@ pub struct Lexicon {
     pub quantities: HashMap<String, String>,
     /// Stem → synonym group label.
     pub synonyms: HashMap<String, String>,
-    /// Folded boilerplate cues.
-    pub boilerplate: Vec<String>,
     /// Folded words after which a date starts or ends a state rather than dating a happening.
     pub state_openers: Vec<String>,
     /// Folded words that open a clause that cannot stand alone.
@@ -85,7 +82,6 @@ impl Lexicon {
                 numbers: BTreeMap::new(),
                 quantities: BTreeMap::new(),
                 synonyms: RawSynonyms { groups: vec![] },
-                boilerplate: vec![],
                 state_openers: vec![],
                 weak_openers: vec![],
                 event_anchors: vec![],
@@ -120,7 +116,6 @@ impl Lexicon {
             numbers: raw.numbers.iter().map(|(k, v)| (fold(k), *v)).collect(),
             quantities,
             synonyms,
-            boilerplate: raw.boilerplate.iter().map(|w| fold(w)).collect(),
             state_openers: raw.state_openers.iter().map(|w| fold(w)).collect(),
             weak_openers: raw.weak_openers.iter().map(|w| fold(w)).collect(),
             event_anchors: raw.event_anchors.iter().map(|w| fold(w)).collect(),
