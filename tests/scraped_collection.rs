@@ -12,7 +12,8 @@
 //! the site notices: no chrome or comment is ever an event, articles get their dates from their
 //! metadata lines, live-blog entries are dated at their times, the resolution number is not a
 //! year, the 1987 fact sits in the "Contexte" section, the agency copy is one event that says
-//! "même formulation dans 2 sources", and the news is still found.
+//! "même formulation dans 2 sources", the news is still found, and the chrome stays visible,
+//! greyed, on the source pages.
 //!
 //! The lists of chrome and comment lines below are the fixture author's knowledge of what they
 //! wrote, not a rule of the code: update them with the fixture.
@@ -577,5 +578,79 @@ fn comments_are_never_cited_and_the_news_is_still_found() {
         }),
         "the busiest event of 10 March is the strike's start: {}",
         str_of(&strike["headline"])
+    );
+}
+
+/// The text of every `<p class="block block-KIND">` of a rendered source page, tags stripped
+/// and entities decoded.
+fn blocks_of_kind(page: &str, kind: &str) -> Vec<String> {
+    let open = format!("<p class=\"block block-{kind}\">");
+    let mut out = Vec::new();
+    let mut rest = page;
+    while let Some(i) = rest.find(&open) {
+        rest = &rest[i + open.len()..];
+        let end = rest.find("</p>").unwrap_or(rest.len());
+        out.push(plain_text(&rest[..end]));
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// HTML fragment to text: tags dropped, the entities Tera writes decoded.
+fn plain_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn chrome_stays_visible_greyed_on_source_pages() {
+    let b = build();
+    let mut missing = Vec::new();
+    let mut paths: Vec<PathBuf> = fs::read_dir(fixture().join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let file = path.file_name().unwrap().to_str().unwrap().to_string();
+        let lines: BTreeSet<String> = fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .map(fold)
+            .collect();
+        let id = b.source_id(&file);
+        let page = b.page(&format!("sources/{id}/index.html"));
+        let greyed = fold(&blocks_of_kind(&page, "boilerplate").join("\n"));
+        // Only the lines this article has, as whole lines of its file.
+        for line in CHROME.iter().chain(COMMENTS) {
+            let folded = fold(line);
+            if !lines.contains(&folded) {
+                continue;
+            }
+            if !greyed.contains(&folded) {
+                missing.push(format!("{file}: «{line}»"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "chrome and comments are shown on their source page as greyed boilerplate \
+         (<p class=\"block block-boilerplate\">); not so for:\n{}",
+        missing.join("\n")
     );
 }
