@@ -421,6 +421,31 @@ fn numbers_that_label_things_are_not_years() {
     }
 }
 
+/// The HTML of `<section id="ID" …>` up to its own `</section>` (sections inside it counted).
+fn section<'a>(page: &'a str, id: &str) -> Option<&'a str> {
+    let start = page.find(&format!("<section id=\"{id}\""))?;
+    let mut depth = 0usize;
+    let mut at = start;
+    loop {
+        let rest = &page[at..];
+        let open = rest.find("<section");
+        let close = rest.find("</section>")?;
+        match open {
+            Some(o) if o < close => {
+                depth += 1;
+                at += o + "<section".len();
+            }
+            _ => {
+                depth -= 1;
+                at += close + "</section>".len();
+                if depth == 0 {
+                    return Some(&page[start..at]);
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn the_1987_flood_is_background_in_the_contexte_section() {
     let b = build();
@@ -458,13 +483,8 @@ fn the_1987_flood_is_background_in_the_contexte_section() {
     // The home page: the 1987 fact inside <section id="context"> headed "Contexte", the story
     // outside it.
     let home = b.page("index.html");
-    let start = home
-        .find("<section id=\"context\"")
+    let context = section(&home, "context")
         .unwrap_or_else(|| panic!("the home page has a <section id=\"context\">"));
-    let len = home[start..]
-        .find("</section>")
-        .expect("the context section is closed");
-    let context = &home[start..start + len];
     assert!(
         context.contains("Contexte"),
         "the section is headed Contexte"
