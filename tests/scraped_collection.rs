@@ -75,7 +75,7 @@ const CHROME: &[&str] = &[
     // Sarrail Matin (.txt)
     "Sarrail Matin | Le fil | Port-Sarrail | Littoral | Faits divers | Sports | Services",
     "Publié le 11 mars 2031 à 06h50 - Mis à jour le 11 mars 2031 à 08h15",
-    "Publié le 13 mars 2031 à 07h30 - Mis à jour le 13 mars 2031 à 19h50",
+    "Publié le 13 mars 2031 à 21h30 - Mis à jour le 13 mars 2031 à 22h05",
     "Publié le 14 mars 2031 à 09h05 - Mis à jour le 14 mars 2031 à 18h10",
     "Publié le 19 mars 2031 à 08h15 - Mis à jour le 19 mars 2031 à 11h00",
     "Temps de lecture 3 min",
@@ -307,7 +307,7 @@ fn metadata_lines_give_undated_articles_their_publication_date_and_time() {
         ("echo-03-evacuation.txt", "2031-03-12T14:32"),
         ("echo-04-accord.txt", "2031-03-17T20:40"),
         ("matin-01-quais-deserts.txt", "2031-03-11T06:50"),
-        ("matin-02-negociations.txt", "2031-03-13T07:30"),
+        ("matin-02-negociations.txt", "2031-03-13T21:30"),
         ("matin-03-direct-crue.txt", "2031-03-14T09:05"),
         ("matin-04-bilan.txt", "2031-03-19T08:15"),
         ("vigilant-04-reprise.md", "2031-03-18T11:20"),
