@@ -257,7 +257,13 @@ mod tests {
                 article(
                     &format!("a{i}"),
                     d,
-                    &[&paragraph(i), "Toute l’actualité de la région en images"],
+                    // Between two paragraphs, where only the collection can tell it from a
+                    // subhead (after the last paragraph, article structure alone drops it).
+                    &[
+                        &paragraph(i),
+                        "Toute l’actualité de la région en images",
+                        &paragraph(i + 8),
+                    ],
                 )
             })
             .collect();

@@ -96,6 +96,12 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
             None
         }
     };
+    // Installed before the address is printed: whoever reads it may press Ctrl-C at once.
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    })
+    .context("installing the Ctrl-C handler")?;
     let url = local_url(addr);
     say(&format!(
         "Serving {} at {url} (Ctrl-C to stop)",
@@ -122,11 +128,6 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     if args.open {
         open_browser(&url);
     }
-    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
-    ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
-    })
-    .context("installing the Ctrl-C handler")?;
     let _ = stop_rx.recv();
     say("Stopped.");
     Ok(())

@@ -51,6 +51,11 @@ const MAX_CUED_WORDS: usize = 25;
 const MAX_CREDIT_WORDS: usize = 8;
 
 /// Computes the features of a block's text.
+/// A one-line menu has at least this many items between separators…
+const MIN_MENU_ITEMS: usize = 4;
+/// …of at most this many words each.
+const MAX_MENU_ITEM_WORDS: usize = 3;
+
 pub fn features(text: &str, lex: &StructureLexicon) -> Features {
     let t = text.trim();
     let words = tokens(t);
@@ -135,6 +140,16 @@ fn furniture(t: &str, k: &str, n: usize, ends: bool, lex: &StructureLexicon) -> 
     if t.contains('©') || (n <= MAX_CUED_WORDS && lex.widget_cues.iter().any(|c| contains(k, c))) {
         return Some(Furniture::Widget);
     }
+    // A menu on one line: short items between separators ("Home | World | Business").
+    let items: Vec<&str> = t.split(['|', '·', '•']).collect();
+    if items.len() >= MIN_MENU_ITEMS
+        && !ends
+        && items
+            .iter()
+            .all(|i| i.split_whitespace().count() <= MAX_MENU_ITEM_WORDS)
+    {
+        return Some(Furniture::LinkLine);
+    }
     if is_caption(t, ends) {
         return Some(Furniture::Caption);
     }
@@ -158,6 +173,18 @@ fn is_credit_token(s: &str) -> bool {
 /// A photo caption: text that ends with a credit rather than a sentence.
 fn is_caption(t: &str, ends: bool) -> bool {
     let t = t.trim_end_matches([' ', '\u{a0}']);
+    // A credit in parentheses before the caption ("(Photo Agence X / Jean Dupont) Les
+    // pompiers…"): an agency and a photographer separated by a slash. An agency dateline
+    // alone ("(AFP) Les pompiers…") opens news, not a caption.
+    if let Some(inner) = t
+        .strip_prefix('(')
+        .and_then(|r| r.split_once(')'))
+        .map(|(i, _)| i)
+        && inner.contains(" / ")
+        && inner.split_whitespace().count() <= MAX_CREDIT_WORDS + 4
+    {
+        return true;
+    }
     // "… (AFP)", "… (Photo AFP / Jean Dupont)"
     if let Some(inner) = t
         .strip_suffix(')')
@@ -202,6 +229,14 @@ fn is_credit(t: &str, k: &str, n: usize, lex: &StructureLexicon) -> bool {
     let rest = &words[opener.min(words.len())..];
     if rest.is_empty() {
         return false;
+    }
+    // "Par la rédaction", "Avec les agences": an opener and one word besides joiners.
+    let unjoined = rest
+        .iter()
+        .filter(|w| !lex.name_joiners.contains(&key(w.text)))
+        .count();
+    if opener > 0 && unjoined == 1 && n <= 4 {
+        return true;
     }
     let names = rest
         .iter()
@@ -290,6 +325,21 @@ mod tests {
             Some(Byline)
         );
         assert_eq!(f("Avec AFP").furniture, Some(Byline));
+        assert_eq!(f("Par la rédaction").furniture, Some(Byline));
+        assert_eq!(f("Par ailleurs, le maire a démissionné.").furniture, None);
+        assert_eq!(
+            f("Accueil | Région | Sports | Vie locale | Contact").furniture,
+            Some(LinkLine)
+        );
+        assert_eq!(
+            f("(Photo Agence du Nord / Léa Voisin) Des sauveteurs fouillent les décombres.")
+                .furniture,
+            Some(Caption)
+        );
+        assert_eq!(
+            f("(AFP) Des sauveteurs fouillent les décombres depuis mardi soir.").furniture,
+            None
+        );
         assert_eq!(f("Jeanne Martin").furniture, Some(Byline));
         assert_eq!(
             f("Des habitants devant la mairie détruite (AFP)").furniture,

@@ -78,6 +78,14 @@ pub fn initial(f: &Features) -> Class {
         }
     } else if f.stopword_density >= STOPWORDS_LOW {
         Class::NearGood
+    } else if f.closes_sentence
+        && f.words >= 2 * MIN_SENTENCE_WORDS
+        && f.stopword_density >= STOPWORDS_LOW / 2.0
+    {
+        // A whole sentence dense in names and nouns ("Firefighters evacuated forty families
+        // from the tannery district."), as news and live-blog entries are: furniture rarely
+        // ends a sentence, so it is text unless both neighbours are furniture.
+        Class::NearGood
     } else {
         Class::Bad
     }
