@@ -348,6 +348,10 @@ mod tests {
         assert_eq!(f("Le ministre, Paul Durand - XYZ").furniture, Some(Caption));
         assert_eq!(f("Partager sur Facebook Twitter").furniture, Some(Widget));
         assert_eq!(
+            f("Photo Jean Martin, copyright Agence X (03/05/2031).").furniture,
+            Some(Widget)
+        );
+        assert_eq!(
             f("Publié le 3 mai 2019 à 10h12 - Mis à jour le 4 mai").furniture,
             Some(Metadata)
         );
