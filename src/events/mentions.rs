@@ -72,6 +72,15 @@ fn usable(t: &Timex, sentence_before: &str, sentence_after: &str, lex: &Lexicon)
     let background = precision(&t.value).is_some_and(|p| p < Precision::Day);
     let before = fold(sentence_before);
     let after = fold(sentence_after);
+    // A date alone ("Dimanche 19 décembre 2010.", a page's date line) says when, not what:
+    // with no word of content beside it there is nothing to put on the timeline.
+    let content = |s: &str| {
+        s.split(|c: char| !c.is_alphabetic())
+            .any(|w| w.chars().count() > 1 && !lex.is_stop(w))
+    };
+    if !content(&before) && !content(&after) {
+        return false;
+    }
     // `depuis 1991`, `depuis la guerre de 2020`: a year that starts a state is background to
     // the sentence, not its date. (`depuis mardi matin` does date the start of a happening.)
     if background {
@@ -567,5 +576,20 @@ pub(crate) mod tests {
         let chars: Vec<char> = a.body.chars().collect();
         let q: String = chars[m[0].start..m[0].end].iter().collect();
         assert_eq!(q, m[0].quote);
+    }
+
+    #[test]
+    fn a_date_alone_in_its_sentence_is_no_happening() {
+        let src = "Titre\n\nDimanche 19 décembre 2031.\n\nDimanche 19 décembre 2031, la grève a commencé au port.\n";
+        let a = french_txt(src);
+        let alone = timex(&a.body, "Dimanche 19 décembre 2031", "2031-12-19");
+        let second = a.body.rfind("Dimanche").unwrap();
+        let mut told = alone.clone();
+        let shift = a.body[..second].chars().count() - alone.start;
+        told.start += shift;
+        told.end += shift;
+        let m = extract(&a, &[alone, told]);
+        assert_eq!(m.len(), 1, "{m:#?}");
+        assert!(m[0].quote.contains("grève"), "{}", m[0].quote);
     }
 }
