@@ -57,21 +57,10 @@ pub fn extract(md: &str) -> Extracted {
         if text.is_empty() {
             return;
         }
-        if !body.is_empty() {
-            body.push_str("\n\n");
-            *chars += 2;
-        }
-        let n = text.chars().count();
-        blocks.push(Block {
-            start: *chars,
-            end: *chars + n,
-            kind,
-        });
         if kind == BlockKind::Heading && first_heading.is_none() {
             *first_heading = Some(text.clone());
         }
-        body.push_str(&text);
-        *chars += n;
+        push_block(text, kind, body, chars, blocks);
     };
     let opts =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
@@ -154,7 +143,7 @@ fn hard_wrapped(lines: &[String]) -> bool {
             .all(|&n| n >= MIN_WRAPPED_LINE && n * 2 >= max)
 }
 
-/// Appends one paragraph block (one line of a scraped page).
+/// Appends one block to the body, two newlines after the previous one.
 fn push_block(
     text: String,
     kind: BlockKind,
