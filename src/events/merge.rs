@@ -37,6 +37,8 @@ pub struct Item {
     pub additive: bool,
     /// The names that act in it (written before its event word), folded.
     pub agents: BTreeSet<String>,
+    /// Its clock time in minutes of the day, when its date says one (`…T15:25`).
+    pub minute: Option<u32>,
 }
 
 /// A mention inside a block: its vector, its kinds of happening and its names.
@@ -44,6 +46,7 @@ struct Point {
     source: usize,
     additive: bool,
     agents: BTreeSet<String>,
+    minute: Option<u32>,
     vector: Vector,
     kinds: BTreeSet<u32>,
     names: BTreeSet<u32>,
@@ -79,11 +82,24 @@ fn clash(a: &Point, b: &Point) -> bool {
     if !a.kinds.is_disjoint(&b.kinds) && !agents_agree(&a.agents, &b.agents) {
         return true;
     }
+    if timed_apart(a, b) {
+        return true;
+    }
     a.source == b.source
         && (a.additive || b.additive)
         && !a.kinds.is_disjoint(&b.kinds)
         && !names_agree(&a.names, &b.names)
         && content_cosine(&a.vector, &b.vector, &a.kinds) < CLASH_CONTENT
+}
+
+/// Minutes between two clock times of one article beyond which they are two moments: a live
+/// blog's entries, the hours of a day's timeline. (An article tells a happening at one time.)
+const TIMED_APART: u32 = 60;
+
+/// Two mentions of one article at clock times at least [`TIMED_APART`] apart.
+fn timed_apart(a: &Point, b: &Point) -> bool {
+    a.source == b.source
+        && matches!((a.minute, b.minute), (Some(x), Some(y)) if x.abs_diff(y) >= TIMED_APART)
 }
 
 /// Cosine of two vectors without the features in `skip` (the synonym groups they share): how
@@ -110,6 +126,20 @@ fn groups_clash(points: &[Point], a: &[usize], b: &[usize]) -> bool {
     if aa
         .iter()
         .any(|&x| ba.iter().any(|&y| clash(&points[x], &points[y])))
+    {
+        return true;
+    }
+    // Timed mentions of one article, at different hours, never join (few per day: cheap).
+    let timed = |g: &[usize]| -> Vec<usize> {
+        g.iter()
+            .copied()
+            .filter(|&i| points[i].minute.is_some())
+            .collect()
+    };
+    let (ta, tb) = (timed(a), timed(b));
+    if ta
+        .iter()
+        .any(|&x| tb.iter().any(|&y| timed_apart(&points[x], &points[y])))
     {
         return true;
     }
@@ -171,6 +201,7 @@ fn cluster_block(items: &[Item], members: &[usize]) -> Vec<Vec<usize>> {
             source: items[i].source,
             additive: items[i].additive,
             agents: items[i].agents.clone(),
+            minute: items[i].minute,
             vector: items[i].vector.clone(),
             kinds: items[i].kind.into_iter().collect(),
             names: items[i].names.clone(),
@@ -487,6 +518,7 @@ mod tests {
             names: BTreeSet::new(),
             additive: false,
             agents: BTreeSet::new(),
+            minute: None,
         }
     }
 
@@ -502,6 +534,20 @@ mod tests {
         assert!(g.contains(&vec![0, 1]), "{g:?}");
         assert!(g.contains(&vec![2]), "{g:?}");
         assert!(g.contains(&vec![3]), "{g:?}");
+    }
+
+    #[test]
+    fn entries_of_one_live_blog_at_different_hours_stay_apart() {
+        let at = |source, minute| Item {
+            minute: Some(minute),
+            ..item(source, "2023-09-20", &[(1, 1.0), (2, 1.0)])
+        };
+        // One blog at 10:20 and 15:25 (two entries), another source at 10:30: the other
+        // source joins one entry, the blog's two entries never join each other.
+        let items = vec![at(0, 620), at(0, 925), at(1, 630)];
+        let g = cluster(&items);
+        assert!(!g.iter().any(|c| c.contains(&0) && c.contains(&1)), "{g:?}");
+        assert_eq!(g.len(), 2, "{g:?}");
     }
 
     #[test]

@@ -142,6 +142,7 @@ pub fn assemble(
                 names: matcher.names(m),
                 additive: lexicon::get(articles[*i].lang).is_additive(&m.quote),
                 agents: matcher.agents(m, lexicon::get(articles[*i].lang)),
+                minute: value::minute_of_day(&m.value),
                 figures: m
                     .figures
                     .iter()

@@ -42,6 +42,14 @@ pub fn day(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
 }
 
+/// Minutes since midnight of a value with a clock time (`2024-03-12T15:25` → 925).
+pub fn minute_of_day(value: &str) -> Option<u32> {
+    let hm = value.get(10..)?.strip_prefix('T')?;
+    let (h, m) = hm.get(..5)?.split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
 /// Replaces the day of `value` (keeping any time of day) with `d`.
 pub fn with_day(value: &str, d: NaiveDate) -> String {
     format!("{}{}", d.format("%Y-%m-%d"), value.get(10..).unwrap_or(""))
@@ -192,5 +200,13 @@ mod tests {
             resolve_unspecified("XXXX-WXX-5", Some(5), Tense::Future, d("9999-12-31")),
             None
         );
+    }
+
+    #[test]
+    fn minutes_of_day_only_for_clock_times() {
+        assert_eq!(minute_of_day("2024-03-12T15:25"), Some(925));
+        assert_eq!(minute_of_day("2024-03-12TMO"), None);
+        assert_eq!(minute_of_day("2024-03-12"), None);
+        assert_eq!(minute_of_day("XXXX-XX-XXT00:30"), Some(30));
     }
 }
