@@ -16,7 +16,7 @@ const CHROME: &[&str] = &[
     "Un nouveau maire élu à Pontfort le 6 mars",
     "La piscine municipale rouvre le 20 mars",
     "Lire aussi : Le 10 mars, le conseil avait voté le budget du port",
-    "-->Lire sur le sujet",
+    "-->Lire sur le même thème",
     "Par Jeanne Martin et Paul Durand",
     "Avec AFP",
     "Des dockers devant les quais de Portville, le 14 mars (AFP)",
@@ -48,7 +48,7 @@ fn page() -> String {
     lines.push("Lire aussi : Le 10 mars, le conseil avait voté le budget du port");
     lines.push(TEXT[1]);
     lines.push("Un mouvement suivi");
-    lines.push("-->Lire sur le sujet");
+    lines.push("-->Lire sur le même thème");
     lines.push(TEXT[2]);
     lines.extend(&CHROME[11..]);
     lines.join("\n\n")

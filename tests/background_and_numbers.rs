@@ -20,10 +20,10 @@ fn article(day: u32, story: &str) -> String {
 
 fn numbers_article() -> String {
     "+++\ntitle = \"Chiffres\"\ndate = 2024-03-06\n+++\n\n\
-     Le conseil a cité la résolution 1973 de l'ONU et l'article 49.3 de la Constitution.\n\n\
+     Le conseil a cité la résolution 1984 de l'ONU et l'article 49.3 de la Constitution.\n\n\
      Un Boeing 747 a survolé la ville, où l'on compte 1.000 morts et 2000 blessés depuis le séisme.\n\n\
      Le billet coûte 1.500 euros, soit 2000 dollars, et l'équipe locale a gagné 2-1.\n\n\
-     La loi 2011-267 et le vol 5017 ont été évoqués par le maire.\n\n\
+     La loi 2030-118 et le vol 4321 ont été évoqués par le maire.\n\n\
      Le club de Valbrune avait été fondé en 1996 par des habitants du quartier.\n"
         .to_string()
 }
@@ -71,7 +71,7 @@ fn build_site() -> (tempfile::TempDir, annales::timeline::Timeline) {
 fn labelled_numbers_amounts_and_scores_give_no_year_while_en_1996_does() {
     let (_site, t) = build_site();
     let dates: Vec<&str> = t.events.iter().map(|e| e.date.as_str()).collect();
-    for not_year in ["1973", "2000", "2011", "1000", "1500", "5017", "0747"] {
+    for not_year in ["1984", "2000", "2030", "1000", "1500", "4321", "0747"] {
         assert!(
             !dates.iter().any(|d| d.starts_with(not_year)),
             "{not_year} became a date: {dates:?}"

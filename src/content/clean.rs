@@ -30,11 +30,13 @@ pub fn classify(article: &mut Article) {
             continue;
         }
         let mut f: Features = features(text, lex);
-        // A heading marked up by its author ("# Karabakh") is not a name line.
+        // A heading marked up by its author ("# Ports") is not a name line.
         if b.kind == BlockKind::Heading && f.furniture == Some(Furniture::Byline) {
             f.furniture = None;
         }
-        let heading = b.kind == BlockKind::Heading || looks_like_heading(&f);
+        // Short and unpunctuated: a subhead if its neighbours are text.
+        let heading =
+            b.kind == BlockKind::Heading || !f.ends_sentence && f.words <= MAX_HEADING_WORDS;
         judged.push(i);
         items.push(Item { f, heading });
     }
@@ -43,15 +45,10 @@ pub fn classify(article: &mut Article) {
         let b = &mut article.blocks[i];
         b.kind = match class {
             Class::Bad => BlockKind::Boilerplate,
-            _ if b.kind == BlockKind::Heading || looks_like_heading(&item.f) => BlockKind::Heading,
+            _ if item.heading => BlockKind::Heading,
             _ => BlockKind::Paragraph,
         };
     }
-}
-
-/// Short and unpunctuated: a subhead if its neighbours are text.
-fn looks_like_heading(f: &Features) -> bool {
-    !f.ends_sentence && f.words <= MAX_HEADING_WORDS
 }
 
 #[cfg(test)]

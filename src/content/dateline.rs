@@ -1,4 +1,4 @@
-//! Metadata lines of scraped pages ("Publié le 29 août 2011 à 14h32 - Mis à jour le …",
+//! Metadata lines of scraped pages ("Publié le 12 mars 2031 à 14h32 - Mis à jour le …",
 //! "Updated 18:00 UK time, Saturday, 25 April 2009"): they give the article's publication date
 //! when the front matter has none, and they are page furniture, never cited.
 //!
@@ -20,7 +20,7 @@ pub const HEAD_LINES: usize = 60;
 pub const TAIL_LINES: usize = 15;
 /// A longer line is running text, not a metadata line.
 pub const MAX_LINE_CHARS: usize = 300;
-/// Words allowed before the first cue (an outlet or a byline: "Le Monde avec AFP Publié le").
+/// Words allowed before the first cue (an outlet or a byline: "La Gazette avec AFP Publié le").
 const MAX_PREFIX_WORDS: usize = 8;
 /// Words allowed after the last date of the line ("UK time").
 const MAX_TRAILING_WORDS: usize = 4;
@@ -155,7 +155,7 @@ pub fn parse_line(line: &str, lang: Lang) -> Option<(PartialDate, bool)> {
     if let Some(d) = published {
         return Some((d, true));
     }
-    // "— 21 février 2011 à 0h00 — mis à jour le …": the date before an update cue is the
+    // "— 3 juin 2031 à 0h00 — mis à jour le …": the date before an update cue is the
     // publication date.
     if found.iter().any(|c| c.2 == Cue::Updated)
         && let Some(d) = date_in(None)
@@ -268,17 +268,9 @@ fn mark(article: &mut Article, line: &str) {
     let chars: Vec<char> = article.body.chars().collect();
     // A part of the block, without the spaces at its ends; `None` when only spaces.
     let part = |s: usize, e: usize, kind: BlockKind| {
-        let mut s = s;
-        let mut e = e;
-        while s < e && chars[s].is_whitespace() {
-            s += 1;
-        }
-        while e > s && chars[e - 1].is_whitespace() {
-            e -= 1;
-        }
-        (s < e).then_some(Block {
-            start: s,
-            end: e,
+        crate::text::trim(&chars, s, e).map(|t| Block {
+            start: t.start,
+            end: t.end,
             kind,
         })
     };

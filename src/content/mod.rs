@@ -10,7 +10,7 @@ mod markdown;
 pub mod structure;
 pub mod walk;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -168,18 +168,6 @@ pub fn is_article_path(path: &Path) -> bool {
         path.extension().and_then(|e| e.to_str()),
         Some("md" | "markdown" | "txt")
     )
-}
-
-/// Lists article files under `content_dir` (the `content/` folder of a site) in a
-/// deterministic order, leaving out what [`walk::list`] refuses or cannot read.
-pub fn article_paths(content_dir: &Path) -> Vec<PathBuf> {
-    let root = match content_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    walk::list(root, content_dir)
-        .map(|l| l.files)
-        .unwrap_or_default()
 }
 
 /// Loads every article under `root/content`; the first hard error stops the load.
@@ -351,11 +339,8 @@ pub fn source_id(rel: &str) -> String {
         return id.to_string();
     }
     let h = fnv1a(rel.as_bytes());
-    let keep = MAX_ID_BYTES - 17;
-    let mut cut = keep;
-    while !id.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    // Room for `-` and 16 hex digits of the hash.
+    let cut = crate::text::floor_char_boundary(id, MAX_ID_BYTES - 17);
     format!("{}-{h:016x}", id[..cut].trim_end_matches('-'))
 }
 
@@ -692,7 +677,7 @@ mod tests {
 
     #[test]
     fn utf16_with_a_bom_is_read_and_without_one_is_named() {
-        let text = "Titre\n\nLe 21 septembre 2023, un accord.\n";
+        let text = "Titre\n\nLe 3 mars 2031, une réunion.\n";
         let le: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain(text.encode_utf16().flat_map(u16::to_le_bytes))

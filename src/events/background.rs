@@ -1,5 +1,5 @@
-//! Background events: facts dated well outside the collection's publication window (a 1969
-//! coup recalled by articles of 2011, a plan for 2030) are context, not the story. They are
+//! Background events: facts dated well outside the collection's publication window (a 1950
+//! flood recalled by articles of 2024, a plan for 2040) are context, not the story. They are
 //! marked `background` and their salience is scaled below every story event's, so that no
 //! ranking (key events, feeds, day scores) puts them above the news; story events keep theirs.
 

@@ -142,12 +142,7 @@ pub fn compose(members: &[Member<'_>]) -> Event {
         summary,
         // Identical quotes in several sources are one dispatch reprinted, not independent
         // confirmation: they count once, as sources and as mentions.
-        salience: salience(
-            independent,
-            mentions.max(independent),
-            earliest,
-            chosen_day.is_some(),
-        ),
+        salience: salience(independent, mentions, earliest, chosen_day.is_some()),
         tags: tags(members),
         citations,
         conflicts,

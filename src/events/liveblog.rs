@@ -69,6 +69,7 @@ pub fn date_entries(article: &Article, timexes: &mut Vec<Timex>, reference: Naiv
             run.1.push(m);
         }
     }
+    let mut added = Vec::new();
     for (base, run) in runs {
         for (m, offset) in run.iter().zip(day_offsets(&run)) {
             let Some(d) = base.checked_add_days(Days::new(offset)) else {
@@ -80,9 +81,10 @@ pub fn date_entries(article: &Article, timexes: &mut Vec<Timex>, reference: Naiv
                 m.minutes / 60,
                 m.minutes % 60
             );
-            set(timexes, &chars, *m, value);
+            set(timexes, &mut added, &chars, *m, value);
         }
     }
+    timexes.extend(added);
     timexes.sort_by_key(|t| (t.start, t.end));
 }
 
@@ -117,17 +119,25 @@ fn day_offsets(run: &[Marker]) -> Vec<u64> {
 }
 
 /// Sets the value of the timex at a marker, or adds one when the tagger did not see it.
-fn set(timexes: &mut Vec<Timex>, chars: &[char], m: Marker, value: String) {
-    if let Some(t) = timexes
+/// (`timexes` stays sorted while markers are set: new ones wait in `added`.)
+fn set(timexes: &mut [Timex], added: &mut Vec<Timex>, chars: &[char], m: Marker, value: String) {
+    // The timexes that may overlap the marker, by a binary search on their sorted starts: the
+    // last one starting before it, and those starting inside it (the tagger's timexes are
+    // disjoint).
+    let from = timexes
+        .partition_point(|t| t.start < m.start)
+        .saturating_sub(1);
+    if let Some(t) = timexes[from..]
         .iter_mut()
-        .find(|t| t.start < m.end && m.start < t.end)
+        .take_while(|t| t.start < m.end)
+        .find(|t| m.start < t.end)
     {
         t.value = value;
         t.kind = TimexType::Time;
         t.anchor = Anchor::Reference;
         return;
     }
-    timexes.push(Timex {
+    added.push(Timex {
         start: m.start,
         end: m.end,
         text: chars[m.start..m.end].iter().collect(),
@@ -149,14 +159,19 @@ fn heading_day(text: &[char], start: usize, timexes: &[Timex]) -> Option<NaiveDa
         return None;
     }
     let end = start + text.len();
-    let t = timexes.iter().find(|t| t.start >= start && t.end <= end)?;
+    // Timexes come sorted by start from the tagger: a binary search, not a scan per block.
+    let t = timexes
+        .get(timexes.partition_point(|t| t.start < start)..)?
+        .iter()
+        .take_while(|t| t.start < end)
+        .find(|t| t.end <= end)?;
     let covered = t.end - t.start;
     let letters = text.iter().filter(|c| c.is_alphanumeric()).count();
     let own = t.text.chars().filter(|c| c.is_alphanumeric()).count();
     if own * 10 < letters * 8 || covered == 0 {
         return None;
     }
-    if precision(&t.value).is_some_and(|p| p >= Precision::Day) && !t.value.contains('T') {
+    if precision(&t.value) == Some(Precision::Day) {
         day(&t.value)
     } else {
         None
@@ -267,19 +282,22 @@ mod tests {
 
     #[test]
     fn clock_times_with_a_separator_are_markers() {
-        assert_eq!(marker("15h25 : Quelque 200 personnes"), Some(15 * 60 + 25));
+        assert_eq!(
+            marker("15h25 : Une centaine de riverains"),
+            Some(15 * 60 + 25)
+        );
         assert_eq!(marker("18H33 - Départ"), Some(18 * 60 + 33));
-        assert_eq!(marker("19 h 23 : le ministre"), Some(19 * 60 + 23));
+        assert_eq!(marker("19 h 23 : la préfète"), Some(19 * 60 + 23));
         assert_eq!(marker("15:25 - The crowd"), Some(15 * 60 + 25));
         assert_eq!(marker("3.25pm: The crowd"), Some(15 * 60 + 25));
         assert_eq!(marker("21h15: Les journalistes"), Some(21 * 60 + 15));
-        assert_eq!(marker("15 h 2 : le corps"), Some(15 * 60 + 2));
-        assert_eq!(marker("14 : 42 : le dictateur"), Some(14 * 60 + 42));
+        assert_eq!(marker("15 h 2 : la digue"), Some(15 * 60 + 2));
+        assert_eq!(marker("14 : 42 : le maire"), Some(14 * 60 + 42));
     }
 
     #[test]
     fn numbers_and_times_without_a_separator_are_not() {
-        assert_eq!(marker("1973 : la résolution"), None);
+        assert_eq!(marker("1984 : la résolution"), None);
         assert_eq!(marker("2.000 - manifestants"), None);
         assert_eq!(marker("15h25 la foule"), None);
         assert_eq!(marker("25:10 - x"), None);

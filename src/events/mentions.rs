@@ -72,7 +72,7 @@ fn usable(t: &Timex, sentence_before: &str, sentence_after: &str, lex: &Lexicon)
     let background = precision(&t.value).is_some_and(|p| p < Precision::Day);
     let before = fold(sentence_before);
     let after = fold(sentence_after);
-    // A date alone ("Dimanche 19 décembre 2010.", a page's date line) says when, not what:
+    // A date alone ("Mardi 4 mars 2031.", a page's date line) says when, not what:
     // with no word of content beside it there is nothing to put on the timeline.
     let content = |s: &str| {
         s.split(|c: char| !c.is_alphabetic())

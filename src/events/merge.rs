@@ -113,33 +113,20 @@ fn content_cosine(a: &Vector, b: &Vector, skip: &BTreeSet<u32>) -> f32 {
     cosine(&strip(a), &strip(b))
 }
 
-/// Whether any mention of `a` clashes with any of `b`. Only mentions with agents, or that add
-/// a happening, can clash, so only those are paired (big days have big clusters).
+/// Whether any mention of `a` clashes with any of `b`. Only mentions with agents or a clock
+/// time, or that add a happening, can clash, so only those are paired (big days have big
+/// clusters).
 fn groups_clash(points: &[Point], a: &[usize], b: &[usize]) -> bool {
-    let with_agents = |g: &[usize]| -> Vec<usize> {
+    let can_clash = |g: &[usize]| -> Vec<usize> {
         g.iter()
             .copied()
-            .filter(|&i| !points[i].agents.is_empty())
+            .filter(|&i| !points[i].agents.is_empty() || points[i].minute.is_some())
             .collect()
     };
-    let (aa, ba) = (with_agents(a), with_agents(b));
-    if aa
+    let (ca, cb) = (can_clash(a), can_clash(b));
+    if ca
         .iter()
-        .any(|&x| ba.iter().any(|&y| clash(&points[x], &points[y])))
-    {
-        return true;
-    }
-    // Timed mentions of one article, at different hours, never join (few per day: cheap).
-    let timed = |g: &[usize]| -> Vec<usize> {
-        g.iter()
-            .copied()
-            .filter(|&i| points[i].minute.is_some())
-            .collect()
-    };
-    let (ta, tb) = (timed(a), timed(b));
-    if ta
-        .iter()
-        .any(|&x| tb.iter().any(|&y| timed_apart(&points[x], &points[y])))
+        .any(|&x| cb.iter().any(|&y| clash(&points[x], &points[y])))
     {
         return true;
     }

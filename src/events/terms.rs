@@ -62,7 +62,7 @@ pub fn features(
                 feature: format!("{NAME_PREFIX}{folded}"),
                 written: Some(t.text.to_string()),
             });
-            // `Haut-Karabakh` also names `Karabakh`.
+            // `Haute-Vienne` also names `Vienne`.
             if folded.contains('-') {
                 for part in folded.split('-').filter(|p| p.chars().count() >= 4) {
                     if !lex.is_stop(part) {

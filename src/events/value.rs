@@ -95,11 +95,7 @@ pub fn resolve_unspecified(
     if rest.starts_with("WXX-") {
         let wd = weekday.or_else(|| rest.get(4..5)?.parse().ok())?;
         let d = resolve_weekday(wd, tense, reference)?;
-        return canonical(format!(
-            "{}{}",
-            d.format("%Y-%m-%d"),
-            rest.get(5..).unwrap_or("")
-        ));
+        return canonical(with_day(value, d));
     }
     let month: u32 = rest.get(0..2)?.parse().ok()?;
     let dom: u32 = rest.get(3..5)?.parse().ok()?;
@@ -116,13 +112,7 @@ pub fn resolve_unspecified(
             best = Some(d);
         }
     }
-    best.and_then(|d| {
-        canonical(format!(
-            "{}{}",
-            d.format("%Y-%m-%d"),
-            rest.get(5..).unwrap_or("")
-        ))
-    })
+    best.and_then(|d| canonical(with_day(value, d)))
 }
 
 /// A value in canonical form once its day is known: `T24:00` (kept by the tagger while the day

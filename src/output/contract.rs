@@ -102,26 +102,12 @@ pub fn check_place(root: &Path, out: &Path, shown: &Path) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// What an existing output folder holds, as far as replacing it goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum State {
-    /// Nothing there yet.
-    Absent,
-    /// An empty folder (Annales' own leftovers aside).
-    Empty,
-    /// A folder with Annales' marker.
-    Marked,
-    /// A folder without marker that holds the pages and the `timeline.json` of an Annales
-    /// output: the output of a version of Annales that wrote no marker.
-    Earlier,
-}
-
 /// Refuses a file, and a non-empty folder that is not Annales' own output.
-pub fn check_contents(out: &Path, shown: &Path) -> anyhow::Result<State> {
+pub fn check_contents(out: &Path, shown: &Path) -> anyhow::Result<()> {
     let named = describe(out, shown);
     let meta = match std::fs::symlink_metadata(out) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(State::Absent),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e).with_context(|| format!("reading {named}")),
     };
     if !meta.is_dir() {
@@ -131,7 +117,7 @@ pub fn check_contents(out: &Path, shown: &Path) -> anyhow::Result<State> {
         );
     }
     if is_file(&out.join(MARKER)) {
-        return Ok(State::Marked);
+        return Ok(());
     }
     let mut others = Vec::new();
     let entries = std::fs::read_dir(out).with_context(|| format!("reading {named}"))?;
@@ -143,10 +129,10 @@ pub fn check_contents(out: &Path, shown: &Path) -> anyhow::Result<State> {
         others.push(entry.file_name().to_string_lossy().into_owned());
     }
     if others.is_empty() {
-        return Ok(State::Empty);
+        return Ok(());
     }
     if looks_earlier(out) {
-        return Ok(State::Earlier);
+        return Ok(());
     }
     others.sort();
     let shown_entries: Vec<&str> = others.iter().take(3).map(String::as_str).collect();

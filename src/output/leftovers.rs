@@ -28,21 +28,12 @@ fn tag(out: &Path) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut end = name.len().min(TAG_MAX);
-    while !name.is_char_boundary(end) {
-        end -= 1;
-    }
-    name[..end].to_string()
+    name[..crate::text::floor_char_boundary(&name, TAG_MAX)].to_string()
 }
 
 /// The name prefix of this process's working folders for `out` (a random suffix follows).
 pub fn prefix(out: &Path, old: bool) -> String {
-    format!(
-        "{}{}-{}-",
-        if old { OLD } else { STAGING },
-        tag(out),
-        std::process::id()
-    )
+    name(out, old, std::process::id(), "")
 }
 
 /// The full name of a working folder, as [`prefix`] and the random suffix make it.

@@ -56,7 +56,7 @@ pub fn prepare(root: &Path, out: &Path) -> anyhow::Result<Target> {
 pub fn check(root: &Path, out: &Path) -> anyhow::Result<()> {
     let path = contract::resolve(out)?;
     contract::check_place(&contract::resolve(root)?, &path, out)?;
-    contract::check_contents(&path, out).map(|_| ())
+    contract::check_contents(&path, out)
 }
 
 impl Target {

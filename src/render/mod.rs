@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use crate::site::Site;
 
 // Writing a rendered site into its folder is `output`'s job; these names stay for callers.
-pub use crate::output::{render_atomic, write_files};
+pub use crate::output::render_atomic;
 
 /// What a render wrote.
 #[derive(Debug, Clone, Default)]

@@ -36,9 +36,7 @@ pub fn nesting(text: &str) -> Result<(), Problem> {
     let mut depth = 0usize;
     let mut i = 0;
     let at = |pos: usize, message: String| {
-        let before = &text[..pos];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = crate::text::line_col(text, pos);
         Problem {
             line,
             column,
@@ -217,9 +215,7 @@ impl GraphProblem {
         let Some(at) = self.needle.as_deref().and_then(|n| text.find(n)) else {
             return String::new();
         };
-        let before = &text[..at];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = crate::text::line_col(text, at);
         format!(":{line}:{column}")
     }
 }

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use include_dir::{Dir, include_dir};
 
 use super::OutputFile;
@@ -43,18 +42,12 @@ impl Confined {
     }
 }
 
-/// Reads at most `limit` bytes: a file that grows while it is read cannot make this unbounded.
-fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
 /// Largest template file: far more than any theme needs, small enough to parse at once.
 pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+
+/// Largest static file (an image, a font, a script): the whole site is held in memory before
+/// it is written, so one file must not be able to take all of it.
+const MAX_STATIC_BYTES: u64 = 256 << 20;
 
 impl Theme {
     /// Resolves theme `name` for the site at `root`. A theme that leads outside the site is an
@@ -207,7 +200,8 @@ files inside the site; copy them in)"
                 }
             };
             let rel = crate::content::rel_path(dir, entry.path());
-            if entry.depth() > 0 && rel.split('/').any(|c| c.starts_with('.')) {
+            // Hidden folders are skipped whole, so only the entry's own name can be hidden.
+            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
                 if entry.file_type().is_dir() {
                     walk.skip_current_dir();
                 }
@@ -241,20 +235,24 @@ builds only files inside the site; copy it in)"
                 continue;
             }
             let path = entry.path();
-            let bytes = if templates {
-                let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                if len > MAX_TEMPLATE_BYTES {
+            let cap = if templates {
+                MAX_TEMPLATE_BYTES
+            } else {
+                MAX_STATIC_BYTES
+            };
+            // The checked reader: a file swapped for a pipe after the walk never blocks.
+            let bytes = match crate::fsread::read_regular(path, cap) {
+                Ok(b) => b,
+                Err(crate::fsread::ReadError::TooLarge { .. }) if templates => {
+                    let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
                     anyhow::bail!(
                         "{label}/{rel}: template is larger than {} KiB ({len} bytes): split it \
 with includes and macros",
                         MAX_TEMPLATE_BYTES >> 10
                     );
                 }
-                read_at_most(path, MAX_TEMPLATE_BYTES + 1)
-            } else {
-                std::fs::read(path)
-            }
-            .with_context(|| format!("reading {label}/{rel}"))?;
+                Err(e) => anyhow::bail!("{label}/{rel}: {}", e.message()),
+            };
             if templates {
                 let text = String::from_utf8(bytes).map_err(|_| {
                     anyhow::anyhow!(

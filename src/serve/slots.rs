@@ -36,7 +36,8 @@ impl Slots {
     }
 
     /// Slots taken now.
-    pub fn used(&self) -> usize {
+    #[cfg(test)]
+    fn used(&self) -> usize {
         self.used.load(Ordering::Acquire)
     }
 }

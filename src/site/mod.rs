@@ -93,8 +93,13 @@ pub struct Pipeline {
 impl Pipeline {
     /// Loads and extracts the site; analyses only articles not already in the cache.
     pub fn load(&mut self, opts: &BuildOptions) -> anyhow::Result<Site> {
+        let config = Config::load(&opts.root.join("site.toml"))?;
+        self.load_with(opts, config)
+    }
+
+    /// Like [`Self::load`], with `site.toml` already read into `config`.
+    pub fn load_with(&mut self, opts: &BuildOptions, mut config: Config) -> anyhow::Result<Site> {
         let root = &opts.root;
-        let mut config = Config::load(&root.join("site.toml"))?;
         if let Some(url) = &opts.base_url {
             config.override_base_url(url).map_err(anyhow::Error::msg)?;
         }
@@ -248,9 +253,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildSummary> {
     let out = opts.output_dir();
     let left = || format!("the build failed; {} was left as it was", out.display());
     // A folder that is no site (or a broken site.toml) is said first, before its output folder.
-    Config::load(&opts.root.join("site.toml"))?;
+    let config = Config::load(&opts.root.join("site.toml"))?;
     let target = crate::output::prepare(&opts.root, &out).with_context(left)?;
-    let site = Pipeline::default().load(opts)?;
+    let site = Pipeline::default().load_with(opts, config)?;
     let files = crate::render::render_files(&site).with_context(left)?;
     // What writing would fail on (a name too long, a file in the way of a folder) is said in
     // words before anything is written, as `check` says it.

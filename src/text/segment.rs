@@ -23,6 +23,19 @@ fn is_opener(c: char) -> bool {
     )
 }
 
+/// The span `start..end` of `chars` without the white space at its ends; `None` when nothing
+/// else is in it.
+pub fn trim(chars: &[char], start: usize, end: usize) -> Option<Span> {
+    let (mut s, mut e) = (start, end.min(chars.len()));
+    while s < e && chars[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    (s < e).then_some(Span { start: s, end: e })
+}
+
 /// Sentences of `text` (trimmed), as character spans. `abbreviations` are words that a period
 /// does not end a sentence after (compared as written: `M`, `Mme`, `Dr`).
 pub fn sentences(text: &str, abbreviations: &HashSet<String>) -> Vec<Span> {
@@ -31,16 +44,8 @@ pub fn sentences(text: &str, abbreviations: &HashSet<String>) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     let push = |out: &mut Vec<Span>, s: usize, e: usize| {
-        let mut s = s;
-        let mut e = e;
-        while s < e && chars[s].is_whitespace() {
-            s += 1;
-        }
-        while e > s && chars[e - 1].is_whitespace() {
-            e -= 1;
-        }
-        if s < e {
-            out.push(Span { start: s, end: e });
+        if let Some(span) = trim(&chars, s, e) {
+            out.push(span);
         }
     };
     while i < chars.len() {

@@ -583,7 +583,7 @@ fn numbers_are_not_dates() {
 
 /// Values of the DATE expressions found in `text`.
 fn dates(text: &str, lang: Lang) -> Vec<String> {
-    tag_in(text, lang, &day("2011-03-20"))
+    tag_in(text, lang, &day("2031-03-20"))
         .into_iter()
         .filter(|t| t.kind == TimexType::Date)
         .map(|t| t.value)
@@ -593,15 +593,15 @@ fn dates(text: &str, lang: Lang) -> Vec<String> {
 #[test]
 fn labelled_numbers_amounts_and_codes_are_not_years_fr() {
     for text in [
-        "Le Conseil a voté la résolution 1973 de l'ONU.",
-        "Le texte invoque les résolutions 1970 et 1973 de l'ONU.",
+        "Le Conseil a voté la résolution 1984 de l'ONU.",
+        "Le texte invoque les résolutions 1983 et 1984 de l'ONU.",
         "Le gouvernement a engagé l'article 49.3 puis l'article 1999 du code.",
         "Un Boeing 747 et un Boeing 2707 ont décollé, suivis du vol 2010.",
-        "La loi 2011-267 et le décret 1996 sont parus.",
+        "La loi 2030-118 et le décret 1996 sont parus.",
         "Le n° 2003 de la revue, le numéro 1995, la route 2010, le chapitre 1789.",
         "Le bilan dépasse 1.000 morts et 2000 blessés.",
         "Le billet coûte 1.500 euros, soit 2000 dollars, ou 1999 €.",
-        "La ville est située à 1200 km de la capitale, près de 1300 morts.",
+        "Le village est situé à 1400 km de la côte, près de 1700 blessés.",
         "Lyon a gagné 2-1. Appelez le 01 45 67 20 11 ou le 555-2011.",
     ] {
         assert_eq!(dates(text, Lang::Fr), Vec::<String>::new(), "{text}");
@@ -616,8 +616,8 @@ fn years_in_a_year_context_stay_years_fr() {
         ("La guerre de 1996-1998 a fait rage.", vec!["1996", "1998"]),
         ("Le film (1996) est sorti.", vec!["1996"]),
         ("Entre 2001 et 2005, rien.", vec!["2001", "2005"]),
-        ("Les frappes de 1986 avaient tout détruit.", vec!["1986"]),
-        ("Le traité de 2008 lui avait donné un rôle.", vec!["2008"]),
+        ("Les crues de 1986 avaient tout détruit.", vec!["1986"]),
+        ("Le contrat de 2008 lui avait donné un rôle.", vec!["2008"]),
         ("La loi de 1905 est ancienne.", vec!["1905"]),
         ("En mars 2011, il part.", vec!["2011-03"]),
     ];
@@ -629,11 +629,11 @@ fn years_in_a_year_context_stay_years_fr() {
 #[test]
 fn labelled_numbers_amounts_and_codes_are_not_years_en() {
     for text in [
-        "The Council adopted resolution 1973 on Libya.",
-        "Resolution 1973 authorised strikes.",
-        "It cites resolutions 1970 and 1973 of the UN.",
+        "The Council adopted resolution 1984 on the strait.",
+        "Resolution 1984 authorised inspections.",
+        "It cites resolutions 1983 and 1984 of the UN.",
         "Flight 2010 vanished; room 1999 was empty; see section 1996 and rule 2003.",
-        "Law 2011-267 was passed. Call 555-2011 or No. 1995.",
+        "Law 2030-118 was passed. Call 555-2011 or No. 1995.",
         "Tickets cost $2000 or 1,500 euros; the toll passed 1,000 dead and 2000 wounded.",
         "They won 2-1 in front of 2000 fans, 1500 km away.",
     ] {
@@ -651,7 +651,7 @@ fn years_in_a_year_context_stay_years_en() {
             "Between 2014 and 2016 it will take six.",
             vec!["2014", "2016"],
         ),
-        ("The strikes of 1986 had destroyed it.", vec!["1986"]),
+        ("The floods of 1986 had destroyed it.", vec!["1986"]),
         ("In March 2011 he left.", vec!["2011-03"]),
     ];
     for (text, want) in cases {

@@ -88,13 +88,11 @@ pub fn parse(value: &str) -> Result<DateValue, String> {
     };
     let mut parts = date.split('-');
     let Some(year) = parts.next().and_then(|y| digits(y, 4)) else {
-        return Err(
-            if v.starts_with('-') || v.bytes().take_while(u8::is_ascii_digit).count() > 4 {
-                format!("`{v}`: years go from 0000 to 9999")
-            } else {
-                not_a_date()
-            },
-        );
+        return Err(if year_out_of_range(v) {
+            format!("`{v}`: years go from 0000 to 9999")
+        } else {
+            not_a_date()
+        });
     };
     let year = year as u16;
     let Some(second) = parts.next() else {

@@ -31,7 +31,7 @@ pub struct Features {
 /// Kinds of furniture recognised from a block alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Furniture {
-    /// "Lire aussi : …", "-->Lire sur le sujet".
+    /// "Lire aussi : …", "-->Lire sur le même thème".
     LinkLine,
     /// Share, subscribe, account, advertising.
     Widget,
@@ -50,12 +50,12 @@ const MAX_CUED_WORDS: usize = 25;
 /// Longest credit line (byline, name alone), in words.
 const MAX_CREDIT_WORDS: usize = 8;
 
-/// Computes the features of a block's text.
 /// A one-line menu has at least this many items between separators…
 const MIN_MENU_ITEMS: usize = 4;
 /// …of at most this many words each.
 const MAX_MENU_ITEM_WORDS: usize = 3;
 
+/// Computes the features of a block's text.
 pub fn features(text: &str, lex: &StructureLexicon) -> Features {
     let t = text.trim();
     let words = tokens(t);
@@ -92,7 +92,7 @@ pub fn features(text: &str, lex: &StructureLexicon) -> Features {
         closes_sentence: ends_sentence_strict(t),
         furniture,
         comment_marker,
-        // "Publié le 01/05/11 à 09h51" has a post's shape but is the article's own date.
+        // "Publié le 03/06/31 à 09h12" has a post's shape but is the article's own date.
         comment_header: furniture != Some(Furniture::Metadata) && is_comment_header(t, &k, n, lex),
     }
 }
@@ -103,7 +103,7 @@ fn is_link_word(w: &str) -> bool {
     w.starts_with("http://")
         || w.starts_with("https://")
         || w.starts_with("www.")
-        || (w.len() > 1 && (w.starts_with('@') || w.starts_with('#')) && !w[1..].starts_with(' '))
+        || (w.len() > 1 && (w.starts_with('@') || w.starts_with('#')))
 }
 
 fn last_char(t: &str) -> Option<char> {
@@ -125,7 +125,7 @@ fn furniture(t: &str, k: &str, n: usize, ends: bool, lex: &StructureLexicon) -> 
     if lex.link_cues.iter().any(|c| opens_with(k, c)) {
         return Some(Furniture::LinkLine);
     }
-    // An arrow before a headline ("» Les rebelles s'organisent", "→ Notre dossier"): a link.
+    // An arrow before a headline ("» Les riverains s'organisent", "→ Notre dossier"): a link.
     // A closing guillemet cannot open a line of prose.
     if t.starts_with(['»', '›', '→', '>']) && !ends_sentence_strict(t) && n <= MAX_CUED_WORDS {
         return Some(Furniture::LinkLine);
@@ -137,7 +137,15 @@ fn furniture(t: &str, k: &str, n: usize, ends: bool, lex: &StructureLexicon) -> 
     {
         return Some(Furniture::Metadata);
     }
-    if t.contains('©') || (n <= MAX_CUED_WORDS && lex.widget_cues.iter().any(|c| contains(k, c))) {
+    // A widget's phrase ("partager sur", "abonnez-vous", "tous droits réservés") marks the
+    // block wherever it stands; a plain word ("partager", "subscribe") only in a block that is
+    // no sentence, as prose uses those words too ("Voters must register by Friday.").
+    let cued = lex
+        .widget_cues
+        .iter()
+        .any(|c| contains(k, c) && (c.contains([' ', '-', '\'']) || !ends_sentence_strict(t)));
+    let credit = lex.credit_marks.iter().any(|c| contains(k, c));
+    if t.contains('©') || (n <= MAX_CUED_WORDS && (cued || credit)) {
         return Some(Furniture::Widget);
     }
     // A menu on one line: short items between separators ("Home | World | Business").
@@ -308,7 +316,7 @@ mod tests {
             f("Lire aussi : Le port rouvre ses quais").furniture,
             Some(LinkLine)
         );
-        assert_eq!(f("-->Lire sur le sujet").furniture, Some(LinkLine));
+        assert_eq!(f("-->Lire sur le même thème").furniture, Some(LinkLine));
         assert_eq!(
             f("» EN IMAGES - Les visages du port").furniture,
             Some(LinkLine)
@@ -394,7 +402,7 @@ mod tests {
         assert!(f("Jeannot75 le 12/03/2011 à 14:02").comment_header);
         assert!(f("marie_b a écrit :").comment_header);
         assert!(!f("Le 12/03/2011 à 14:02, la séance a repris.").comment_header);
-        assert!(!f("Publié le 01/05/11 à 00h00").comment_header);
-        assert!(!f("— Mis à jour le 01/05/11 à 09h51").comment_header);
+        assert!(!f("Publié le 03/06/31 à 00h00").comment_header);
+        assert!(!f("— Mis à jour le 03/06/31 à 09h12").comment_header);
     }
 }

@@ -19,6 +19,8 @@ pub struct StructureLexicon {
     pub link_cues: Vec<String>,
     /// Words of share, subscribe, account and advertising widgets.
     pub widget_cues: Vec<String>,
+    /// Words of a rights notice or credit, furniture wherever they stand (like `©`).
+    pub credit_marks: Vec<String>,
     /// Openers of bylines and credits.
     pub byline_openers: Vec<String>,
     /// Small words allowed between the names of a credit line.
@@ -41,6 +43,7 @@ impl StructureLexicon {
             stopwords: raw.stopwords.iter().map(|w| fold(w)).collect(),
             link_cues: keys(raw.link_cues),
             widget_cues: keys(raw.widget_cues),
+            credit_marks: keys(raw.credit_marks),
             byline_openers: keys(raw.byline_openers),
             name_joiners: raw.name_joiners.iter().map(|w| key(w)).collect(),
             metadata_openers: keys(raw.metadata_openers),
@@ -148,7 +151,7 @@ mod tests {
     #[test]
     fn keys_fold_mask_digits_and_keep_colons() {
         assert_eq!(key("» À lire aussi : la suite"), "a lire aussi : la suite");
-        assert_eq!(key("-->Lire sur le sujet"), "lire sur le sujet");
+        assert_eq!(key("-->Lire sur le même thème"), "lire sur le meme theme");
         assert_eq!(key("128 commentaires"), "# commentaires");
         assert_eq!(key("le 12/03/2011 à 14:02"), "le # # # a # : #");
         assert!(opens_with("lire aussi : x", "lire aussi"));

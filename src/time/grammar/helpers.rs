@@ -4,7 +4,7 @@ use super::{Dir, Parser};
 use crate::time::lexicon::{Cat, Unit, W};
 use crate::time::token::Kind;
 
-/// How many numbers of a list (`1970, 1971 et 1973`) are walked back to find a labelling noun.
+/// How many numbers of a list (`1982, 1983 et 1984`) are walked back to find a labelling noun.
 const LABEL_LIST_HOPS: usize = 8;
 
 impl<'a> Parser<'a> {
@@ -263,8 +263,8 @@ impl<'a> Parser<'a> {
     }
 
     /// Whether the number at `i` follows a noun that labels things with numbers (`la résolution
-    /// 1973`, `flight 2010`, `n° 1995`), directly or through a list of such numbers (`les
-    /// résolutions 1970 et 1973`).
+    /// 1984`, `flight 2010`, `n° 1995`), directly or through a list of such numbers (`les
+    /// résolutions 1983 et 1984`).
     pub(super) fn labelled(&self, i: usize) -> bool {
         let mut j = i;
         // A list is short; the bound keeps a run of numbers from costing more than a few looks.
@@ -286,7 +286,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Whether the number at `i` is a piece of a code or a phone number glued to other digits
-    /// by a dash or a slash (`555-2011`, `la loi 2011-267`), rather than a year of a range
+    /// by a dash or a slash (`555-2011`, `la loi 2030-118`), rather than a year of a range
     /// (`1996-1998`, `2011-13`) or a month and year (`03/2011`).
     pub(super) fn in_code(&self, i: usize) -> bool {
         let joined = |k: usize| matches!(self.t.norm(k), "-" | "/") && self.glued(k);
@@ -322,7 +322,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Like [`Self::counted`], after a preposition that introduces years as often as quantities
-    /// (`de 2000 soldats` but `les frappes de 1986 avaient`): a count of two or more takes a
+    /// (`de 2000 soldats` but `les crues de 1986 avaient`): a count of two or more takes a
     /// plural noun, so only a plural-looking word, a unit or a currency makes it one.
     pub(super) fn counted_after_prep(&self, e: usize) -> bool {
         (self.lower_non_follower(e) && self.plural(e)) || self.count_word(e)
@@ -332,8 +332,9 @@ impl<'a> Parser<'a> {
         self.kind(e) == Some(Kind::Word) && !self.upper(e) && self.w(e, W::YearFollower).is_none()
     }
 
+    /// (Currencies and `%` after the number were refused before, as amounts.)
     fn count_word(&self, e: usize) -> bool {
-        self.w(e, W::CountWord).is_some() || self.w(e, W::Currency).is_some() || self.punct(e, "%")
+        self.w(e, W::CountWord).is_some()
     }
 
     pub(super) fn dir_after(&self, j: usize, dir: &mut Dir) -> usize {
