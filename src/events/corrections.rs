@@ -315,13 +315,9 @@ pub fn apply(
                 )),
             }
         }
-        let id = a.id.clone().unwrap_or_else(|| {
-            format!(
-                "{}-{}",
-                super::ids::slug(&a.date.chars().take(10).collect::<String>()),
-                super::ids::slug(&a.headline)
-            )
-        });
+        let id =
+            a.id.clone()
+                .unwrap_or_else(|| super::ids::day_and_headline(&a.date, &a.headline));
         // Numbered like `dedupe`, in time linear in the number of additions.
         let id = if taken.insert(id.clone()) {
             id

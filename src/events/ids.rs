@@ -48,6 +48,21 @@ pub fn make_id(date: &str, headline: &str, lex: &Lexicon, rarity: &dyn Fn(&str) 
     id
 }
 
+/// `2024-03-18-construction-starts`: the id of a hand-made event, the day and the whole
+/// headline, cut (at a hyphen) to the length of the longest id [`make_id`] makes, so that it
+/// names a folder any file system takes.
+pub fn day_and_headline(date: &str, headline: &str) -> String {
+    let day: String = date.chars().take(10).collect();
+    let mut words = slug(headline);
+    let max = WORDS * (WORD_CHARS + 1);
+    if words.len() > max {
+        // A slug is ASCII, so any byte index is a character boundary.
+        let cut = words[..max].rfind('-').unwrap_or(max);
+        words.truncate(cut);
+    }
+    format!("{}-{words}", slug(&day))
+}
+
 /// Lowercase ASCII letters, digits and single hyphens.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -130,6 +145,20 @@ mod tests {
             id.len() <= 10 + WORDS * (WORD_CHARS + 1),
             "{} bytes: {id}",
             id.len()
+        );
+    }
+
+    #[test]
+    fn a_hand_made_event_id_is_its_day_and_headline_cut_to_a_file_name() {
+        assert_eq!(
+            day_and_headline("2024-03-18T09:00", "Construction starts"),
+            "2024-03-18-construction-starts"
+        );
+        let long = day_and_headline("2024-03-18", &"mot ".repeat(200));
+        assert!(long.len() <= 11 + WORDS * (WORD_CHARS + 1), "{long}");
+        assert!(
+            long.starts_with("2024-03-18-mot-mot") && !long.ends_with('-'),
+            "{long}"
         );
     }
 
