@@ -118,13 +118,16 @@ fn build_once(root: &Path) -> (f64, usize, usize) {
     )
 }
 
-/// Loading, tagging, extraction, dating and merging (everything but rendering).
-fn pipeline_once(root: &Path) -> (f64, usize) {
+/// Loading, tagging, extraction, dating and merging (everything but rendering): wall time,
+/// events, and the mentions merged into them (their citations).
+fn pipeline_once(root: &Path) -> (f64, usize, usize) {
     let started = Instant::now();
     let site = annales::site::Pipeline::default()
         .load(&annales::site::BuildOptions::new(root))
         .unwrap();
-    (started.elapsed().as_secs_f64(), site.timeline.events.len())
+    let events = &site.timeline.events;
+    let mentions = events.iter().map(|e| e.citations.len()).sum();
+    (started.elapsed().as_secs_f64(), events.len(), mentions)
 }
 
 fn bench(c: &mut Criterion) {
@@ -133,8 +136,10 @@ fn bench(c: &mut Criterion) {
     for n in [1_000usize, 10_000] {
         let dir = tempfile::tempdir().unwrap();
         generate(dir.path(), n);
-        let (secs, events) = pipeline_once(dir.path());
-        eprintln!("extraction + merge of {n} articles: {secs:.2} s ({events} events)");
+        let (secs, events, mentions) = pipeline_once(dir.path());
+        eprintln!(
+            "extraction + merge of {n} articles: {secs:.2} s ({mentions} mentions in {events} events)"
+        );
         group.bench_function(format!("extract-merge/{n}"), |b| {
             b.iter(|| pipeline_once(dir.path()))
         });
