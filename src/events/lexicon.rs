@@ -25,6 +25,16 @@ struct Raw {
     additive: Vec<String>,
     #[serde(default)]
     auxiliaries: Vec<String>,
+    #[serde(default)]
+    connectors: Vec<String>,
+    #[serde(default)]
+    complementizers: Vec<String>,
+    #[serde(default)]
+    phrase_openers: Vec<String>,
+    #[serde(default)]
+    dangling: Vec<String>,
+    #[serde(default)]
+    pronouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +76,16 @@ pub struct Lexicon {
     pub additive: HashSet<String>,
     /// Folded auxiliaries: an event word right after one is a verb whose subject acts.
     pub auxiliaries: HashSet<String>,
+    /// Folded connectives that tie a sentence to the previous one (`par ailleurs`, `however`).
+    pub connectors: Vec<String>,
+    /// Folded words that open a reported clause after a reporting verb (`que`, `that`).
+    pub complementizers: HashSet<String>,
+    /// Folded words that open a phrase: a long headline may be cut before one.
+    pub phrase_openers: HashSet<String>,
+    /// Folded words a clause cannot end on (`de`, `the`).
+    pub dangling: HashSet<String>,
+    /// Folded subject pronouns (`il`, `they`).
+    pub pronouns: HashSet<String>,
 }
 
 impl Lexicon {
@@ -88,6 +108,11 @@ impl Lexicon {
                 today_cues: vec![],
                 additive: vec![],
                 auxiliaries: vec![],
+                connectors: vec![],
+                complementizers: vec![],
+                phrase_openers: vec![],
+                dangling: vec![],
+                pronouns: vec![],
             },
         };
         let mut synonyms = HashMap::new();
@@ -122,6 +147,11 @@ impl Lexicon {
             today_cues: raw.today_cues.iter().map(|w| fold(w)).collect(),
             additive: raw.additive.iter().map(|w| fold(w)).collect(),
             auxiliaries: raw.auxiliaries.iter().map(|w| fold(w)).collect(),
+            connectors: raw.connectors.iter().map(|w| fold(w)).collect(),
+            complementizers: raw.complementizers.iter().map(|w| fold(w)).collect(),
+            phrase_openers: raw.phrase_openers.iter().map(|w| fold(w)).collect(),
+            dangling: raw.dangling.iter().map(|w| fold(w)).collect(),
+            pronouns: raw.pronouns.iter().map(|w| fold(w)).collect(),
         }
     }
 
