@@ -13,6 +13,10 @@ pub const MAX_CHARS: usize = 90;
 const REPORT_GAP: usize = 4;
 /// Attribution before a reported clause has at most this many words.
 const REPORT_PREFIX: usize = 14;
+/// Longest attribution clause that opens a sentence (`Selon X,`) and that follows the
+/// happening (`, a annoncé mardi le président du conseil mis en place pour …`).
+const LEADING_WORDS: usize = 12;
+const TRAILING_WORDS: usize = 25;
 /// A shortened headline keeps at least this many words.
 const MIN_WORDS: usize = 4;
 
@@ -60,7 +64,11 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
         .position(|c| c.start <= time.start && time.start < c.end)
         .unwrap_or(0);
     let attribution: Vec<bool> = (0..parts.len())
-        .map(|i| is_attribution(&text_of(i), lex) || (i > 0 && is_trailing_attribution(&text_of(i), lex)))
+        .map(|i| {
+            let t = text_of(i);
+            is_attribution(&t, lex, if i > 0 { TRAILING_WORDS } else { LEADING_WORDS })
+                || (i > 0 && is_trailing_attribution(&t, lex))
+        })
         .collect();
     let linking: Vec<bool> = (0..parts.len())
         .map(|i| is_linking(&text_of(i), lex))
@@ -98,17 +106,24 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
     let mut keep: Vec<bool> = (0..parts.len())
         .map(|i| i >= start && i <= end && (!attribution[i] || i == own && start == end))
         .collect();
-    let mut out = finish(&join(&parts, &keep, &chars), lex);
+    let mut out = finish(&join(&parts, &keep, &chars), &time_text, lex);
     // Too long: drop asides (relative clauses, appositions) that do not carry the date.
     while out.chars().count() > MAX_CHARS {
+        // Relative clauses first; then a participial or apposition between commas
+        // (`, relayés sur Facebook,`) whose sentence goes on after it.
         let aside = (start..=end)
             .filter(|&i| keep[i] && i != own && i != start && weak[i])
-            .max_by_key(|&i| (words(i), i));
+            .max_by_key(|&i| (words(i), i))
+            .or_else(|| {
+                (start + 1..end)
+                    .filter(|&i| keep[i] && i != own && !weak[i] && text_of(i).trim_end().ends_with(','))
+                    .max_by_key(|&i| (words(i), i))
+            });
         let Some(i) = aside else {
             break;
         };
         keep[i] = false;
-        out = finish(&join(&parts, &keep, &chars), lex);
+        out = finish(&join(&parts, &keep, &chars), &time_text, lex);
     }
     if out.chars().count() <= MAX_CHARS {
         return out;
@@ -118,11 +133,37 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
 
 /// Text-level clean-up of the kept clauses: leading connectives and the attribution before a
 /// reported clause go; the first letter is capitalised.
-fn finish(s: &str, lex: &Lexicon) -> String {
-    let s = tidy(s);
+fn finish(s: &str, time_text: &str, lex: &Lexicon) -> String {
+    let s = tidy(&one_sentence(s, time_text));
     let s = drop_connectors(&s, lex);
     let s = reported_clause(&s, lex);
     tidy(&s)
+}
+
+/// Two sentences glued by a missing space (`…par l’armée.La France…`, a scraping artefact):
+/// the one with the date, else the first.
+fn one_sentence(s: &str, time_text: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut pieces: Vec<String> = Vec::new();
+    let mut from = 0;
+    for i in 1..chars.len().saturating_sub(1) {
+        let glued = matches!(chars[i], '.' | '!' | '?')
+            && (chars[i - 1].is_lowercase() || matches!(chars[i - 1], '»' | '”' | ')' | '"'))
+            && chars[i + 1].is_uppercase()
+            && chars.get(i + 2).is_some_and(|c| c.is_lowercase());
+        if glued {
+            pieces.push(chars[from..=i].iter().collect());
+            from = i + 1;
+        }
+    }
+    if pieces.is_empty() {
+        return s.to_string();
+    }
+    pieces.push(chars[from..].iter().collect());
+    let dated = pieces
+        .iter()
+        .find(|p| !time_text.trim().is_empty() && p.contains(time_text));
+    dated.unwrap_or(&pieces[0]).clone()
 }
 
 /// A word folded, without the punctuation around it.
@@ -193,7 +234,7 @@ fn reported_clause(s: &str, lex: &Lexicon) -> String {
 }
 
 /// Does this clause only say who said it (`selon X`, `a déclaré Y`)?
-fn is_attribution(clause: &str, lex: &Lexicon) -> bool {
+fn is_attribution(clause: &str, lex: &Lexicon, max_words: usize) -> bool {
     let f = fold(
         clause
             .trim()
@@ -204,7 +245,7 @@ fn is_attribution(clause: &str, lex: &Lexicon) -> bool {
     lex.attribution_openers
         .iter()
         .any(|o| f.starts_with(o.as_str()) && (f.len() == o.len() || f.as_bytes()[o.len()] == b' '))
-        && words <= 12
+        && words <= max_words
 }
 
 /// A clause after the first that is short and starts or ends on a reporting word
@@ -300,10 +341,33 @@ pub fn shorten(s: &str, time_text: &str, max: usize, lex: &Lexicon) -> Option<St
     let date_end = (!time_text.trim().is_empty())
         .then(|| s.find(time_text).map(|b| b + time_text.len()))
         .flatten();
+    // Clause and phrase boundaries first; a noun complement (`de …`, `of …`) only if none fits.
+    for complements in [false, true] {
+        if let Some(h) = shorten_pass(s, &ws, date_end, max, complements, lex) {
+            return Some(h);
+        }
+    }
+    None
+}
+
+fn shorten_pass(
+    s: &str,
+    ws: &[(usize, &str)],
+    date_end: Option<usize>,
+    max: usize,
+    complements: bool,
+    lex: &Lexicon,
+) -> Option<String> {
     for i in (MIN_WORDS..ws.len()).rev() {
         let (at, w) = ws[i];
         let prev = ws[i - 1].1;
-        let opener = lex.phrase_openers.contains(&bare(w))
+        let complement = complements && {
+            let b = bare(w);
+            lex.complement_openers.contains(&b)
+                || b.split_once('\'').is_some_and(|(h, _)| lex.complement_openers.contains(&format!("{h}'")))
+        };
+        let opener = complement
+            || lex.phrase_openers.contains(&bare(w))
             || w.starts_with(['(', '«', '“', '"', '–', '—', '['])
             || w.split(['\'', '’']).next().is_some_and(|h| {
                 w.contains(['\'', '’']) && lex.phrase_openers.contains(&format!("{}'", fold(h)))
@@ -320,6 +384,11 @@ pub fn shorten(s: &str, time_text: &str, max: usize, lex: &Lexicon) -> Option<St
             continue;
         }
         let last = head.split_whitespace().last().unwrap_or("");
+        // A quotation opened and not closed in the kept part loses its opening mark.
+        let head = match head.strip_prefix(['«', '“', '"']) {
+            Some(h) if !balanced(head) => h.trim_start(),
+            _ => head,
+        };
         if dangles(last, lex) || !balanced(head) {
             continue;
         }

@@ -35,6 +35,8 @@ struct Raw {
     dangling: Vec<String>,
     #[serde(default)]
     pronouns: Vec<String>,
+    #[serde(default)]
+    complement_openers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,6 +88,8 @@ pub struct Lexicon {
     pub dangling: HashSet<String>,
     /// Folded subject pronouns (`il`, `they`).
     pub pronouns: HashSet<String>,
+    /// Folded words that open a noun complement (`de`, `of`): a weaker cut point.
+    pub complement_openers: HashSet<String>,
 }
 
 impl Lexicon {
@@ -113,6 +117,7 @@ impl Lexicon {
                 phrase_openers: vec![],
                 dangling: vec![],
                 pronouns: vec![],
+                complement_openers: vec![],
             },
         };
         let mut synonyms = HashMap::new();
@@ -152,6 +157,7 @@ impl Lexicon {
             phrase_openers: raw.phrase_openers.iter().map(|w| fold(w)).collect(),
             dangling: raw.dangling.iter().map(|w| fold(w)).collect(),
             pronouns: raw.pronouns.iter().map(|w| fold(w)).collect(),
+            complement_openers: raw.complement_openers.iter().map(|w| fold(w)).collect(),
         }
     }
 
