@@ -17,6 +17,8 @@ const REPORT_PREFIX: usize = 14;
 /// happening (`, a annoncé mardi le président du conseil mis en place pour …`).
 const LEADING_WORDS: usize = 12;
 const TRAILING_WORDS: usize = 25;
+/// A short dated clause takes at most this many following clauses to reach its verb.
+const EXTEND_CLAUSES: usize = 4;
 /// A shortened headline keeps at least this many words.
 const MIN_WORDS: usize = 4;
 
@@ -91,14 +93,18 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
     {
         start += 1;
     }
-    // Short dated clauses (`Mardi,`) need what follows them.
+    // Short dated clauses (`Mardi,`, `Tôt dans la matinée,`) need what follows them: up to
+    // the clause with the verb (an auxiliary), a few clauses at most.
     let mut end = end;
-    while end + 1 < parts.len()
-        && words(end) <= 5
-        && !attribution[end + 1]
-        && (end == own || end == start)
-    {
-        end += 1;
+    if words(end) <= 5 && (end == own || end == start) {
+        let mut reach = 0;
+        while end + 1 < parts.len() && !attribution[end + 1] && reach < EXTEND_CLAUSES {
+            end += 1;
+            reach += 1;
+            if has_auxiliary(&text_of(end), lex) || !text_of(end).trim_end().ends_with(',') {
+                break;
+            }
+        }
     }
     let time_text: String = chars[time.start.min(chars.len())..time.end.min(chars.len())]
         .iter()
@@ -116,8 +122,24 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
             .max_by_key(|&i| (words(i), i))
             .or_else(|| {
                 (start + 1..end)
-                    .filter(|&i| keep[i] && i != own && !weak[i] && text_of(i).trim_end().ends_with(','))
+                    .filter(|&i| {
+                        keep[i]
+                            && i != own
+                            && !weak[i]
+                            && text_of(i).trim_end().ends_with(',')
+                            && !starts_with_function_word(&text_of(i), lex)
+                    })
                     .max_by_key(|&i| (words(i), i))
+            })
+            .or_else(|| {
+                // A leading adverbial (`Après avoir repris la ville,`) before the subject.
+                let next = (start + 1..=end).find(|&j| keep[j])?;
+                (keep[start]
+                    && start != own
+                    && text_of(start).trim_end().ends_with(',')
+                    && starts_with_function_word(&text_of(start), lex))
+                .then_some(start)
+                .filter(|_| next > start)
             });
         let Some(i) = aside else {
             break;
@@ -125,10 +147,26 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
         keep[i] = false;
         out = finish(&join(&parts, &keep, &chars), &time_text, lex);
     }
+    // Attribution trimmed away all but a date (`Vendredi`): the whole sentence, shortened.
+    if crate::text::tokens(&out).len() < MIN_WORDS {
+        let all: String = chars[lo.min(chars.len())..].iter().collect();
+        let whole = finish(&all, &time_text, lex);
+        if crate::text::tokens(&whole).len() > crate::text::tokens(&out).len() {
+            out = whole;
+        }
+    }
     if out.chars().count() <= MAX_CHARS {
         return out;
     }
     shorten(&out, &time_text, MAX_CHARS, lex).unwrap_or_else(|| cut(&out, MAX_CHARS, lex))
+}
+
+/// Does this clause hold an auxiliary (`a`, `ont`, `has`), a sign of its verb?
+fn has_auxiliary(clause: &str, lex: &Lexicon) -> bool {
+    clause.split_whitespace().any(|w| {
+        let b = bare(w);
+        lex.auxiliaries.contains(&b) || b.split('\'').any(|p| lex.auxiliaries.contains(p))
+    })
 }
 
 /// Text-level clean-up of the kept clauses: leading connectives and the attribution before a
@@ -256,7 +294,14 @@ fn is_trailing_attribution(clause: &str, lex: &Lexicon) -> bool {
         return false;
     }
     let ws: Vec<String> = t.split_whitespace().map(bare).collect();
-    if ws.is_empty() || ws.len() > 10 || ws.iter().any(|w| lex.complementizers.contains(w)) {
+    let reports = |w: &String| {
+        lex.complementizers.contains(w)
+            || lex
+                .complementizers
+                .iter()
+                .any(|c| c.ends_with('\'') && w.starts_with(c.as_str()))
+    };
+    if ws.is_empty() || ws.len() > 10 || ws.iter().any(reports) {
         return false;
     }
     let reporting = |w: &String| {
@@ -368,7 +413,7 @@ fn shorten_pass(
         };
         let opener = complement
             || lex.phrase_openers.contains(&bare(w))
-            || w.starts_with(['(', '«', '“', '"', '–', '—', '['])
+            || w.starts_with(['(', '–', '—', '['])
             || w.split(['\'', '’']).next().is_some_and(|h| {
                 w.contains(['\'', '’']) && lex.phrase_openers.contains(&format!("{}'", fold(h)))
             });
@@ -423,7 +468,7 @@ fn join(parts: &[Span], keep: &[bool], chars: &[char]) -> String {
     for (i, p) in parts.iter().enumerate() {
         if keep[i] {
             s.extend(&chars[p.start..p.end]);
-        } else if i > 0 && keep[i - 1] && keep.get(i + 1).copied().unwrap_or(false) {
+        } else if !s.is_empty() && keep[i + 1..].iter().any(|k| *k) {
             let t = s.trim_end().trim_end_matches(',').to_string();
             s = t;
         }
