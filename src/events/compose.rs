@@ -31,7 +31,7 @@ const EXACT_DATE: f32 = 0.1;
 /// Longest summary, in characters.
 const SUMMARY_CHARS: usize = 300;
 /// A sentence says more than what is already told when it has this many new content words.
-const SAYS_MORE: usize = 3;
+const SAYS_MORE: usize = 2;
 /// Rank penalty of a sentence that only repeats the headline.
 const REPEAT: f32 = 0.5;
 

@@ -89,7 +89,7 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
     while start < end
         && (attribution[start]
             || linking[start]
-            || (words(start) <= 3 && start != own && starts_with_function_word(&text_of(start), lex)))
+            || (words(start) <= 3 && start != own && starts_with_preposition(&text_of(start), lex)))
     {
         start += 1;
     }
@@ -134,17 +134,37 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
             .or_else(|| {
                 // A leading adverbial (`Après avoir repris la ville,`) before the subject.
                 let next = (start + 1..=end).find(|&j| keep[j])?;
+                // The clause after it must stand alone: no relative, no participle awaiting
+                // its verb.
+                let stands = !weak[next]
+                    && (has_auxiliary(&text_of(next), lex)
+                        || !text_of(next).trim_end().ends_with(','));
                 (keep[start]
                     && start != own
+                    && stands
                     && text_of(start).trim_end().ends_with(',')
-                    && starts_with_function_word(&text_of(start), lex))
+                    && starts_with_preposition(&text_of(start), lex))
                 .then_some(start)
-                .filter(|_| next > start)
             });
         let Some(i) = aside else {
             break;
         };
         keep[i] = false;
+        // A relative clause runs on over the commas of its list (`, dont des femmes, des
+        // enfants,`) up to the clause with the verb.
+        if weak[i] {
+            let mut j = i + 1;
+            while j < end
+                && j != own
+                && keep[j]
+                && text_of(j).trim_end().ends_with(',')
+                && !has_auxiliary(&text_of(j), lex)
+                && !weak[j]
+            {
+                keep[j] = false;
+                j += 1;
+            }
+        }
         out = finish(&join(&parts, &keep, &chars), &time_text, lex);
     }
     // Attribution trimmed away all but a date (`Vendredi`): the whole sentence, shortened.
@@ -159,6 +179,13 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
         return out;
     }
     shorten(&out, &time_text, MAX_CHARS, lex).unwrap_or_else(|| cut(&out, MAX_CHARS, lex))
+}
+
+/// Does `s` hold an auxiliary outside its relative clauses (`, qui a abouti` is not the verb of
+/// `Cette offensive`)?
+fn main_verb(s: &str, lex: &Lexicon) -> bool {
+    s.split([',', ';'])
+        .any(|piece| !is_weak(piece, lex) && has_auxiliary(piece, lex))
 }
 
 /// Does this clause hold an auxiliary (`a`, `ont`, `has`), a sign of its verb?
@@ -317,6 +344,22 @@ fn is_linking(clause: &str, lex: &Lexicon) -> bool {
     !ws.is_empty() && lex.connectors.iter().any(|c| *c == joined)
 }
 
+/// A word lower-cased without the punctuation around it (accents kept: `à` is not `a`).
+fn plain(w: &str) -> String {
+    super::lexicon::lower(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
+        .trim_matches('\'')
+        .to_string()
+}
+
+/// Does this clause open on a preposition (`À Paris,`, `Après avoir repris la ville,`), an
+/// adverbial rather than the subject?
+fn starts_with_preposition(clause: &str, lex: &Lexicon) -> bool {
+    clause.split_whitespace().next().map(plain).is_some_and(|w| {
+        lex.phrase_openers.contains(&w)
+            || w.split_once('\'').is_some_and(|(h, _)| lex.phrase_openers.contains(&format!("{h}'")))
+    })
+}
+
 /// Does this short clause open on a function word (`À Paris,`, `En 2008,`), an adverbial
 /// rather than the subject?
 fn starts_with_function_word(clause: &str, lex: &Lexicon) -> bool {
@@ -386,9 +429,22 @@ pub fn shorten(s: &str, time_text: &str, max: usize, lex: &Lexicon) -> Option<St
     let date_end = (!time_text.trim().is_empty())
         .then(|| s.find(time_text).map(|b| b + time_text.len()))
         .flatten();
-    // Clause and phrase boundaries first; a noun complement (`de …`, `of …`) only if none fits.
-    for complements in [false, true] {
-        if let Some(h) = shorten_pass(s, &ws, date_end, max, complements, lex) {
+    // Best first: the date kept and a verb (an auxiliary) in; clause and phrase boundaries
+    // before a noun complement (`de …`, `of …`); then without the date (the timeline shows
+    // it), then without a sign of the verb.
+    let tiers = [
+        (true, false, true),
+        (true, true, true),
+        (false, false, true),
+        (false, true, true),
+        (true, false, false),
+        (true, true, false),
+    ];
+    for (keep_date, complements, verb) in tiers {
+        let date = if keep_date { date_end } else { None };
+        if let Some(h) = shorten_pass(s, &ws, date, max, complements, lex)
+            .filter(|h| !verb || main_verb(h, lex))
+        {
             return Some(h);
         }
     }
@@ -407,15 +463,15 @@ fn shorten_pass(
         let (at, w) = ws[i];
         let prev = ws[i - 1].1;
         let complement = complements && {
-            let b = bare(w);
+            let b = plain(w);
             lex.complement_openers.contains(&b)
                 || b.split_once('\'').is_some_and(|(h, _)| lex.complement_openers.contains(&format!("{h}'")))
         };
         let opener = complement
-            || lex.phrase_openers.contains(&bare(w))
+            || lex.phrase_openers.contains(&plain(w))
             || w.starts_with(['(', '–', '—', '['])
             || w.split(['\'', '’']).next().is_some_and(|h| {
-                w.contains(['\'', '’']) && lex.phrase_openers.contains(&format!("{}'", fold(h)))
+                w.contains(['\'', '’']) && lex.phrase_openers.contains(&format!("{}'", plain(h)))
             });
         let after_punct = prev.ends_with([',', ';', ':']);
         if !(opener || after_punct) {

@@ -82,13 +82,14 @@ pub struct Lexicon {
     pub connectors: Vec<String>,
     /// Folded words that open a reported clause after a reporting verb (`que`, `that`).
     pub complementizers: HashSet<String>,
-    /// Folded words that open a phrase: a long headline may be cut before one.
+    /// Lower-cased (not folded: `à` is not `a`) words that open a phrase: a long headline may
+    /// be cut before one.
     pub phrase_openers: HashSet<String>,
     /// Folded words a clause cannot end on (`de`, `the`).
     pub dangling: HashSet<String>,
     /// Folded subject pronouns (`il`, `they`).
     pub pronouns: HashSet<String>,
-    /// Folded words that open a noun complement (`de`, `of`): a weaker cut point.
+    /// Lower-cased words that open a noun complement (`de`, `of`): a weaker cut point.
     pub complement_openers: HashSet<String>,
 }
 
@@ -154,10 +155,10 @@ impl Lexicon {
             auxiliaries: raw.auxiliaries.iter().map(|w| fold(w)).collect(),
             connectors: raw.connectors.iter().map(|w| fold(w)).collect(),
             complementizers: raw.complementizers.iter().map(|w| fold(w)).collect(),
-            phrase_openers: raw.phrase_openers.iter().map(|w| fold(w)).collect(),
+            phrase_openers: raw.phrase_openers.iter().map(|w| lower(w)).collect(),
             dangling: raw.dangling.iter().map(|w| fold(w)).collect(),
             pronouns: raw.pronouns.iter().map(|w| fold(w)).collect(),
-            complement_openers: raw.complement_openers.iter().map(|w| fold(w)).collect(),
+            complement_openers: raw.complement_openers.iter().map(|w| lower(w)).collect(),
         }
     }
 
@@ -182,6 +183,11 @@ impl Lexicon {
     pub fn is_stop(&self, folded: &str) -> bool {
         self.stopwords.contains(folded) || self.reporting.contains(folded)
     }
+}
+
+/// Lower-cased, with typographic apostrophes made straight; accents kept.
+pub fn lower(w: &str) -> String {
+    w.to_lowercase().replace(['’', '‘', 'ʼ'], "'")
 }
 
 /// The lexicon of a language.
