@@ -173,26 +173,49 @@ fn french_headlines_drop_datelines_connectives_clock_times_and_attribution() {
     let (_d, site) = french();
     let vote = event_citing(&site, "a-pont", "a voté mardi");
     assert!(
-        vote.headline.starts_with("Le conseil régional a voté mardi"),
+        vote.headline
+            .starts_with("Le conseil régional a voté mardi"),
         "{}",
         vote.headline
     );
     assert!(!vote.headline.contains("selon"), "{}", vote.headline);
     let long = event_citing(&site, "b-pont", "ont approuvé mercredi");
     assert!(
-        long.headline.starts_with("Les élus régionaux ont approuvé mercredi la construction"),
+        long.headline
+            .starts_with("Les élus régionaux ont approuvé mercredi la construction"),
         "{}",
         long.headline
     );
-    assert!(!long.headline.contains("dans le cadre"), "{}", long.headline);
+    assert!(
+        !long.headline.contains("dans le cadre"),
+        "{}",
+        long.headline
+    );
     let fire = event_citing(&site, "c-direct", "maîtrisé");
-    assert!(fire.headline.starts_with("Les pompiers ont maîtrisé"), "{}", fire.headline);
+    assert!(
+        fire.headline.starts_with("Les pompiers ont maîtrisé"),
+        "{}",
+        fire.headline
+    );
     let wall = event_citing(&site, "d-maire", "la digue");
-    assert!(wall.headline.starts_with("La digue du port"), "{}", wall.headline);
+    assert!(
+        wall.headline.starts_with("La digue du port"),
+        "{}",
+        wall.headline
+    );
     for e in &site.timeline.events {
         assert_reads_well(e);
-        let quotes: String = e.citations.iter().map(|c| c.quote.as_str()).collect::<Vec<_>>().join(" ");
-        assert!(extractive(&e.headline, &quotes), "{} ← {quotes}", e.headline);
+        let quotes: String = e
+            .citations
+            .iter()
+            .map(|c| c.quote.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            extractive(&e.headline, &quotes),
+            "{} ← {quotes}",
+            e.headline
+        );
     }
 }
 
@@ -201,26 +224,49 @@ fn english_headlines_drop_datelines_connectives_clock_times_and_attribution() {
     let (_d, site) = english();
     let vote = event_citing(&site, "a-bridge", "voted on Tuesday");
     assert!(
-        vote.headline.starts_with("The county council voted on Tuesday"),
+        vote.headline
+            .starts_with("The county council voted on Tuesday"),
         "{}",
         vote.headline
     );
-    assert!(!vote.headline.contains("officials said"), "{}", vote.headline);
+    assert!(
+        !vote.headline.contains("officials said"),
+        "{}",
+        vote.headline
+    );
     let long = event_citing(&site, "b-bridge", "councillors approved");
     assert!(
-        long.headline.starts_with("The county councillors approved on Wednesday the building"),
+        long.headline
+            .starts_with("The county councillors approved on Wednesday the building"),
         "{}",
         long.headline
     );
     assert!(!long.headline.contains("as part of"), "{}", long.headline);
     let fire = event_citing(&site, "c-live", "warehouse fire");
-    assert!(fire.headline.starts_with("Firefighters brought"), "{}", fire.headline);
+    assert!(
+        fire.headline.starts_with("Firefighters brought"),
+        "{}",
+        fire.headline
+    );
     let wall = event_citing(&site, "d-mayor", "sea wall");
-    assert!(wall.headline.starts_with("The harbour sea wall"), "{}", wall.headline);
+    assert!(
+        wall.headline.starts_with("The harbour sea wall"),
+        "{}",
+        wall.headline
+    );
     for e in &site.timeline.events {
         assert_reads_well(e);
-        let quotes: String = e.citations.iter().map(|c| c.quote.as_str()).collect::<Vec<_>>().join(" ");
-        assert!(extractive(&e.headline, &quotes), "{} ← {quotes}", e.headline);
+        let quotes: String = e
+            .citations
+            .iter()
+            .map(|c| c.quote.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            extractive(&e.headline, &quotes),
+            "{} ← {quotes}",
+            e.headline
+        );
     }
 }
 
@@ -236,7 +282,12 @@ fn a_summary_says_more_than_the_headline_and_ends_on_a_sentence() {
                 s.ends_with(['.', '!', '?', '»', '"', '”']) || s.ends_with('…'),
                 "{s}"
             );
-            let quotes: String = e.citations.iter().map(|c| c.quote.as_str()).collect::<Vec<_>>().join(" ");
+            let quotes: String = e
+                .citations
+                .iter()
+                .map(|c| c.quote.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             for sentence in s.split(". ") {
                 assert!(extractive(sentence, &quotes), "{sentence} ← {quotes}");
             }
@@ -249,7 +300,10 @@ fn a_summary_says_more_than_the_headline_and_ends_on_a_sentence() {
             .iter()
             .find(|e| e.citations.iter().any(|c| c.quote.chars().count() > 200))
             .expect("the long sentence is an event");
-        assert!(long.summary.chars().count() > long.headline.chars().count(), "{long:#?}");
+        assert!(
+            long.summary.chars().count() > long.headline.chars().count(),
+            "{long:#?}"
+        );
     }
 }
 

@@ -47,7 +47,7 @@ pub fn lead_chrome(sentence: &str) -> usize {
             break;
         };
         // Never skip the whole sentence.
-        if sentence[at + m.end()..].trim().split_whitespace().count() < 3 {
+        if sentence[at + m.end()..].split_whitespace().count() < 3 {
             break;
         }
         at += m.end();
@@ -62,8 +62,12 @@ fn is_clock(s: &str) -> bool {
     let rest = t[digits..].trim_start().to_ascii_lowercase();
     let minutes = rest.len() > 1
         && rest.starts_with([':', '.'])
-        && rest[1..].trim_start().starts_with(|c: char| c.is_ascii_digit());
-    let meridian = ["am", "pm", "a.m", "p.m"].iter().any(|m| rest.starts_with(m));
+        && rest[1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+    let meridian = ["am", "pm", "a.m", "p.m"]
+        .iter()
+        .any(|m| rest.starts_with(m));
     digits > 0 && (rest.starts_with('h') || minutes || meridian)
 }
 
@@ -120,22 +124,40 @@ mod tests {
 
     #[test]
     fn page_chrome_before_the_sentence_is_skipped() {
-        assert_eq!(skip("15h25 : Le maire a démissionné."), "Le maire a démissionné.");
-        assert_eq!(skip("9 h 05 - Le pont a rouvert ce matin."), "Le pont a rouvert ce matin.");
-        assert_eq!(skip("3.25pm - The mayor resigned on Friday."), "The mayor resigned on Friday.");
+        assert_eq!(
+            skip("15h25 : Le maire a démissionné."),
+            "Le maire a démissionné."
+        );
+        assert_eq!(
+            skip("9 h 05 - Le pont a rouvert ce matin."),
+            "Le pont a rouvert ce matin."
+        );
+        assert_eq!(
+            skip("3.25pm - The mayor resigned on Friday."),
+            "The mayor resigned on Friday."
+        );
         assert_eq!(
             skip("18H33 - Météo locale - Les routes sont fermées au nord."),
             "Les routes sont fermées au nord."
         );
-        assert_eq!(skip("LYON (AFP) - Le pont a rouvert mardi."), "Le pont a rouvert mardi.");
+        assert_eq!(
+            skip("LYON (AFP) - Le pont a rouvert mardi."),
+            "Le pont a rouvert mardi."
+        );
         assert_eq!(
             skip("DOVER, March 3 (Wire) - The ferry sank on Monday."),
             "The ferry sank on Monday."
         );
         // Not chrome: a sentence that starts with a number, an acronym or a name.
-        assert_eq!(skip("12 personnes ont été blessées."), "12 personnes ont été blessées.");
+        assert_eq!(
+            skip("12 personnes ont été blessées."),
+            "12 personnes ont été blessées."
+        );
         assert_eq!(skip("L'ONU a voté mardi."), "L'ONU a voté mardi.");
-        assert_eq!(skip("Le maire - élu en 2020 - a démissionné."), "Le maire - élu en 2020 - a démissionné.");
+        assert_eq!(
+            skip("Le maire - élu en 2020 - a démissionné."),
+            "Le maire - élu en 2020 - a démissionné."
+        );
     }
 
     #[test]

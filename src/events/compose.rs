@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::conflicts::{date_conflict, figure_conflicts};
-use super::figures::Figure;
 use super::bounds::ELLIPSIS;
 use super::clauses::lead_chrome;
+use super::conflicts::{date_conflict, figure_conflicts};
+use super::figures::Figure;
 use super::headline::MAX_CHARS;
 use super::mentions::Mention;
 use super::names;
@@ -240,7 +240,11 @@ fn summary(members: &[Member<'_>], cent: &Vector, date: &str, headline: &str) ->
         // A sentence that only repeats the headline comes after those that say more.
         let new = words.difference(&head).count();
         let repeat = if new < SAYS_MORE { REPEAT } else { 0.0 };
-        let exact = if m.mention.value == date { EXACT_DATE } else { 0.0 };
+        let exact = if m.mention.value == date {
+            EXACT_DATE
+        } else {
+            0.0
+        };
         cands.push(Sentence {
             text,
             score: cosine(m.vector, cent) + exact - repeat,
@@ -273,7 +277,10 @@ fn summary(members: &[Member<'_>], cent: &Vector, date: &str, headline: &str) ->
     if out.is_empty() {
         // Every sentence is longer than a summary: the most central one, up to its last clause
         // that fits, the cut marked.
-        if let Some(c) = cands.iter().find(|c| c.words.difference(&head).count() >= SAYS_MORE) {
+        if let Some(c) = cands
+            .iter()
+            .find(|c| c.words.difference(&head).count() >= SAYS_MORE)
+        {
             return clause_cut(c.text, SUMMARY_CHARS);
         }
     }

@@ -284,7 +284,9 @@ fn reported_clause(s: &str, lex: &Lexicon) -> String {
                     .find(|(_, c)| *c == '\'' || *c == '’')
                     .map(|(k, c)| &ws[j][k + c.len_utf8()..])
                     .unwrap_or("");
-                std::iter::once(tail).chain(ws[j + 1..].iter().copied()).collect()
+                std::iter::once(tail)
+                    .chain(ws[j + 1..].iter().copied())
+                    .collect()
             } else {
                 continue;
             };
@@ -331,17 +333,20 @@ fn is_trailing_attribution(clause: &str, lex: &Lexicon) -> bool {
     if ws.is_empty() || ws.len() > 10 || ws.iter().any(reports) {
         return false;
     }
-    let reporting = |w: &String| {
-        lex.reporting.contains(w) || w.split('-').any(|p| lex.reporting.contains(p))
-    };
+    let reporting =
+        |w: &String| lex.reporting.contains(w) || w.split('-').any(|p| lex.reporting.contains(p));
     ws.iter().take(3).any(reporting) || ws.iter().rev().take(2).any(reporting)
 }
 
 /// Is this clause only a connective (`Par ailleurs,`, `However,`)?
 fn is_linking(clause: &str, lex: &Lexicon) -> bool {
-    let ws: Vec<String> = clause.split_whitespace().map(bare).filter(|w| !w.is_empty()).collect();
+    let ws: Vec<String> = clause
+        .split_whitespace()
+        .map(bare)
+        .filter(|w| !w.is_empty())
+        .collect();
     let joined = ws.join(" ");
-    !ws.is_empty() && lex.connectors.iter().any(|c| *c == joined)
+    !ws.is_empty() && lex.connectors.contains(&joined)
 }
 
 /// A word lower-cased without the punctuation around it (accents kept: `à` is not `a`).
@@ -354,23 +359,24 @@ fn plain(w: &str) -> String {
 /// Does this clause open on a preposition (`À Paris,`, `Après avoir repris la ville,`), an
 /// adverbial rather than the subject?
 fn starts_with_preposition(clause: &str, lex: &Lexicon) -> bool {
-    clause.split_whitespace().next().map(plain).is_some_and(|w| {
-        lex.phrase_openers.contains(&w)
-            || w.split_once('\'').is_some_and(|(h, _)| lex.phrase_openers.contains(&format!("{h}'")))
-    })
+    clause
+        .split_whitespace()
+        .next()
+        .map(plain)
+        .is_some_and(|w| {
+            lex.phrase_openers.contains(&w)
+                || w.split_once('\'')
+                    .is_some_and(|(h, _)| lex.phrase_openers.contains(&format!("{h}'")))
+        })
 }
 
 /// Does this short clause open on a function word (`À Paris,`, `En 2008,`), an adverbial
 /// rather than the subject?
 fn starts_with_function_word(clause: &str, lex: &Lexicon) -> bool {
-    clause
-        .split_whitespace()
-        .next()
-        .map(bare)
-        .is_some_and(|w| {
-            let head = w.split('\'').next().unwrap_or("");
-            lex.stopwords.contains(&w) || lex.stopwords.contains(head)
-        })
+    clause.split_whitespace().next().map(bare).is_some_and(|w| {
+        let head = w.split('\'').next().unwrap_or("");
+        lex.stopwords.contains(&w) || lex.stopwords.contains(head)
+    })
 }
 
 /// Does this clause need the one before it (`qui a abouti…`, `et…`)?
@@ -397,7 +403,8 @@ fn dangles(word: &str, lex: &Lexicon) -> bool {
     }
     match w.rsplit_once('\'') {
         Some((head, tail)) => {
-            lex.dangling.contains(tail) || tail.is_empty() && lex.dangling.contains(&format!("{head}'"))
+            lex.dangling.contains(tail)
+                || tail.is_empty() && lex.dangling.contains(&format!("{head}'"))
         }
         None => false,
     }
@@ -442,8 +449,8 @@ pub fn shorten(s: &str, time_text: &str, max: usize, lex: &Lexicon) -> Option<St
     ];
     for (keep_date, complements, verb) in tiers {
         let date = if keep_date { date_end } else { None };
-        if let Some(h) = shorten_pass(s, &ws, date, max, complements, lex)
-            .filter(|h| !verb || main_verb(h, lex))
+        if let Some(h) =
+            shorten_pass(s, &ws, date, max, complements, lex).filter(|h| !verb || main_verb(h, lex))
         {
             return Some(h);
         }
@@ -465,7 +472,8 @@ fn shorten_pass(
         let complement = complements && {
             let b = plain(w);
             lex.complement_openers.contains(&b)
-                || b.split_once('\'').is_some_and(|(h, _)| lex.complement_openers.contains(&format!("{h}'")))
+                || b.split_once('\'')
+                    .is_some_and(|(h, _)| lex.complement_openers.contains(&format!("{h}'")))
         };
         let opener = complement
             || lex.phrase_openers.contains(&plain(w))
@@ -614,7 +622,11 @@ mod tests {
         let out = h(s, "jeudi");
         assert!(out.chars().count() <= MAX_CHARS, "{out}");
         assert!(!out.contains("qui a abouti"), "{out}");
-        assert!(h(s, "mercredi").contains("cessez-le-feu"), "{}", h(s, "mercredi"));
+        assert!(
+            h(s, "mercredi").contains("cessez-le-feu"),
+            "{}",
+            h(s, "mercredi")
+        );
         assert_eq!(
             h("Mardi, l’armée a lancé une offensive.", "Mardi"),
             "Mardi, l’armée a lancé une offensive."
@@ -654,7 +666,10 @@ mod tests {
         );
         // A reported clause that starts on a pronoun needs who said it.
         assert_eq!(
-            h("Le maire a annoncé mardi qu'il quittait ses fonctions.", "mardi"),
+            h(
+                "Le maire a annoncé mardi qu'il quittait ses fonctions.",
+                "mardi"
+            ),
             "Le maire a annoncé mardi qu'il quittait ses fonctions."
         );
         assert_eq!(
@@ -683,11 +698,17 @@ mod tests {
     #[test]
     fn clock_times_datelines_and_connectives_go() {
         assert_eq!(
-            h("15h25 : Les pompiers ont maîtrisé l'incendie du dépôt.", "15h25"),
+            h(
+                "15h25 : Les pompiers ont maîtrisé l'incendie du dépôt.",
+                "15h25"
+            ),
             "Les pompiers ont maîtrisé l'incendie du dépôt."
         );
         assert_eq!(
-            h("NANTES (AFP) - Le tramway a repris mardi son service.", "mardi"),
+            h(
+                "NANTES (AFP) - Le tramway a repris mardi son service.",
+                "mardi"
+            ),
             "Le tramway a repris mardi son service."
         );
         assert_eq!(
@@ -695,15 +716,24 @@ mod tests {
             "Le stade a été évacué samedi soir."
         );
         assert_eq!(
-            h("4 mai : Le gouvernement dissout l'assemblée régionale.", "4 mai"),
+            h(
+                "4 mai : Le gouvernement dissout l'assemblée régionale.",
+                "4 mai"
+            ),
             "Le gouvernement dissout l'assemblée régionale."
         );
         assert_eq!(
-            en("3.25pm - Firefighters contained the warehouse blaze.", "3.25pm"),
+            en(
+                "3.25pm - Firefighters contained the warehouse blaze.",
+                "3.25pm"
+            ),
             "Firefighters contained the warehouse blaze."
         );
         assert_eq!(
-            en("However, the stadium was evacuated on Saturday night.", "Saturday"),
+            en(
+                "However, the stadium was evacuated on Saturday night.",
+                "Saturday"
+            ),
             "The stadium was evacuated on Saturday night."
         );
     }
@@ -718,7 +748,10 @@ mod tests {
         assert!(out.contains("lundi") && out.contains("fermeture"), "{out}");
         assert!(!out.contains("dans le cadre"), "{out}");
         let last = out.trim_end_matches('.').split_whitespace().last().unwrap();
-        assert!(!dangles(last, super::super::lexicon::get(Lang::Fr)), "{out}");
+        assert!(
+            !dangles(last, super::super::lexicon::get(Lang::Fr)),
+            "{out}"
+        );
         assert!(extractive(&out, s), "{out}");
         let s = "The regional authorities ordered on Monday the closure of every school in the valley as part of a flood prevention plan that is expected to last until the end of next month, according to a statement released in the evening.";
         let out = en(s, "Monday");
