@@ -101,7 +101,12 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
         while end + 1 < parts.len() && !attribution[end + 1] && reach < EXTEND_CLAUSES {
             end += 1;
             reach += 1;
-            if has_auxiliary(&text_of(end), lex) || !text_of(end).trim_end().ends_with(',') {
+            let t = text_of(end);
+            let open = t.trim_end().ends_with([',', ')'])
+                || parts
+                    .get(end + 1)
+                    .is_some_and(|_| text_of(end + 1).trim_start().starts_with('('));
+            if has_auxiliary(&t, lex) || !open {
                 break;
             }
         }
@@ -127,7 +132,8 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
                             && i != own
                             && !weak[i]
                             && text_of(i).trim_end().ends_with(',')
-                            && !starts_with_function_word(&text_of(i), lex)
+                            && (!starts_with_function_word(&text_of(i), lex)
+                                || (i == start + 1 && is_name(&text_of(start))))
                     })
                     .max_by_key(|&i| (words(i), i))
             })
@@ -179,6 +185,20 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
         return out;
     }
     shorten(&out, &time_text, MAX_CHARS, lex).unwrap_or_else(|| cut(&out, MAX_CHARS, lex))
+}
+
+/// Is this clause a name (`Abdel Rauf Mansour,`): every word capitalised? An apposition after
+/// it (`, un combattant revenant du front,`) can go.
+fn is_name(clause: &str) -> bool {
+    let ws: Vec<&str> = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=4).contains(&ws.len())
+        && ws
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || w.contains('-'))
 }
 
 /// Does `s` hold an auxiliary outside its relative clauses (`, qui a abouti` is not the verb of
@@ -313,6 +333,14 @@ fn is_attribution(clause: &str, lex: &Lexicon, max_words: usize) -> bool {
         .iter()
         .any(|o| f.starts_with(o.as_str()) && (f.len() == o.len() || f.as_bytes()[o.len()] == b' '))
         && words <= max_words
+        // `a estimé lundi que l'Otan …` says what was said: it is the happening, not its source.
+        && !f.split_whitespace().any(|w| {
+            lex.complementizers.contains(w)
+                || lex
+                    .complementizers
+                    .iter()
+                    .any(|c| c.ends_with('\'') && w.starts_with(c.as_str()))
+        })
 }
 
 /// A clause after the first that is short and starts or ends on a reporting word
@@ -759,6 +787,25 @@ mod tests {
         assert!(!out.ends_with('…'), "{out}");
         assert!(out.contains("Monday") && out.contains("closure"), "{out}");
         assert!(extractive(&out, s), "{out}");
+    }
+
+    #[test]
+    fn an_apposition_after_a_name_goes_and_a_reported_statement_stays() {
+        let out = h(
+            "Jean Marceau, un pêcheur revenant du large, s'est montré nettement plus inquiet samedi en fin de journée.",
+            "samedi",
+        );
+        assert!(out.starts_with("Jean Marceau s'est montré"), "{out}");
+        let out = h(
+            "Après six mois de travaux, le directeur du chantier a estimé lundi que le tunnel serait ouvert au printemps.",
+            "lundi",
+        );
+        assert!(out.contains("tunnel"), "{out}");
+        let out = en(
+            "Jane Moor, a fisher back from the sea, was much more worried on Saturday late in the day.",
+            "Saturday",
+        );
+        assert!(out.starts_with("Jane Moor"), "{out}");
     }
 
     #[test]
