@@ -12,8 +12,8 @@ use crate::text::Span;
 /// dateline (`PARIS (AFP) -`, `LONDON, March 3 (Reuters) -`). The patterns are typographic,
 /// the same in every language.
 pub fn lead_chrome(sentence: &str) -> usize {
-    static RES: OnceLock<Option<[Regex; 3]>> = OnceLock::new();
-    let Some([clock, dateline, label]) = RES
+    static RES: OnceLock<Option<[Regex; 4]>> = OnceLock::new();
+    let Some([clock, dateline, label, bare_clock]) = RES
         .get_or_init(|| {
             let clock = Regex::new(
                 r"^\s*(?:\d{1,2}\s?[hH:.]\s?(?:\d{1,2})?|\d{1,2})\s?(?:[aApP]\.?[mM]\.?)?\s*(?:[A-Z]{2,4}\s*)?[:|\-–—]\s+",
@@ -22,7 +22,9 @@ pub fn lead_chrome(sentence: &str) -> usize {
                 r"^\s*\p{Lu}[\p{Lu}'’.\- ]*\p{Lu}(?:,\s[^()\-–—:]{1,30})?\s*(?:\([^()]{1,30}\)\s*[-–—:]?|[-–—])\s+",
             );
             let label = Regex::new(r"^\s*\p{Lu}[^:.\-–—]{0,40}?\s[-–—]\s+");
-            Some([clock.ok()?, dateline.ok()?, label.ok()?])
+            // A clock time with no separator, before a capitalised word (`2h30 Le président`).
+            let bare_clock = Regex::new(r"^\s*\d{1,2}\s?[hH:]\s?\d{2}\s+\p{Lu}");
+            Some([clock.ok()?, dateline.ok()?, label.ok()?, bare_clock.ok()?])
         })
         .as_ref()
     else {
@@ -36,6 +38,12 @@ pub fn lead_chrome(sentence: &str) -> usize {
         let m = if let Some(m) = clock.find(rest).filter(|m| is_clock(m.as_str())) {
             after_clock = true;
             m
+        } else if let Some(m) = bare_clock.find(rest).filter(|m| is_clock(m.as_str())) {
+            after_clock = true;
+            // Up to the capitalised word, not into it.
+            let word = m.as_str().chars().last().map_or(0, char::len_utf8);
+            at += m.end() - word;
+            continue;
         } else if let Some(m) = dateline.find(rest) {
             m
         } else if let Some(m) = label

@@ -272,7 +272,10 @@ fn drop_connectors(s: &str, lex: &Lexicon) -> String {
             let said: Vec<String> = ws[..n].iter().map(|w| bare(w)).collect();
             let comma = ws[n - 1].ends_with(',');
             let conj = n == 1 && lex.weak_openers.contains(c);
-            (said.join(" ") == *c && (comma || conj)).then_some(n)
+            // A connective of several words is one without its comma (`Par ailleurs samedi,`),
+            // unless a phrase goes on (`De plus en plus`).
+            let phrase = n > 1 && !lex.phrase_openers.contains(&plain(ws[n]));
+            (said.join(" ") == *c && (comma || conj || phrase)).then_some(n)
         });
         let Some(n) = found else {
             break;
@@ -328,6 +331,11 @@ fn is_attribution(clause: &str, lex: &Lexicon, max_words: usize) -> bool {
             .trim_start_matches([',', ';', ':', '(', '–', '—', ' ']),
     );
     let f = f.trim_end_matches(['.', ',', ';', ')', ' ']);
+    // `Et selon X,`: a conjunction before the attribution.
+    let f = match f.split_once(' ') {
+        Some((first, rest)) if lex.weak_openers.iter().any(|w| w == first) => rest,
+        _ => f,
+    };
     let words = f.split_whitespace().count();
     lex.attribution_openers
         .iter()
@@ -742,6 +750,18 @@ mod tests {
         assert_eq!(
             h("Par ailleurs, le stade a été évacué samedi soir.", "samedi"),
             "Le stade a été évacué samedi soir."
+        );
+        assert_eq!(
+            h("Par ailleurs samedi, deux entrepôts ont brûlé au port.", "samedi"),
+            "Samedi, deux entrepôts ont brûlé au port."
+        );
+        assert_eq!(
+            h("Et selon les pompiers, le stade a été évacué samedi soir.", "samedi"),
+            "Le stade a été évacué samedi soir."
+        );
+        assert_eq!(
+            h("2h30 Le maire annonce la fermeture des écoles.", "2h30"),
+            "Le maire annonce la fermeture des écoles."
         );
         assert_eq!(
             h(
