@@ -468,6 +468,9 @@ pub fn shorten(s: &str, time_text: &str, max: usize, lex: &Lexicon) -> Option<St
             Some((start, w))
         })
         .filter(|(_, w)| !w.is_empty())
+        // Only words that start within `max` characters can end or follow a kept start: the
+        // work stays linear in a sentence of any length.
+        .take_while(|(at, _)| *at <= max * 4 && s[..*at].chars().count() <= max + 1)
         .collect();
     let date_end = (!time_text.trim().is_empty())
         .then(|| s.find(time_text).map(|b| b + time_text.len()))
@@ -826,6 +829,17 @@ mod tests {
             "Saturday",
         );
         assert!(out.starts_with("Jane Moor"), "{out}");
+    }
+
+    #[test]
+    fn a_huge_sentence_still_gets_a_short_headline() {
+        let s = format!(
+            "Le conseil a voté mardi la fermeture du pont{}.",
+            ", qui sera rouvert dans le cadre des travaux de la digue du port".repeat(400)
+        );
+        let out = h(&s, "mardi");
+        assert!(out.chars().count() <= MAX_CHARS, "{out}");
+        assert!(out.starts_with("Le conseil a voté mardi"), "{out}");
     }
 
     #[test]
