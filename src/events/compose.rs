@@ -80,7 +80,8 @@ pub fn compose(members: &[Member<'_>]) -> Event {
         })
         .map(|(m, _)| *m);
     let headline = best.map(|m| m.mention.headline.clone()).unwrap_or_default();
-    let summary = summary(members, &cent, &date, &headline);
+    // The sentences of the chosen day tell the happening; other days' mentions only join it.
+    let summary = summary(&on_day, &cent, &date, &headline);
     let mut seen = BTreeSet::new();
     let mut citations: Vec<Citation> = Vec::new();
     let mut figures: Vec<(String, Figure)> = Vec::new();
@@ -221,7 +222,7 @@ fn content_words(s: &str) -> BTreeSet<String> {
 /// (the one that dates the event exactly first among equals), each saying something the
 /// headline and the sentences before it do not, at most [`SUMMARY_CHARS`] in all, cut only at
 /// sentence ends. Empty when no sentence says more than the headline.
-fn summary(members: &[Member<'_>], cent: &Vector, date: &str, headline: &str) -> String {
+fn summary(members: &[&Member<'_>], cent: &Vector, date: &str, headline: &str) -> String {
     let head = content_words(headline);
     let mut seen = BTreeSet::new();
     let mut cands: Vec<Sentence<'_>> = Vec::new();

@@ -755,11 +755,17 @@ mod tests {
             "Le stade a été évacué samedi soir."
         );
         assert_eq!(
-            h("Par ailleurs samedi, deux entrepôts ont brûlé au port.", "samedi"),
+            h(
+                "Par ailleurs samedi, deux entrepôts ont brûlé au port.",
+                "samedi"
+            ),
             "Samedi, deux entrepôts ont brûlé au port."
         );
         assert_eq!(
-            h("Et selon les pompiers, le stade a été évacué samedi soir.", "samedi"),
+            h(
+                "Et selon les pompiers, le stade a été évacué samedi soir.",
+                "samedi"
+            ),
             "Le stade a été évacué samedi soir."
         );
         assert_eq!(
