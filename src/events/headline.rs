@@ -19,6 +19,8 @@ const LEADING_WORDS: usize = 12;
 const TRAILING_WORDS: usize = 25;
 /// A short dated clause takes at most this many following clauses to reach its verb.
 const EXTEND_CLAUSES: usize = 4;
+/// The first word of a pair (`entre`) this many words before the second (`et`) binds it.
+const PAIR_REACH: usize = 5;
 /// A shortened headline keeps at least this many words.
 const MIN_WORDS: usize = 4;
 
@@ -524,6 +526,17 @@ fn shorten_pass(
         if !(opener || after_punct) {
             continue;
         }
+        // `entre A | et B`: the pair stays whole.
+        let here = plain(w);
+        let paired = lex.pairs.iter().any(|(a, b)| {
+            *b == here
+                && ws[i.saturating_sub(PAIR_REACH)..i]
+                    .iter()
+                    .any(|(_, x)| plain(x) == *a)
+        });
+        if paired && !after_punct {
+            continue;
+        }
         let head = s[..at]
             .trim_end()
             .trim_end_matches([',', ';', ':', ' ', '–', '—'])
@@ -858,5 +871,12 @@ mod tests {
         );
         assert_eq!(out, "Le conseil a voté la création…");
         assert!(dangles("d'un", lex) && dangles("de", lex) && !dangles("fonds", lex));
+        let out = shorten(
+            "Un accord a été signé jeudi entre le syndicat et la direction du port de commerce de la ville",
+            "jeudi",
+            70,
+            lex,
+        );
+        assert_eq!(out.as_deref(), Some("Un accord a été signé jeudi"));
     }
 }

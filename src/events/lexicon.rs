@@ -37,6 +37,8 @@ struct Raw {
     pronouns: Vec<String>,
     #[serde(default)]
     complement_openers: Vec<String>,
+    #[serde(default)]
+    pairs: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,6 +93,8 @@ pub struct Lexicon {
     pub pronouns: HashSet<String>,
     /// Lower-cased words that open a noun complement (`de`, `of`): a weaker cut point.
     pub complement_openers: HashSet<String>,
+    /// Lower-cased paired words (`entre` … `et`): no cut before the second just after the first.
+    pub pairs: Vec<(String, String)>,
 }
 
 impl Lexicon {
@@ -119,6 +123,7 @@ impl Lexicon {
                 dangling: vec![],
                 pronouns: vec![],
                 complement_openers: vec![],
+                pairs: vec![],
             },
         };
         let mut synonyms = HashMap::new();
@@ -159,6 +164,14 @@ impl Lexicon {
             dangling: raw.dangling.iter().map(|w| fold(w)).collect(),
             pronouns: raw.pronouns.iter().map(|w| fold(w)).collect(),
             complement_openers: raw.complement_openers.iter().map(|w| lower(w)).collect(),
+            pairs: raw
+                .pairs
+                .iter()
+                .filter_map(|p| match p.as_slice() {
+                    [a, b] => Some((lower(a), lower(b))),
+                    _ => None,
+                })
+                .collect(),
         }
     }
 
