@@ -113,6 +113,24 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
             }
         }
     }
+    // A dated clause with no verb of its own (`, entré en vigueur mercredi,`) introduces the
+    // main clause after it.
+    let verbless = |from: usize, to: usize| {
+        !(from..=to).any(|i| !attribution[i] && !weak[i] && has_auxiliary(&text_of(i), lex))
+    };
+    if end == own && verbless(start, end) && text_of(end).trim_end().ends_with(',') {
+        let mut reach = 0;
+        while end + 1 < parts.len() && !attribution[end + 1] && reach < EXTEND_CLAUSES {
+            end += 1;
+            reach += 1;
+            if has_auxiliary(&text_of(end), lex) {
+                break;
+            }
+        }
+        if verbless(start, end) {
+            end = own;
+        }
+    }
     let time_text: String = chars[time.start.min(chars.len())..time.end.min(chars.len())]
         .iter()
         .collect();
@@ -153,6 +171,18 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
                     && text_of(start).trim_end().ends_with(',')
                     && starts_with_preposition(&text_of(start), lex))
                 .then_some(start)
+            })
+            .or_else(|| {
+                // Last: the dated clause itself when it is only a participle before the main
+                // clause (`Entré en vigueur mercredi, l'accord …`); the timeline shows the date.
+                let main =
+                    (own + 1..=end).any(|j| keep[j] && !weak[j] && has_auxiliary(&text_of(j), lex));
+                (keep[own]
+                    && own < end
+                    && main
+                    && !has_auxiliary(&text_of(own), lex)
+                    && text_of(own).trim_end().ends_with(','))
+                .then_some(own)
             });
         let Some(i) = aside else {
             break;
@@ -213,8 +243,9 @@ fn main_verb(s: &str, lex: &Lexicon) -> bool {
 /// Does this clause hold an auxiliary (`a`, `ont`, `has`), a sign of its verb?
 fn has_auxiliary(clause: &str, lex: &Lexicon) -> bool {
     clause.split_whitespace().any(|w| {
-        let b = bare(w);
-        lex.auxiliaries.contains(&b) || b.split('\'').any(|p| lex.auxiliaries.contains(p))
+        let b = plain(w);
+        lex.auxiliaries_written.contains(&b)
+            || b.split('\'').any(|p| lex.auxiliaries_written.contains(p))
     })
 }
 
@@ -848,6 +879,18 @@ mod tests {
             "Saturday",
         );
         assert!(out.starts_with("Jane Moor"), "{out}");
+    }
+
+    #[test]
+    fn a_verbless_dated_clause_leads_to_the_main_clause() {
+        let s = "Aux termes du protocole, signé par les deux maires et entré en vigueur lundi à midi, les navettes fluviales seront gratuites pour tous les habitants du canton.";
+        let out = h(s, "lundi à midi");
+        assert!(out.chars().count() <= MAX_CHARS, "{out}");
+        assert!(out.contains("navettes fluviales seront gratuites"), "{out}");
+        let s = "Under the protocol, signed by both mayors and in force since Monday at noon, the river shuttles will be free for every resident of the county.";
+        let out = en(s, "Monday at noon");
+        assert!(out.chars().count() <= MAX_CHARS, "{out}");
+        assert!(out.contains("river shuttles will be free"), "{out}");
     }
 
     #[test]

@@ -95,6 +95,8 @@ pub struct Lexicon {
     pub complement_openers: HashSet<String>,
     /// Lower-cased paired words (`entre` … `et`): no cut before the second just after the first.
     pub pairs: Vec<(String, String)>,
+    /// The auxiliaries lower-cased with their accents (`a` is one, `à` is not).
+    pub auxiliaries_written: HashSet<String>,
 }
 
 impl Lexicon {
@@ -158,6 +160,7 @@ impl Lexicon {
             today_cues: raw.today_cues.iter().map(|w| fold(w)).collect(),
             additive: raw.additive.iter().map(|w| fold(w)).collect(),
             auxiliaries: raw.auxiliaries.iter().map(|w| fold(w)).collect(),
+            auxiliaries_written: raw.auxiliaries.iter().map(|w| lower(w)).collect(),
             connectors: raw.connectors.iter().map(|w| fold(w)).collect(),
             complementizers: raw.complementizers.iter().map(|w| fold(w)).collect(),
             phrase_openers: raw.phrase_openers.iter().map(|w| lower(w)).collect(),
