@@ -131,9 +131,8 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
             end = own;
         }
     }
-    let time_text: String = chars[time.start.min(chars.len())..time.end.min(chars.len())]
-        .iter()
-        .collect();
+    let (ta, tb) = (time.start.min(chars.len()), time.end.min(chars.len()));
+    let time_text: String = chars[ta..tb.max(ta)].iter().collect();
     let mut keep: Vec<bool> = (0..parts.len())
         .map(|i| i >= start && i <= end && (!attribution[i] || i == own && start == end))
         .collect();
