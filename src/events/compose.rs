@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::bounds::ELLIPSIS;
+use super::clauses::lead_chrome;
 use super::conflicts::{date_conflict, figure_conflicts};
 use super::figures::Figure;
 use super::headline::MAX_CHARS;
@@ -28,6 +30,10 @@ pub struct Member<'a> {
 const EXACT_DATE: f32 = 0.1;
 /// Longest summary, in characters.
 const SUMMARY_CHARS: usize = 300;
+/// A sentence says more than what is already told when it has this many new content words.
+const SAYS_MORE: usize = 2;
+/// Rank penalty of a sentence that only repeats the headline.
+const REPEAT: f32 = 0.5;
 
 /// Builds the event of a group (members in a deterministic order). The id is left empty.
 pub fn compose(members: &[Member<'_>]) -> Event {
@@ -73,10 +79,9 @@ pub fn compose(members: &[Member<'_>]) -> Event {
                 .then_with(|| b.0.mention.start.cmp(&a.0.mention.start))
         })
         .map(|(m, _)| *m);
-    let (headline, summary) = match best {
-        Some(m) => (m.mention.headline.clone(), summary(&m.mention.quote)),
-        None => (String::new(), String::new()),
-    };
+    let headline = best.map(|m| m.mention.headline.clone()).unwrap_or_default();
+    // The sentences of the chosen day tell the happening; other days' mentions only join it.
+    let summary = summary(&on_day, &cent, &date, &headline);
     let mut seen = BTreeSet::new();
     let mut citations: Vec<Citation> = Vec::new();
     let mut figures: Vec<(String, Figure)> = Vec::new();
@@ -175,8 +180,9 @@ fn finest_value(members: &[&Member<'_>]) -> String {
 fn headline_score(m: &Member<'_>, cent: &Vector) -> f32 {
     let h = &m.mention.headline;
     let mut s = cosine(m.vector, cent);
+    // A headline cut in the last resort reads worst: another mention's clause that fits wins.
     if h.ends_with('…') {
-        s -= 0.15;
+        s -= 0.3;
     }
     if h.chars().next().is_some_and(|c| !c.is_uppercase()) || h.chars().count() > MAX_CHARS {
         s -= 0.1;
@@ -192,21 +198,111 @@ fn headline_score(m: &Member<'_>, cent: &Vector) -> f32 {
     s
 }
 
-fn summary(quote: &str) -> String {
-    if quote.chars().count() <= SUMMARY_CHARS {
-        return quote.to_string();
+/// A candidate sentence of the summary: its text (chrome skipped), its centrality, its
+/// content words.
+struct Sentence<'a> {
+    text: &'a str,
+    score: f32,
+    words: BTreeSet<String>,
+    source: &'a str,
+    start: usize,
+}
+
+/// Content words of a text: lower-cased words of four letters or more (a language-neutral
+/// stand-in for "not a function word").
+fn content_words(s: &str) -> BTreeSet<String> {
+    crate::text::tokens(s)
+        .iter()
+        .filter(|t| t.text.chars().count() >= 4)
+        .map(|t| fold(t.text))
+        .collect()
+}
+
+/// The best one or two sentences across the sources: the most central quotes of the cluster
+/// (the one that dates the event exactly first among equals), each saying something the
+/// headline and the sentences before it do not, at most [`SUMMARY_CHARS`] in all, cut only at
+/// sentence ends. Empty when no sentence says more than the headline.
+fn summary(members: &[&Member<'_>], cent: &Vector, date: &str, headline: &str) -> String {
+    let head = content_words(headline);
+    let mut seen = BTreeSet::new();
+    let mut cands: Vec<Sentence<'_>> = Vec::new();
+    for m in members {
+        let q = m.mention.quote.as_str();
+        // A quote cut around its date (`…`) is no whole sentence.
+        if q.starts_with(ELLIPSIS) || q.ends_with(ELLIPSIS) {
+            continue;
+        }
+        if !seen.insert(super::salience::wording(q)) {
+            continue;
+        }
+        let skip = lead_chrome(q);
+        let text = q[q.char_indices().nth(skip).map_or(q.len(), |(b, _)| b)..].trim();
+        let words = content_words(text);
+        // A sentence that only repeats the headline comes after those that say more.
+        let new = words.difference(&head).count();
+        let repeat = if new < SAYS_MORE { REPEAT } else { 0.0 };
+        let exact = if m.mention.value == date {
+            EXACT_DATE
+        } else {
+            0.0
+        };
+        cands.push(Sentence {
+            text,
+            score: cosine(m.vector, cent) + exact - repeat,
+            words,
+            source: m.source,
+            start: m.mention.start,
+        });
     }
-    let mut out = String::new();
-    for w in quote.split(' ') {
-        if out.chars().count() + w.chars().count() + 2 > SUMMARY_CHARS {
+    cands.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.source.cmp(b.source))
+            .then_with(|| a.start.cmp(&b.start))
+    });
+    let mut told = head.clone();
+    let mut out: Vec<&str> = Vec::new();
+    let mut len = 0;
+    for c in &cands {
+        let n = c.text.chars().count();
+        if out.len() == 2 || n == 0 || len + n + 1 > SUMMARY_CHARS {
+            continue;
+        }
+        if c.words.difference(&told).count() < SAYS_MORE {
+            continue;
+        }
+        told.extend(c.words.iter().cloned());
+        out.push(c.text);
+        len += n + 1;
+    }
+    if out.is_empty() {
+        // Every sentence is longer than a summary: the most central one, up to its last clause
+        // that fits, the cut marked.
+        if let Some(c) = cands
+            .iter()
+            .find(|c| c.words.difference(&head).count() >= SAYS_MORE)
+        {
+            return clause_cut(c.text, SUMMARY_CHARS);
+        }
+    }
+    out.join(" ")
+}
+
+/// `s` up to its last clause end (`,` `;`) within `max` characters, with `…`.
+fn clause_cut(s: &str, max: usize) -> String {
+    let mut end = 0;
+    for (i, (b, c)) in s.char_indices().enumerate() {
+        if i >= max {
             break;
         }
-        if !out.is_empty() {
-            out.push(' ');
+        if matches!(c, ',' | ';') {
+            end = b;
         }
-        out.push_str(w);
     }
-    format!("{}…", out.trim_end_matches([',', ';', ':']))
+    if end == 0 {
+        return String::new();
+    }
+    format!("{} …", s[..end].trim_end())
 }
 
 /// The names the citations use most, one spelling each.

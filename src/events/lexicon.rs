@@ -25,6 +25,20 @@ struct Raw {
     additive: Vec<String>,
     #[serde(default)]
     auxiliaries: Vec<String>,
+    #[serde(default)]
+    connectors: Vec<String>,
+    #[serde(default)]
+    complementizers: Vec<String>,
+    #[serde(default)]
+    phrase_openers: Vec<String>,
+    #[serde(default)]
+    dangling: Vec<String>,
+    #[serde(default)]
+    pronouns: Vec<String>,
+    #[serde(default)]
+    complement_openers: Vec<String>,
+    #[serde(default)]
+    pairs: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +80,23 @@ pub struct Lexicon {
     pub additive: HashSet<String>,
     /// Folded auxiliaries: an event word right after one is a verb whose subject acts.
     pub auxiliaries: HashSet<String>,
+    /// Folded connectives that tie a sentence to the previous one (`par ailleurs`, `however`).
+    pub connectors: Vec<String>,
+    /// Folded words that open a reported clause after a reporting verb (`que`, `that`).
+    pub complementizers: HashSet<String>,
+    /// Lower-cased (not folded: `à` is not `a`) words that open a phrase: a long headline may
+    /// be cut before one.
+    pub phrase_openers: HashSet<String>,
+    /// Folded words a clause cannot end on (`de`, `the`).
+    pub dangling: HashSet<String>,
+    /// Folded subject pronouns (`il`, `they`).
+    pub pronouns: HashSet<String>,
+    /// Lower-cased words that open a noun complement (`de`, `of`): a weaker cut point.
+    pub complement_openers: HashSet<String>,
+    /// Lower-cased paired words (`entre` … `et`): no cut before the second just after the first.
+    pub pairs: Vec<(String, String)>,
+    /// The auxiliaries lower-cased with their accents (`a` is one, `à` is not).
+    pub auxiliaries_written: HashSet<String>,
 }
 
 impl Lexicon {
@@ -88,6 +119,13 @@ impl Lexicon {
                 today_cues: vec![],
                 additive: vec![],
                 auxiliaries: vec![],
+                connectors: vec![],
+                complementizers: vec![],
+                phrase_openers: vec![],
+                dangling: vec![],
+                pronouns: vec![],
+                complement_openers: vec![],
+                pairs: vec![],
             },
         };
         let mut synonyms = HashMap::new();
@@ -122,6 +160,21 @@ impl Lexicon {
             today_cues: raw.today_cues.iter().map(|w| fold(w)).collect(),
             additive: raw.additive.iter().map(|w| fold(w)).collect(),
             auxiliaries: raw.auxiliaries.iter().map(|w| fold(w)).collect(),
+            auxiliaries_written: raw.auxiliaries.iter().map(|w| lower(w)).collect(),
+            connectors: raw.connectors.iter().map(|w| fold(w)).collect(),
+            complementizers: raw.complementizers.iter().map(|w| fold(w)).collect(),
+            phrase_openers: raw.phrase_openers.iter().map(|w| lower(w)).collect(),
+            dangling: raw.dangling.iter().map(|w| fold(w)).collect(),
+            pronouns: raw.pronouns.iter().map(|w| fold(w)).collect(),
+            complement_openers: raw.complement_openers.iter().map(|w| lower(w)).collect(),
+            pairs: raw
+                .pairs
+                .iter()
+                .filter_map(|p| match p.as_slice() {
+                    [a, b] => Some((lower(a), lower(b))),
+                    _ => None,
+                })
+                .collect(),
         }
     }
 
@@ -146,6 +199,11 @@ impl Lexicon {
     pub fn is_stop(&self, folded: &str) -> bool {
         self.stopwords.contains(folded) || self.reporting.contains(folded)
     }
+}
+
+/// Lower-cased, with typographic apostrophes made straight; accents kept.
+pub fn lower(w: &str) -> String {
+    w.to_lowercase().replace(['’', '‘', 'ʼ'], "'")
 }
 
 /// The lexicon of a language.
