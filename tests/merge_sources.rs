@@ -311,3 +311,22 @@ fn an_english_day_report_and_hour_report_of_one_agreement_are_one_event_at_that_
     assert_eq!(e.date, "2025-05-21T11:00", "{}", summary(&site));
     assert_eq!(sources(e), 3);
 }
+
+#[test]
+fn the_demo_laying_down_of_arms_is_told_in_the_ceasefire_at_eleven() {
+    let (_d, site) =
+        events_support::load_fixture(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
+    let e = one_event(
+        &site,
+        &[
+            ("004", "entré en vigueur mercredi à 11 heures"),
+            ("001", "déposeront les armes dans le cadre d'un cessez-le-feu"),
+            ("000", "le cessez-le-feu entré en vigueur mercredi"),
+        ],
+    );
+    assert_eq!(e.date, "2023-09-20T11:00");
+    // The day's other happenings stay apart: the death toll at midday, the pope's appeal.
+    let toll = citing(&site, "002", "a fait au moins 200 morts");
+    assert_ne!(e.id, toll.id, "{}", summary(&site));
+    assert_ne!(e.id, citing(&site, "001", "Le pape François").id);
+}
