@@ -320,7 +320,10 @@ fn the_demo_laying_down_of_arms_is_told_in_the_ceasefire_at_eleven() {
         &site,
         &[
             ("004", "entré en vigueur mercredi à 11 heures"),
-            ("001", "déposeront les armes dans le cadre d'un cessez-le-feu"),
+            (
+                "001",
+                "déposeront les armes dans le cadre d'un cessez-le-feu",
+            ),
             ("000", "le cessez-le-feu entré en vigueur mercredi"),
         ],
     );

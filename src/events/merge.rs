@@ -134,6 +134,12 @@ fn clash(a: &Point, b: &Point) -> bool {
         && content_cosine(&a.vector, &b.vector, &a.kinds) < CLASH_CONTENT
 }
 
+/// The same kind of happening told with names that have nothing in common (two protests of
+/// one day in two towns, two strikes by two unions): two happenings. `(kinds, names)` each.
+fn named_apart(a: (&BTreeSet<u32>, &BTreeSet<u32>), b: (&BTreeSet<u32>, &BTreeSet<u32>)) -> bool {
+    !a.0.is_disjoint(b.0) && !names_agree(a.1, b.1)
+}
+
 /// Minutes between two clock times of one article beyond which they are two moments: a live
 /// blog's entries, the hours of a day's timeline. (An article tells a happening at one time.)
 const TIMED_APART: u32 = 60;
@@ -301,6 +307,7 @@ fn join_same_kind(points: &[Point], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> 
             .collect()
     };
     let kinds = union(&|p| &p.kinds);
+    let mut kind_of = kinds.clone();
     let mut all_groups = union(&|p| &p.groups);
     let mut names = union(&|p| &p.names);
     let mut sums: Vec<BTreeMap<u32, f32>> = groups
@@ -369,6 +376,7 @@ fn join_same_kind(points: &[Point], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> 
         if ra == rb
             || sum_cosine(&sums[ra], &sums[rb]) < SAME_KIND
             || !related_groups(ra, rb, &names, &all_groups, &content_sums)
+            || named_apart((&kind_of[ra], &names[ra]), (&kind_of[rb], &names[rb]))
             || groups_clash(points, &members_of[ra], &members_of[rb])
         {
             continue;
@@ -387,6 +395,8 @@ fn join_same_kind(points: &[Point], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> 
         names[lo].extend(moved);
         let moved = std::mem::take(&mut all_groups[hi]);
         all_groups[lo].extend(moved);
+        let moved = std::mem::take(&mut kind_of[hi]);
+        kind_of[lo].extend(moved);
     }
     let mut joined: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (g, members) in groups.into_iter().enumerate() {
@@ -496,6 +506,7 @@ fn greedy(points: &[Point]) -> Vec<Vec<usize>> {
                 let content = sum_cosine(&sum_of(std::iter::once(&p.content)), &content_sums[c]);
                 evidence(content, (&p.names, &p.groups), (&names[c], &all_groups[c]))
             })
+            .filter(|&(c, _, _)| !named_apart((kind, &p.names), (&kinds[c], &names[c])))
             .filter(|&(c, _, _)| !groups_clash(points, &[i], &groups[c]))
             .map(|(c, s, same_kind)| (c, if same_kind { s + SAME_DAY } else { s }))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -714,6 +725,45 @@ mod tests {
         // Without the additive cue, the same words make one happening.
         items[1].additive = false;
         assert_eq!(cluster(&items), vec![vec![0, 1, 2, 3]]);
+    }
+
+    #[test]
+    fn sharing_only_the_kind_of_happening_is_not_one_happening() {
+        // Two bombings of one day in two towns: only the event word (feature 1) in common.
+        let mut items = vec![
+            item(0, "2023-09-21", &[(1, 1.0), (2, 0.3)]),
+            item(1, "2023-09-21", &[(1, 1.0), (3, 0.3)]),
+        ];
+        for it in &mut items {
+            it.kind = Some(1);
+            it.groups = BTreeSet::from([1]);
+        }
+        items[0].names = BTreeSet::from([10]);
+        items[1].names = BTreeSet::from([11]);
+        assert_eq!(cluster(&items).len(), 2);
+        // A place in common makes them one.
+        items[1].names = BTreeSet::from([10]);
+        assert_eq!(cluster(&items), vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn on_a_busy_day_one_kind_in_two_towns_stays_two_happenings() {
+        // Many reports, alike in words, of protests in two towns (names 10 and 11).
+        let mut items: Vec<Item> = (0..EXACT_LIMIT + 20)
+            .map(|k| item(k, "2023-09-21", &[(1, 1.0), (2, 1.0), (3, 0.5)]))
+            .collect();
+        for (k, it) in items.iter_mut().enumerate() {
+            it.kind = Some(1);
+            it.groups = BTreeSet::from([1]);
+            it.names = BTreeSet::from([10 + (k % 2) as u32]);
+        }
+        let g = cluster(&items);
+        assert!(
+            !g.iter().any(|c| c.contains(&0) && c.contains(&1)),
+            "{} clusters",
+            g.len()
+        );
+        assert_eq!(g.len(), 2);
     }
 
     #[test]
