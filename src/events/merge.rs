@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use super::similarity::{Vector, centroid, cosine};
+use super::similarity::{Vector, cosine};
 
 /// A mention ready to merge.
 #[derive(Debug, Clone)]
@@ -29,6 +29,8 @@ pub struct Item {
     pub vector: Vector,
     /// The kind of happening (its main event-noun group), if any.
     pub kind: Option<u32>,
+    /// Every event-word group its vector holds (`~cessez-le-feu`, `~desarmer`).
+    pub groups: BTreeSet<u32>,
     /// Figures it reports (quantity, value).
     pub figures: Vec<(String, u64)>,
     /// The names it cites (canonical feature ids): who and where.
@@ -50,6 +52,46 @@ struct Point {
     vector: Vector,
     kinds: BTreeSet<u32>,
     names: BTreeSet<u32>,
+    groups: BTreeSet<u32>,
+    /// The vector without its event-word groups: what the mention says beyond the kind.
+    content: Vector,
+}
+
+/// Minimum similarity of two mentions' words beyond their event-word groups (names, places,
+/// other content words) for them to be one happening without a shared name: two bombings of
+/// one day in two towns share the kind and nothing else.
+pub const CONTENT_MIN: f32 = 0.1;
+
+/// Event-word groups two mentions must share to be one happening on that alone (`déposer les
+/// armes dans le cadre d'un cessez-le-feu` / `désarmées … l'accord`).
+const SHARED_GROUPS: usize = 2;
+
+/// Whether two mentions (or clusters) have something in common beyond one kind of happening:
+/// a name, content words, or several event words.
+fn evidence(
+    content: f32,
+    a: (&BTreeSet<u32>, &BTreeSet<u32>),
+    b: (&BTreeSet<u32>, &BTreeSet<u32>),
+) -> bool {
+    content >= CONTENT_MIN
+        || !a.0.is_disjoint(b.0)
+        || a.1.intersection(b.1).count() >= SHARED_GROUPS
+}
+
+/// Whether two mentions say enough in common beyond the kind of happening to be one.
+fn related(a: &Point, b: &Point) -> bool {
+    evidence(
+        cosine(&a.content, &b.content),
+        (&a.names, &a.groups),
+        (&b.names, &b.groups),
+    )
+}
+
+/// `v` without the features in `skip`, normalised.
+fn without(v: &Vector, skip: &BTreeSet<u32>) -> Vector {
+    let mut out: Vector = v.iter().filter(|x| !skip.contains(&x.0)).copied().collect();
+    super::similarity::normalise(&mut out);
+    out
 }
 
 /// Two sets of names are compatible unless both cite someone or somewhere and share nothing.
@@ -92,6 +134,12 @@ fn clash(a: &Point, b: &Point) -> bool {
         && content_cosine(&a.vector, &b.vector, &a.kinds) < CLASH_CONTENT
 }
 
+/// The same kind of happening told with names that have nothing in common (two protests of
+/// one day in two towns, two strikes by two unions): two happenings. `(kinds, names)` each.
+fn named_apart(a: (&BTreeSet<u32>, &BTreeSet<u32>), b: (&BTreeSet<u32>, &BTreeSet<u32>)) -> bool {
+    !a.0.is_disjoint(b.0) && !names_agree(a.1, b.1)
+}
+
 /// Minutes between two clock times of one article beyond which they are two moments: a live
 /// blog's entries, the hours of a day's timeline. (An article tells a happening at one time.)
 const TIMED_APART: u32 = 60;
@@ -105,12 +153,7 @@ fn timed_apart(a: &Point, b: &Point) -> bool {
 /// Cosine of two vectors without the features in `skip` (the synonym groups they share): how
 /// alike their content is beyond the kind of happening.
 fn content_cosine(a: &Vector, b: &Vector, skip: &BTreeSet<u32>) -> f32 {
-    let strip = |v: &Vector| {
-        let mut out: Vector = v.iter().filter(|x| !skip.contains(&x.0)).copied().collect();
-        super::similarity::normalise(&mut out);
-        out
-    };
-    cosine(&strip(a), &strip(b))
+    cosine(&without(a, skip), &without(b, skip))
 }
 
 /// Whether any mention of `a` clashes with any of `b`. Only mentions with agents or a clock
@@ -176,9 +219,14 @@ pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
 }
 
 fn probes(v: &Vector) -> Vec<u32> {
+    top_features(v, PROBES)
+}
+
+/// The `n` heaviest features of `v`.
+fn top_features(v: &Vector, n: usize) -> Vec<u32> {
     let mut top: Vec<&(u32, f32)> = v.iter().collect();
     top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    top.iter().take(PROBES).map(|x| x.0).collect()
+    top.iter().take(n).map(|x| x.0).collect()
 }
 
 fn cluster_block(items: &[Item], members: &[usize]) -> Vec<Vec<usize>> {
@@ -192,6 +240,8 @@ fn cluster_block(items: &[Item], members: &[usize]) -> Vec<Vec<usize>> {
             vector: items[i].vector.clone(),
             kinds: items[i].kind.into_iter().collect(),
             names: items[i].names.clone(),
+            groups: items[i].groups.clone(),
+            content: without(&items[i].vector, &items[i].groups),
         })
         .collect();
     let groups = if points.len() <= EXACT_LIMIT {
@@ -205,43 +255,114 @@ fn cluster_block(items: &[Item], members: &[usize]) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// On one day, clusters that report the same kind of happening (an event noun near the date
-/// in both) and are somewhat alike are one happening told in different words, unless an
-/// article tells them apart. Pairs are joined most alike first, and a join is refused when any
-/// two of the joined mentions clash, so that an unnamed report cannot bridge two happenings.
-fn join_same_kind(points: &[Point], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
-    let kinds: Vec<BTreeSet<u32>> = groups
-        .iter()
-        .map(|g| {
-            g.iter()
-                .flat_map(|&i| points[i].kinds.iter().copied())
-                .collect()
-        })
-        .collect();
-    let mut members_of: Vec<Vec<usize>> = groups.clone();
-    let cents: Vec<Vector> = groups
-        .iter()
-        .map(|g| centroid(g.iter().map(|&i| &points[i].vector)))
-        .collect();
-    let mut by_kind: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    for (g, ks) in kinds.iter().enumerate() {
-        for k in ks {
-            by_kind.entry(*k).or_default().push(g);
+/// Content features of a cluster through which it meets the clusters it may join.
+const JOIN_PROBES: usize = 16;
+/// A content feature found in more clusters of one day than this (the story's main actor)
+/// tells none of them apart: it proposes no pair, which keeps busy days near-linear.
+const POSTING_LIMIT: usize = 64;
+/// Clusters of one day and one main kind paired with each other, at most (a busy day's
+/// hundreds of strikes are left to the similarity clustering).
+const KIND_LIMIT: usize = 256;
+
+/// Sum of vectors, by feature.
+fn sum_of<'a>(vs: impl Iterator<Item = &'a Vector>) -> BTreeMap<u32, f32> {
+    let mut acc: BTreeMap<u32, f32> = BTreeMap::new();
+    for v in vs {
+        for (id, w) in v {
+            *acc.entry(*id).or_default() += w;
         }
     }
-    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for members in by_kind.values() {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                let s = cosine(&cents[a], &cents[b]);
-                if s >= SAME_KIND {
-                    pairs.push((s, a, b));
+    acc
+}
+
+/// Cosine of two sums of vectors (two clusters' centroids).
+fn sum_cosine(a: &BTreeMap<u32, f32>, b: &BTreeMap<u32, f32>) -> f32 {
+    let norm = |m: &BTreeMap<u32, f32>| m.values().map(|w| w * w).sum::<f32>().sqrt();
+    let (na, nb) = (norm(a), norm(b));
+    if na == 0.0 || nb == 0.0 {
+        return 0.0;
+    }
+    let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let dot: f32 = small
+        .iter()
+        .filter_map(|(k, w)| big.get(k).map(|x| w * x))
+        .sum();
+    dot / (na * nb)
+}
+
+/// On one day, clusters that report the same kind of happening (an event word in both) and
+/// say alike things beyond it are one happening told in different words, unless an article
+/// tells them apart. Pairs are joined most alike first; a join is checked again on the
+/// clusters as joined so far (no chaining through a loose middle), and refused when any two of
+/// the joined mentions clash, so that an unnamed report cannot bridge two happenings.
+fn join_same_kind(points: &[Point], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    let union = |f: &dyn Fn(&Point) -> &BTreeSet<u32>| -> Vec<BTreeSet<u32>> {
+        groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .flat_map(|&i| f(&points[i]).iter().copied())
+                    .collect()
+            })
+            .collect()
+    };
+    let kinds = union(&|p| &p.kinds);
+    let mut kind_of = kinds.clone();
+    let mut all_groups = union(&|p| &p.groups);
+    let mut names = union(&|p| &p.names);
+    let mut sums: Vec<BTreeMap<u32, f32>> = groups
+        .iter()
+        .map(|g| sum_of(g.iter().map(|&i| &points[i].vector)))
+        .collect();
+    let mut content_sums: Vec<BTreeMap<u32, f32>> = groups
+        .iter()
+        .map(|g| sum_of(g.iter().map(|&i| &points[i].content)))
+        .collect();
+    // Candidate pairs: clusters of one main kind, and clusters that share a main content
+    // feature and an event word. Lists longer than the limit propose nothing (bounded work).
+    let mut index: BTreeMap<(bool, u32), Vec<usize>> = BTreeMap::new();
+    for (g, cs) in content_sums.iter().enumerate() {
+        let v: Vector = cs.iter().map(|(k, w)| (*k, *w)).collect();
+        for f in top_features(&v, JOIN_PROBES) {
+            index.entry((false, f)).or_default().push(g);
+        }
+        for k in &kinds[g] {
+            index.entry((true, *k)).or_default().push(g);
+        }
+    }
+    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for ((by_kind, _), list) in &index {
+        let limit = if *by_kind { KIND_LIMIT } else { POSTING_LIMIT };
+        if list.len() > limit {
+            continue;
+        }
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                if *by_kind || !all_groups[a].is_disjoint(&all_groups[b]) {
+                    candidates.insert((a.min(b), a.max(b)));
                 }
             }
         }
     }
+    let related_groups = |a: usize,
+                          b: usize,
+                          names: &[BTreeSet<u32>],
+                          all: &[BTreeSet<u32>],
+                          cs: &[BTreeMap<u32, f32>]| {
+        evidence(
+            sum_cosine(&cs[a], &cs[b]),
+            (&names[a], &all[a]),
+            (&names[b], &all[b]),
+        )
+    };
+    let mut pairs: Vec<(f32, usize, usize)> = candidates
+        .into_iter()
+        .filter(|&(a, b)| related_groups(a, b, &names, &all_groups, &content_sums))
+        .map(|(a, b)| (sum_cosine(&sums[a], &sums[b]), a, b))
+        .filter(|x| x.0 >= SAME_KIND)
+        .collect();
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-    pairs.dedup_by(|x, y| (x.1, x.2) == (y.1, y.2));
+    let mut members_of: Vec<Vec<usize>> = groups.clone();
     let mut parent: Vec<usize> = (0..groups.len()).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
@@ -252,13 +373,30 @@ fn join_same_kind(points: &[Point], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> 
     }
     for (_, a, b) in pairs {
         let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-        if ra == rb || groups_clash(points, &members_of[ra], &members_of[rb]) {
+        if ra == rb
+            || sum_cosine(&sums[ra], &sums[rb]) < SAME_KIND
+            || !related_groups(ra, rb, &names, &all_groups, &content_sums)
+            || named_apart((&kind_of[ra], &names[ra]), (&kind_of[rb], &names[rb]))
+            || groups_clash(points, &members_of[ra], &members_of[rb])
+        {
             continue;
         }
         let (lo, hi) = (ra.min(rb), ra.max(rb));
         parent[hi] = lo;
         let moved = std::mem::take(&mut members_of[hi]);
         members_of[lo].extend(moved);
+        for (k, w) in std::mem::take(&mut sums[hi]) {
+            *sums[lo].entry(k).or_default() += w;
+        }
+        for (k, w) in std::mem::take(&mut content_sums[hi]) {
+            *content_sums[lo].entry(k).or_default() += w;
+        }
+        let moved = std::mem::take(&mut names[hi]);
+        names[lo].extend(moved);
+        let moved = std::mem::take(&mut all_groups[hi]);
+        all_groups[lo].extend(moved);
+        let moved = std::mem::take(&mut kind_of[hi]);
+        kind_of[lo].extend(moved);
     }
     let mut joined: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (g, members) in groups.into_iter().enumerate() {
@@ -277,6 +415,9 @@ fn join_same_kind(points: &[Point], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> 
 /// Similarity of two mentions: their cosine, plus a bonus when they report the same kind of
 /// happening with compatible names.
 fn pair_score(a: &Point, b: &Point) -> f32 {
+    if !related(a, b) {
+        return 0.0;
+    }
     let s = cosine(&a.vector, &b.vector);
     if !a.kinds.is_disjoint(&b.kinds) && names_agree(&a.names, &b.names) {
         s + KIND_BONUS
@@ -339,6 +480,8 @@ fn greedy(points: &[Point]) -> Vec<Vec<usize>> {
     let mut names: Vec<BTreeSet<u32>> = Vec::new();
     let mut sums: Vec<BTreeMap<u32, f32>> = Vec::new();
     let mut cents: Vec<Vector> = Vec::new();
+    let mut content_sums: Vec<BTreeMap<u32, f32>> = Vec::new();
+    let mut all_groups: Vec<BTreeSet<u32>> = Vec::new();
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, p) in points.iter().enumerate() {
         let (v, kind) = (&p.vector, &p.kinds);
@@ -359,6 +502,11 @@ fn greedy(points: &[Point]) -> Vec<Vec<usize>> {
                 (c, s, same_kind)
             })
             .filter(|&(_, s, same_kind)| s >= SAME_DAY || (same_kind && s >= SAME_KIND))
+            .filter(|&(c, _, _)| {
+                let content = sum_cosine(&sum_of(std::iter::once(&p.content)), &content_sums[c]);
+                evidence(content, (&p.names, &p.groups), (&names[c], &all_groups[c]))
+            })
+            .filter(|&(c, _, _)| !named_apart((kind, &p.names), (&kinds[c], &names[c])))
             .filter(|&(c, _, _)| !groups_clash(points, &[i], &groups[c]))
             .map(|(c, s, same_kind)| (c, if same_kind { s + SAME_DAY } else { s }))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -370,12 +518,18 @@ fn greedy(points: &[Point]) -> Vec<Vec<usize>> {
                 names.push(BTreeSet::new());
                 sums.push(BTreeMap::new());
                 cents.push(Vec::new());
+                content_sums.push(BTreeMap::new());
+                all_groups.push(BTreeSet::new());
                 groups.len() - 1
             }
         };
         groups[c].push(i);
         kinds[c].extend(kind.iter().copied());
         names[c].extend(p.names.iter().copied());
+        all_groups[c].extend(p.groups.iter().copied());
+        for (id, w) in &p.content {
+            *content_sums[c].entry(*id).or_default() += w;
+        }
         for (id, w) in v {
             *sums[c].entry(*id).or_default() += w;
         }
@@ -501,6 +655,7 @@ mod tests {
             start: 0,
             vector,
             kind: None,
+            groups: BTreeSet::new(),
             figures: Vec::new(),
             names: BTreeSet::new(),
             additive: false,
@@ -570,6 +725,45 @@ mod tests {
         // Without the additive cue, the same words make one happening.
         items[1].additive = false;
         assert_eq!(cluster(&items), vec![vec![0, 1, 2, 3]]);
+    }
+
+    #[test]
+    fn sharing_only_the_kind_of_happening_is_not_one_happening() {
+        // Two bombings of one day in two towns: only the event word (feature 1) in common.
+        let mut items = vec![
+            item(0, "2023-09-21", &[(1, 1.0), (2, 0.3)]),
+            item(1, "2023-09-21", &[(1, 1.0), (3, 0.3)]),
+        ];
+        for it in &mut items {
+            it.kind = Some(1);
+            it.groups = BTreeSet::from([1]);
+        }
+        items[0].names = BTreeSet::from([10]);
+        items[1].names = BTreeSet::from([11]);
+        assert_eq!(cluster(&items).len(), 2);
+        // A place in common makes them one.
+        items[1].names = BTreeSet::from([10]);
+        assert_eq!(cluster(&items), vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn on_a_busy_day_one_kind_in_two_towns_stays_two_happenings() {
+        // Many reports, alike in words, of protests in two towns (names 10 and 11).
+        let mut items: Vec<Item> = (0..EXACT_LIMIT + 20)
+            .map(|k| item(k, "2023-09-21", &[(1, 1.0), (2, 1.0), (3, 0.5)]))
+            .collect();
+        for (k, it) in items.iter_mut().enumerate() {
+            it.kind = Some(1);
+            it.groups = BTreeSet::from([1]);
+            it.names = BTreeSet::from([10 + (k % 2) as u32]);
+        }
+        let g = cluster(&items);
+        assert!(
+            !g.iter().any(|c| c.contains(&0) && c.contains(&1)),
+            "{} clusters",
+            g.len()
+        );
+        assert_eq!(g.len(), 2);
     }
 
     #[test]

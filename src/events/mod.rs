@@ -139,6 +139,7 @@ pub fn assemble(
                 start: m.time_start,
                 vector: v.clone(),
                 kind: matcher.kind(m),
+                groups: matcher.groups(v),
                 names: matcher.names(m),
                 additive: lexicon::get(articles[*i].lang).is_additive(&m.quote),
                 agents: matcher.agents(m, lexicon::get(articles[*i].lang)),

@@ -22,6 +22,8 @@ const EVENT_BOOST: f32 = 2.0;
 pub struct Matcher {
     ids: HashMap<String, u32>,
     idf: Vec<f32>,
+    /// Whether each interned feature is an event-word group (`~cessez-le-feu`).
+    is_group: Vec<bool>,
     canon: HashMap<String, String>,
     default_idf: f32,
 }
@@ -56,6 +58,9 @@ impl Matcher {
         let n = n_docs.max(1) as f32;
         for (t, d) in df {
             let id = matcher.idf.len() as u32;
+            matcher
+                .is_group
+                .push(t.starts_with(super::lexicon::GROUP_PREFIX));
             matcher.ids.insert(t, id);
             matcher.idf.push((1.0 + n / d as f32).ln());
         }
@@ -106,6 +111,14 @@ impl Matcher {
         });
         normalise(&mut v);
         v
+    }
+
+    /// The event-word groups of a vector (what kinds of happening its words tell), as ids.
+    pub fn groups(&self, v: &Vector) -> BTreeSet<u32> {
+        v.iter()
+            .map(|x| x.0)
+            .filter(|&id| self.is_group.get(id as usize).copied().unwrap_or(false))
+            .collect()
     }
 
     /// The canonical names a mention cites (who and where), as feature ids.
