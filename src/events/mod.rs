@@ -12,6 +12,7 @@ pub mod compose;
 pub mod conflicts;
 pub mod corrections;
 pub mod dating;
+pub mod days;
 pub mod figures;
 pub mod headline;
 pub mod ids;
@@ -166,6 +167,14 @@ pub fn assemble(
             compose::compose(&members)
         })
         .collect();
+    // Once, over the whole collection: a day's weight comes from every article that names it.
+    let sightings = days::sightings(
+        owners
+            .iter()
+            .map(|(i, m)| (*i, m.value.as_str(), m.time_text.as_str())),
+    );
+    let published: Vec<Option<chrono::NaiveDate>> = placements.iter().map(|p| p.day).collect();
+    days::apply(&mut events, &days::weights(&sightings, &published));
     name_events(&mut events, articles, &matcher);
     let mut warnings: Vec<String> = analyses
         .iter()
