@@ -8,14 +8,15 @@
 //! - articles that name the day explicitly (its day number written: `le 19 mars`, `March 19`):
 //!   an article that bothers to write the date, often long after, says the day is a landmark;
 //! - articles that refer to it only relatively (`mardi`, `hier`): mostly the day's own news in
-//!   the next morning's article, which the publication burst already counts, so they only order
-//!   days no article dates explicitly;
+//!   the next morning's article, which the publication burst also counts, so they weigh half;
 //! - the burst of publications on the day and the next day (the day's news is printed the next
-//!   morning).
+//!   morning);
+//! - articles published two days or more after the day that still mention it (hindsight), and
+//!   articles published before it (anticipation).
 //!
 //! Each signal is saturated by a square root so that no one of them dominates, and a day next
-//! to a stronger day is discounted: reference chronologies rarely keep both the happening and
-//! its reactions of the next day.
+//! to a stronger day is discounted by the ratio of their weights: reference chronologies
+//! rarely keep both the happening and its reactions of the next day, unless both are major.
 
 use std::collections::BTreeMap;
 
@@ -25,9 +26,13 @@ use crate::timeline::Event;
 
 /// One article's mention of one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sighting {
+pub struct Sighting<'a> {
     /// Index of the article.
     pub article: usize,
+    /// The article's id, to count reprints of one dispatch as one witness.
+    pub source: &'a str,
+    /// The sentence quoted.
+    pub quote: &'a str,
     /// The day mentioned.
     pub day: NaiveDate,
     /// The expression writes the day's number (`le 19 mars`), not a relative word (`mardi`).
@@ -35,33 +40,53 @@ pub struct Sighting {
 }
 
 /// Weight of an article naming the day only relatively, against 1 for one naming it
-/// explicitly: a tie-breaker among days nobody dates, never a rival of an explicit date.
-const RELATIVE: f64 = 0.1;
+/// explicitly: half, since a relative word is mostly the day's own news told the next
+/// morning, which the publication burst also counts.
+const RELATIVE: f64 = 0.5;
 /// Weight of the publication burst (articles published on the day or the next), against 1 for
 /// explicit mentions: a busy news day is a hint, not proof (busy days are also slow news days
 /// padded with live blogs).
 const BURST: f64 = 0.25;
-/// Factor applied to a day whose neighbour (the day before or after) weighs more: the next
-/// day's reactions tell the same story.
-const NEXT_TO_STRONGER: f64 = 0.5;
+/// Weight of an article published two days or more after the day that still mentions it, in
+/// any form (hindsight: the happening mattered beyond its own news cycle), against 1 for an
+/// explicit mention, which such articles often also are: half, to add without doubling.
+const RETROSPECTIVE: f64 = 0.5;
+/// Weight of an article published before the day that mentions it (an announced vote, a
+/// deadline, a summit): a quarter, since announcements are also of things that never happen.
+const ANTICIPATION: f64 = 0.25;
 
 /// The weight of every day some article mentions at day precision. `published[i]` is article
 /// `i`'s own day, when known. Deterministic: days in calendar order, counts of distinct
 /// articles.
 pub fn weights(
-    sightings: &[Sighting],
+    sightings: &[Sighting<'_>],
     published: &[Option<NaiveDate>],
 ) -> BTreeMap<NaiveDate, f64> {
     use std::collections::BTreeSet;
-    let mut explicit: BTreeMap<NaiveDate, BTreeSet<usize>> = BTreeMap::new();
-    let mut relative: BTreeMap<NaiveDate, BTreeSet<usize>> = BTreeMap::new();
+    // Per day and signal, the (source, quote) pairs: counted as independent witnesses, so that
+    // an article counts once whatever its mentions, and one dispatch reprinted word for word
+    // by two outlets counts once too.
+    type Pairs<'a> = BTreeMap<NaiveDate, BTreeSet<(&'a str, &'a str)>>;
+    let (mut explicit, mut relative, mut later, mut earlier) =
+        (Pairs::new(), Pairs::new(), Pairs::new(), Pairs::new());
     for s in sightings {
+        let pair = (s.source, s.quote);
+        match published.get(s.article).copied().flatten() {
+            // No panic at the end of the calendar: no next day, no hindsight.
+            Some(p) if s.day.succ_opt().is_some_and(|next| p > next) => {
+                later.entry(s.day).or_default().insert(pair);
+            }
+            Some(p) if p < s.day => {
+                earlier.entry(s.day).or_default().insert(pair);
+            }
+            _ => {}
+        }
         let map = if s.explicit {
             &mut explicit
         } else {
             &mut relative
         };
-        map.entry(s.day).or_default().insert(s.article);
+        map.entry(s.day).or_default().insert(pair);
     }
     let mut printed: BTreeMap<NaiveDate, usize> = BTreeMap::new();
     for d in published.iter().flatten() {
@@ -71,28 +96,42 @@ pub fn weights(
     let raw: BTreeMap<NaiveDate, f64> = days
         .iter()
         .map(|&d| {
-            let e = explicit.get(&d).map_or(0, |s| s.len());
+            let count = |m: &Pairs<'_>| {
+                m.get(&d).map_or(0.0, |pairs| {
+                    (super::salience::independent_sources(pairs.iter().copied()) as f64).sqrt()
+                })
+            };
             // An article that names the day explicitly is not counted again as relative.
-            let r = relative.get(&d).map_or(0, |s| {
-                s.iter()
-                    .filter(|a| !explicit.get(&d).is_some_and(|x| x.contains(a)))
-                    .count()
+            let named: BTreeSet<&str> = explicit
+                .get(&d)
+                .map(|p| p.iter().map(|(s, _)| *s).collect())
+                .unwrap_or_default();
+            let r = relative.get(&d).map_or(0.0, |pairs| {
+                let only = pairs.iter().copied().filter(|(s, _)| !named.contains(s));
+                (super::salience::independent_sources(only) as f64).sqrt()
             });
             let next = d.succ_opt();
             let p = printed.get(&d).copied().unwrap_or(0)
                 + next.and_then(|n| printed.get(&n)).copied().unwrap_or(0);
-            let w = (e as f64).sqrt() + RELATIVE * (r as f64).sqrt() + BURST * (p as f64).sqrt();
+            let w = count(&explicit)
+                + RELATIVE * r
+                + BURST * (p as f64).sqrt()
+                + RETROSPECTIVE * count(&later)
+                + ANTICIPATION * count(&earlier);
             (d, w)
         })
         .collect();
     // Compared with the raw weights of the neighbours, so the result does not depend on order.
     raw.iter()
         .map(|(&d, &w)| {
-            let stronger = [d.pred_opt(), d.succ_opt()]
+            // Scaled by how much weaker it is than its stronger neighbour: a day half as heavy
+            // as the day before keeps half its weight, a near tie keeps nearly all of it.
+            let neighbour = [d.pred_opt(), d.succ_opt()]
                 .into_iter()
                 .flatten()
-                .any(|n| raw.get(&n).is_some_and(|&x| x > w));
-            (d, if stronger { w * NEXT_TO_STRONGER } else { w })
+                .filter_map(|n| raw.get(&n).copied())
+                .fold(0.0f64, f64::max);
+            (d, if neighbour > w { w * w / neighbour } else { w })
         })
         .collect()
 }
@@ -128,18 +167,21 @@ fn day_of(value: &str) -> Option<NaiveDate> {
     }
 }
 
-/// The sightings of placed mentions: `(article, TIMEX3 value, time expression)`.
+/// The sightings of placed mentions: `(article, article id, mention)`; mentions not dated to
+/// the day are left out.
 pub fn sightings<'a>(
-    mentions: impl IntoIterator<Item = (usize, &'a str, &'a str)>,
-) -> Vec<Sighting> {
+    mentions: impl IntoIterator<Item = (usize, &'a str, &'a super::mentions::Mention)>,
+) -> Vec<Sighting<'a>> {
     mentions
         .into_iter()
-        .filter_map(|(article, value, time_text)| {
-            let day = day_of(value)?;
+        .filter_map(|(article, source, m)| {
+            let day = day_of(&m.value)?;
             Some(Sighting {
                 article,
+                source,
+                quote: &m.quote,
                 day,
-                explicit: names_day_number(time_text, day),
+                explicit: names_day_number(&m.time_text, day),
             })
         })
         .collect()
@@ -170,8 +212,22 @@ pub fn names_day_number(time_text: &str, day: NaiveDate) -> bool {
 mod tests {
     use super::*;
 
+    const IDS: [&str; 10] = ["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"];
+    const QUOTES: [&str; 4] = ["q0", "q1", "q2", "q3"];
+
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 3, d).unwrap()
+    }
+
+    /// Article `a`'s mention of day `d`, in its own words (quote `q`).
+    fn seen(a: usize, d: u32, explicit: bool, q: usize) -> Sighting<'static> {
+        Sighting {
+            article: a,
+            source: IDS[a],
+            quote: QUOTES[q],
+            day: day(d),
+            explicit,
+        }
     }
 
     #[test]
@@ -190,13 +246,19 @@ mod tests {
     #[test]
     fn an_article_counts_once_per_day_whatever_its_mentions() {
         let published = vec![Some(day(10)); 3];
-        let once = vec![Sighting {
-            article: 0,
-            day: day(5),
-            explicit: true,
-        }];
-        let forty: Vec<Sighting> = (0..40).map(|_| once[0]).collect();
+        let once = vec![seen(0, 5, true, 0)];
+        let forty: Vec<Sighting<'_>> = (0..40).map(|k| seen(0, 5, true, k % 4)).collect();
         assert_eq!(weights(&once, &published), weights(&forty, &published));
+    }
+
+    #[test]
+    fn a_dispatch_reprinted_word_for_word_is_one_witness() {
+        let published = vec![Some(day(10)); 3];
+        let reprint = weights(&[seen(0, 5, true, 0), seen(1, 5, true, 0)], &published);
+        let two = weights(&[seen(0, 5, true, 0), seen(1, 5, true, 1)], &published);
+        let one = weights(&[seen(0, 5, true, 0)], &published);
+        assert_eq!(reprint, one);
+        assert!(two[&day(5)] > one[&day(5)]);
     }
 
     #[test]
@@ -205,33 +267,25 @@ mod tests {
         // say "today" and were published that day.
         let mut published = vec![Some(day(20)); 4];
         published.extend(vec![Some(day(12)); 6]);
-        let mut s: Vec<Sighting> = (0..4)
-            .map(|a| Sighting {
-                article: a,
-                day: day(5),
-                explicit: true,
-            })
-            .collect();
-        s.extend((4..10).map(|a| Sighting {
-            article: a,
-            day: day(12),
-            explicit: false,
-        }));
+        let mut s: Vec<Sighting<'_>> = (0..4).map(|a| seen(a, 5, true, a)).collect();
+        s.extend((4..10).map(|a| seen(a, 12, false, 0)));
         let w = weights(&s, &published);
         assert!(w[&day(5)] > w[&day(12)], "{w:?}");
     }
 
     #[test]
     fn a_day_next_to_a_stronger_day_is_discounted() {
-        let published = vec![Some(day(20)); 3];
-        let s = [(0, 5), (1, 5), (2, 5), (0, 6), (1, 6), (2, 9)].map(|(a, d)| Sighting {
-            article: a,
-            day: day(d),
-            explicit: true,
-        });
+        let published = vec![Some(day(20)); 4];
+        let mut s: Vec<Sighting<'_>> = (0..4).map(|a| seen(a, 5, true, a)).collect();
+        s.extend([seen(0, 6, true, 0), seen(1, 6, true, 1)]);
+        s.extend([seen(2, 9, true, 2), seen(3, 9, true, 3)]);
         let w = weights(&s, &published);
-        // Day 6 has two articles and day 9 one, but day 6 sits next to the stronger day 5.
+        // Days 6 and 9 are each named by two articles, but day 6 sits next to the stronger
+        // day 5 (its reactions, most likely).
         assert!(w[&day(6)] < w[&day(9)], "{w:?}");
         assert!(w[&day(5)] > w[&day(9)]);
+        // Two days of equal weight side by side keep their weight.
+        let even = weights(&[seen(0, 5, true, 0), seen(1, 6, true, 1)], &published);
+        assert_eq!(even[&day(5)], even[&day(6)]);
     }
 }

@@ -171,7 +171,7 @@ pub fn assemble(
     let sightings = days::sightings(
         owners
             .iter()
-            .map(|(i, m)| (*i, m.value.as_str(), m.time_text.as_str())),
+            .map(|(i, m)| (*i, articles[*i].id.as_str(), *m)),
     );
     let published: Vec<Option<chrono::NaiveDate>> = placements.iter().map(|p| p.day).collect();
     days::apply(&mut events, &days::weights(&sightings, &published));
