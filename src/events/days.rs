@@ -130,7 +130,7 @@ pub fn weights(
 }
 
 /// Rescales every event's salience (its own strength on entry) with the weight of its day:
-/// events dated to the day share their day's weight ([`super::salience::within_day`]), the
+/// events dated to the day carry their day's weight ([`super::salience::within_day`]), the
 /// others keep at most their own strength ([`super::salience::off_day`]). A day no sighting
 /// covers weighs as one relative mention.
 pub fn apply(events: &mut [Event], weights: &BTreeMap<NaiveDate, f64>) {
@@ -160,24 +160,31 @@ fn day_of(value: &str) -> Option<NaiveDate> {
     }
 }
 
-/// The sightings of placed mentions: `(article, article id, mention)`; mentions not dated to
-/// the day are left out.
-pub fn sightings<'a>(
-    mentions: impl IntoIterator<Item = (usize, &'a str, &'a super::mentions::Mention)>,
+/// The sightings behind the events dated to the day: each citation is its source's mention of
+/// the event's day (the day the sources agreed on, whatever a stray mention said). `article`
+/// gives a source id's index in `published`; unknown sources are left out.
+pub fn cited<'a>(
+    events: &'a [Event],
+    article: &std::collections::HashMap<&str, usize>,
 ) -> Vec<Sighting<'a>> {
-    mentions
-        .into_iter()
-        .filter_map(|(article, source, m)| {
-            let day = day_of(&m.value)?;
-            Some(Sighting {
-                article,
-                source,
-                quote: &m.quote,
-                day,
-                explicit: names_day_number(&m.time_text, day),
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for e in events {
+        let Some(day) = day_of(&e.date) else {
+            continue;
+        };
+        for c in &e.citations {
+            if let Some(&i) = article.get(c.source.as_str()) {
+                out.push(Sighting {
+                    article: i,
+                    source: &c.source,
+                    quote: &c.quote,
+                    day,
+                    explicit: names_day_number(&c.time_text, day),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Whether a temporal expression naming `day` writes the day's number (`le 19 mars`,

@@ -167,14 +167,15 @@ pub fn assemble(
             compose::compose(&members)
         })
         .collect();
-    // Once, over the whole collection: a day's weight comes from every article that names it.
-    let sightings = days::sightings(
-        owners
-            .iter()
-            .map(|(i, m)| (*i, articles[*i].id.as_str(), *m)),
-    );
+    // Once, over the whole collection: a day's weight comes from every article its events cite.
     let published: Vec<Option<chrono::NaiveDate>> = placements.iter().map(|p| p.day).collect();
-    days::apply(&mut events, &days::weights(&sightings, &published));
+    let index: std::collections::HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let weights = days::weights(&days::cited(&events, &index), &published);
+    days::apply(&mut events, &weights);
     name_events(&mut events, articles, &matcher);
     let mut warnings: Vec<String> = analyses
         .iter()

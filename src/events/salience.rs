@@ -3,9 +3,9 @@
 //! year, a month) weigh half: the articles recall them, they do not report them.
 //!
 //! The published `salience` ([`within_day`], [`off_day`]) puts that strength on the scale of
-//! the day weights of [`super::days`]: the events of one day share their day's weight, so that
-//! summing a day's saliences ranks days by how much the collection says they matter, not by how
-//! many events they hold.
+//! the day weights of [`super::days`]: a day's main event carries its day's weight and the
+//! day's events together never much more, so that summing a day's saliences ranks days by how
+//! much the collection says they matter, not by how many events they hold.
 
 /// Salience of an event cited by `sources` distinct sources through `mentions` mentions, the
 /// earliest of which sits at `earliest` (0 = top of its article, 1 = bottom).
@@ -72,14 +72,21 @@ pub fn independent_sources<'a>(cited: impl IntoIterator<Item = (&'a str, &'a str
 /// Weight of background facts relative to reported happenings.
 const BACKGROUND: f64 = 0.5;
 
-/// Exponent of an event's strength in its share of the day's weight: with 2, an event with
-/// twice the sources takes four times the share, so the day's main happening keeps most of
-/// the day's weight however many single-source asides the day also has.
+/// Exponent of an event's strength relative to the day's strongest: with 2, an event with
+/// half the sources of the day's main happening counts a quarter of it.
 const SHARE_POWER: i32 = 2;
+/// The most a day's events together carry, in day weights. Above 1 so that the day's main
+/// happening keeps its whole day weight when the rest of the day is minor (and the key events,
+/// ranked across days, stay the main happenings of the days that matter); close to 1 so that
+/// a day's total follows its weight and not its number of events.
+const DAY_CAP: f64 = 1.25;
 
 /// Saliences of the events of one day whose weight is `day_weight`, from their own strengths
-/// (`own`, any order; the result is in the same order). They sum to the day's weight (up to
-/// rounding) whatever their number, and keep the order of `own`.
+/// (`own`, any order; the result is in the same order). The day's strongest event gets the
+/// day's weight, each other event that weight times the square of its strength relative to
+/// the strongest; when these add up to more than [`DAY_CAP`] day weights (a live blog's forty
+/// entries), all are scaled down to that total. Order by own strength is kept, equal
+/// strengths stay equal, and the total never exceeds `DAY_CAP` times the day's weight.
 pub fn within_day(day_weight: f64, own: &[f64]) -> Vec<f64> {
     let w = if day_weight.is_finite() {
         day_weight.max(0.0)
@@ -88,23 +95,22 @@ pub fn within_day(day_weight: f64, own: &[f64]) -> Vec<f64> {
     };
     let parts: Vec<f64> = own
         .iter()
+        .map(|&s| if s.is_finite() { s.max(0.0) } else { 0.0 })
+        .collect();
+    let top = parts.iter().copied().fold(0.0f64, f64::max);
+    let rel: Vec<f64> = parts
+        .iter()
         .map(|&s| {
-            let s = if s.is_finite() { s.max(0.0) } else { 0.0 };
-            s.powi(SHARE_POWER)
+            if top > 0.0 {
+                (s / top).powi(SHARE_POWER)
+            } else {
+                1.0
+            }
         })
         .collect();
-    let total: f64 = parts.iter().sum();
-    parts
-        .iter()
-        .map(|&p| {
-            let share = if total > 0.0 {
-                p / total
-            } else {
-                1.0 / parts.len() as f64
-            };
-            round(w * share)
-        })
-        .collect()
+    let total: f64 = rel.iter().sum();
+    let scale = (total / DAY_CAP).max(1.0);
+    rel.iter().map(|&q| round(w * q / scale)).collect()
 }
 
 /// Salience of an event not dated to the day (a month, a year): the weight a day would get
@@ -135,15 +141,21 @@ mod tests {
 
     #[test]
     fn a_day_shares_its_weight_whatever_its_number_of_events() {
-        let one = within_day(3.0, &[2.5]);
-        assert_eq!(one, vec![3.0]);
+        assert_eq!(within_day(3.0, &[2.5]), vec![3.0]);
+        // A main happening and a minor aside: the main one keeps the whole day weight.
+        let pair = within_day(3.0, &[4.0, 1.0]);
+        assert_eq!(pair[0], 3.0);
+        assert!(pair[1] < 0.5, "{pair:?}");
+        // A main happening among nine asides, then a live blog's forty equal entries: the day's
+        // total stays within DAY_CAP day weights.
         let many = within_day(3.0, &[2.5, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2]);
         let sum: f64 = many.iter().sum();
-        assert!((sum - 3.0).abs() < 0.01, "{many:?}");
-        // Order kept, ties stay ties.
+        assert!(sum <= 3.0 * DAY_CAP + 0.01, "{many:?}");
         assert!(many[0] > many[1] && many[1] == many[9]);
-        // The main happening keeps the largest share.
         assert!(many[0] > 3.0 * many[1]);
+        let blog = within_day(3.0, &[1.4; 40]);
+        let sum: f64 = blog.iter().sum();
+        assert!(sum <= 3.0 * DAY_CAP + 0.05, "{sum}");
         for s in within_day(f64::NAN, &[f64::INFINITY, 1.0]) {
             assert!(s.is_finite());
         }
