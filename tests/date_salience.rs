@@ -156,7 +156,7 @@ fn assert_recalled_day_outranks_live_blog(s: &Site) {
         "the live blog's entries are events: {totals:?}"
     );
     assert!(
-        totals.get("2024-03-04").is_some(),
+        totals.contains_key("2024-03-04"),
         "the recalled day has events: {totals:?}"
     );
     assert_eq!(top_day(&totals), "2024-03-04", "{totals:?}");
