@@ -110,7 +110,18 @@ pub fn within_day(day_weight: f64, own: &[f64]) -> Vec<f64> {
         .collect();
     let total: f64 = rel.iter().sum();
     let scale = (total / DAY_CAP).max(1.0);
-    rel.iter().map(|&q| round(w * q / scale)).collect()
+    // A cited event never rounds to nothing (background facts are ranked below the least
+    // story event); the floor adds at most 1/1000 per event to a day's total.
+    rel.iter()
+        .map(|&q| {
+            let s = round(w * q / scale);
+            if s == 0.0 && w > 0.0 && q > 0.0 {
+                0.001
+            } else {
+                s
+            }
+        })
+        .collect()
 }
 
 /// Salience of an event not dated to the day (a month, a year): the weight a day would get
@@ -160,6 +171,7 @@ mod tests {
             assert!(s.is_finite());
         }
         assert!(within_day(2.0, &[]).is_empty());
+        assert_eq!(within_day(0.1, &[9.0, 0.1]), vec![0.1, 0.001]);
     }
 
     #[test]
