@@ -167,7 +167,15 @@ pub fn assemble(
             compose::compose(&members)
         })
         .collect();
-    // Once, over the whole collection: a day's weight comes from every article its events cite.
+    name_events(&mut events, articles, &matcher);
+    let mut warnings: Vec<String> = analyses
+        .iter()
+        .flat_map(|a| a.warnings.iter().cloned())
+        .collect();
+    corrections::apply(corrections, &mut events, articles, &mut warnings);
+    // Once, over the whole collection, after the editor's corrections (a hidden event's sources
+    // do not weigh, an added one shares its day): a day's weight comes from every article its
+    // events cite.
     let published: Vec<Option<chrono::NaiveDate>> = placements.iter().map(|p| p.day).collect();
     let index: std::collections::HashMap<&str, usize> = articles
         .iter()
@@ -176,12 +184,6 @@ pub fn assemble(
         .collect();
     let weights = days::weights(&days::cited(&events, &index), &published);
     days::apply(&mut events, &weights);
-    name_events(&mut events, articles, &matcher);
-    let mut warnings: Vec<String> = analyses
-        .iter()
-        .flat_map(|a| a.warnings.iter().cloned())
-        .collect();
-    corrections::apply(corrections, &mut events, articles, &mut warnings);
     timeline::sort_events(&mut events);
 
     let dating: Vec<SourceDating> = placements
