@@ -4,11 +4,14 @@
 //! this weight, so that a day many articles date explicitly, weeks later, outranks a day that
 //! merely has many events (one live blog's forty entries).
 //!
-//! Signals, each article counted once per day whatever its number of mentions:
+//! The mentions counted are the citations of the events (each dated to its event's day, the day
+//! its sources agreed on). Signals, each article counted once per day whatever its number of
+//! mentions, and a dispatch reprinted word for word by several outlets counted once:
 //! - articles that name the day explicitly (its day number written: `le 19 mars`, `March 19`):
 //!   an article that bothers to write the date, often long after, says the day is a landmark;
 //! - articles that refer to it only relatively (`mardi`, `hier`): mostly the day's own news in
-//!   the next morning's article, which the publication burst also counts, so they weigh half;
+//!   the next morning's article, which the publication burst also counts, so they weigh a
+//!   tenth and mostly break ties;
 //! - the burst of publications on the day and the next day (the day's news is printed the next
 //!   morning);
 //! - articles published two days or more after the day that still mention it (hindsight).
@@ -55,6 +58,7 @@ const BURST: f64 = 0.25;
 /// any form (hindsight: the happening mattered beyond its own news cycle), against 1 for an
 /// explicit mention, which such articles often also are: half, to add without doubling.
 const RETROSPECTIVE: f64 = 0.5;
+
 /// The weight of every day some article mentions at day precision. `published[i]` is article
 /// `i`'s own day, when known. Deterministic: days in calendar order, counts of distinct
 /// articles.
