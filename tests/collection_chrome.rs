@@ -173,9 +173,10 @@ fn an_agency_paragraph_reprinted_by_two_outlets_is_cited_by_both_and_counted_onc
     assert_eq!(sources_of(tram).len(), 2, "{tram:?}");
     let digue = event_quoting(&site, "digue de Ferlac");
     assert_eq!(sources_of(digue).len(), 2, "{digue:?}");
-    // Two wordings are two witnesses; one wording reprinted is one.
+    // Two wordings are two witnesses; one wording reprinted is one (counted twice, the tram
+    // day, busier, would outrank the digue day).
     assert!(
-        digue.salience >= tram.salience + 0.9,
+        digue.salience > tram.salience,
         "digue {} tram {}",
         digue.salience,
         tram.salience

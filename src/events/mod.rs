@@ -12,6 +12,7 @@ pub mod compose;
 pub mod conflicts;
 pub mod corrections;
 pub mod dating;
+pub mod days;
 pub mod figures;
 pub mod headline;
 pub mod ids;
@@ -173,6 +174,17 @@ pub fn assemble(
         .flat_map(|a| a.warnings.iter().cloned())
         .collect();
     corrections::apply(corrections, &mut events, articles, &mut warnings);
+    // Once, over the whole collection, after the editor's corrections (a hidden event's sources
+    // do not weigh, an added one shares its day): a day's weight comes from every article its
+    // events cite.
+    let published: Vec<Option<chrono::NaiveDate>> = placements.iter().map(|p| p.day).collect();
+    let index: std::collections::HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let weights = days::weights(&days::cited(&events, &index), &published);
+    days::apply(&mut events, &weights);
     timeline::sort_events(&mut events);
 
     let dating: Vec<SourceDating> = placements
