@@ -24,6 +24,8 @@ pub struct Member<'a> {
     pub mention: &'a Mention,
     /// Its feature vector.
     pub vector: &'a Vector,
+    /// The event lexicon of its article's language.
+    pub lex: &'a super::lexicon::Lexicon,
 }
 
 /// Headline bonus of the mention whose date is the event's.
@@ -241,6 +243,13 @@ fn summary(members: &[&Member<'_>], cent: &Vector, date: &str, headline: &str) -
         // A sentence that only repeats the headline comes after those that say more.
         let new = words.difference(&head).count();
         let repeat = if new < SAYS_MORE { REPEAT } else { 0.0 };
+        // Out of its article, a sentence that opens on a pronoun (`Elle est…`, `Toutefois, ce
+        // dernier…`) lacks who it speaks of.
+        let anaphoric = if opens_on_pronoun(text, m.lex) {
+            REPEAT
+        } else {
+            0.0
+        };
         let exact = if m.mention.value == date {
             EXACT_DATE
         } else {
@@ -248,7 +257,7 @@ fn summary(members: &[&Member<'_>], cent: &Vector, date: &str, headline: &str) -
         };
         cands.push(Sentence {
             text,
-            score: cosine(m.vector, cent) + exact - repeat,
+            score: cosine(m.vector, cent) + exact - repeat - anaphoric,
             words,
             source: m.source,
             start: m.mention.start,
@@ -286,6 +295,21 @@ fn summary(members: &[&Member<'_>], cent: &Vector, date: &str, headline: &str) -
         }
     }
     out.join(" ")
+}
+
+/// Does `s` open, past a one-word connective (`Toutefois,`), on words that refer back to
+/// someone named before (`Elle`, `Ce dernier`, `The latter`)?
+fn opens_on_pronoun(s: &str, lex: &super::lexicon::Lexicon) -> bool {
+    let words: Vec<String> = s
+        .split_whitespace()
+        .take(4)
+        .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect();
+    let from = usize::from(words.first().is_some_and(|w| lex.connectors.contains(w)));
+    let rest = &words[from.min(words.len())..];
+    lex.anaphors
+        .iter()
+        .any(|a| !a.is_empty() && rest.len() > a.len() && rest[..a.len()] == a[..])
 }
 
 /// `s` up to its last clause end (`,` `;`) within `max` characters, with `…`.
@@ -335,4 +359,23 @@ fn tags(members: &[Member<'_>]) -> Vec<String> {
         .take(5)
         .map(|(_, s)| s.to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::Lang;
+
+    #[test]
+    fn a_sentence_that_refers_back_is_told_as_such() {
+        let fr = super::super::lexicon::get(Lang::Fr);
+        assert!(opens_on_pronoun("Elle a rouvert le pont lundi.", fr));
+        assert!(opens_on_pronoun("Toutefois, ce dernier a refusé.", fr));
+        assert!(!opens_on_pronoun("Ce lundi, le pont a rouvert.", fr));
+        assert!(!opens_on_pronoun("La mairie a rouvert le pont.", fr));
+        let en = super::super::lexicon::get(Lang::En);
+        assert!(opens_on_pronoun("However, she declined the offer.", en));
+        assert!(opens_on_pronoun("The latter declined.", en));
+        assert!(!opens_on_pronoun("The council declined.", en));
+    }
 }

@@ -520,9 +520,17 @@ pub fn shorten(s: &str, time_text: &str, max: usize, lex: &Lexicon) -> Option<St
     ];
     for (keep_date, complements, verb) in tiers {
         let date = if keep_date { date_end } else { None };
-        if let Some(h) =
-            shorten_pass(s, &ws, date, max, complements, lex).filter(|h| !verb || main_verb(h, lex))
-        {
+        // With no sign of a verb, only a cut that keeps most of the room says enough (an
+        // English simple past has no auxiliary); a bare subject (`Le Conseil de sécurité`) is
+        // worse than a marked cut.
+        let enough = |h: &String| {
+            if verb {
+                main_verb(h, lex)
+            } else {
+                h.chars().count() * 2 >= max
+            }
+        };
+        if let Some(h) = shorten_pass(s, &ws, date, max, complements, lex).filter(enough) {
             return Some(h);
         }
     }
@@ -836,6 +844,16 @@ mod tests {
             ),
             "The stadium was evacuated on Saturday night."
         );
+    }
+
+    #[test]
+    fn a_cut_that_leaves_only_the_subject_is_no_headline() {
+        // Past the verb, no phrase boundary fits: a marked cut says more than the bare subject.
+        let s = "Le 4 juin, le comité de défense et de sécurité de la fédération régionale avait refusé toute aide extérieure, demandé une enquête et proposé une médiation.";
+        let out = h(s, "Le 4 juin");
+        assert!(out.chars().count() <= MAX_CHARS, "{out}");
+        assert!(out.contains("refusé") || out.contains("avait"), "{out}");
+        assert!(extractive(out.trim_end_matches('…'), s), "{out}");
     }
 
     #[test]

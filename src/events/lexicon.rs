@@ -36,6 +36,8 @@ struct Raw {
     #[serde(default)]
     pronouns: Vec<String>,
     #[serde(default)]
+    anaphors: Vec<String>,
+    #[serde(default)]
     complement_openers: Vec<String>,
     #[serde(default)]
     pairs: Vec<Vec<String>>,
@@ -91,6 +93,8 @@ pub struct Lexicon {
     pub dangling: HashSet<String>,
     /// Folded subject pronouns (`il`, `they`).
     pub pronouns: HashSet<String>,
+    /// Folded openings that refer back (`il`, `ce dernier`, `the latter`), as word lists.
+    pub anaphors: Vec<Vec<String>>,
     /// Lower-cased words that open a noun complement (`de`, `of`): a weaker cut point.
     pub complement_openers: HashSet<String>,
     /// Lower-cased paired words (`entre` … `et`): no cut before the second just after the first.
@@ -124,6 +128,7 @@ impl Lexicon {
                 phrase_openers: vec![],
                 dangling: vec![],
                 pronouns: vec![],
+                anaphors: vec![],
                 complement_openers: vec![],
                 pairs: vec![],
             },
@@ -166,6 +171,11 @@ impl Lexicon {
             phrase_openers: raw.phrase_openers.iter().map(|w| lower(w)).collect(),
             dangling: raw.dangling.iter().map(|w| fold(w)).collect(),
             pronouns: raw.pronouns.iter().map(|w| fold(w)).collect(),
+            anaphors: raw
+                .anaphors
+                .iter()
+                .map(|a| a.split_whitespace().map(fold).collect())
+                .collect(),
             complement_openers: raw.complement_openers.iter().map(|w| lower(w)).collect(),
             pairs: raw
                 .pairs

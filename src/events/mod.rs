@@ -163,6 +163,7 @@ pub fn assemble(
                     source: &articles[owners[k].0].id,
                     mention: owners[k].1,
                     vector: &vectors[k],
+                    lex: lexicon::get(articles[owners[k].0].lang),
                 })
                 .collect();
             compose::compose(&members)
