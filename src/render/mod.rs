@@ -8,6 +8,7 @@
 //! and [`sitemap`] write the data files.
 
 pub mod budget;
+pub mod chronology;
 pub mod context;
 pub mod feed;
 pub mod filters;
