@@ -669,6 +669,34 @@ pub fn labels(site: &Site, env: &Env) -> BTreeMap<String, String> {
     labels
 }
 
+/// How many sources one page of their list shows (a line each).
+pub const SOURCES_PER_PAGE: usize = 1000;
+
+/// The site-relative directory of the `n`-th page (0-based) of the list of sources: `sources/`,
+/// then `source-list/2/`… (outside `sources/`, where any name may be a source's).
+pub fn source_list_page(n: usize) -> String {
+    if n == 0 {
+        "sources/".into()
+    } else {
+        format!("source-list/{}/", n + 1)
+    }
+}
+
+/// The values only one list page has, removed before the next list page's are inserted.
+const LIST_PAGE_KEYS: [&str; 11] = [
+    "days",
+    "context_days",
+    "summary_days",
+    "context_summary",
+    "context_more",
+    "home_complete",
+    "months",
+    "month_years",
+    "listed_sources",
+    "source_pages",
+    "listed_from",
+];
+
 /// What a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
@@ -676,8 +704,8 @@ pub enum PageKind {
     Home,
     /// The key events.
     KeyEvents,
-    /// About the sources.
-    About,
+    /// About the sources: the `n`-th page (0-based) of their list.
+    About(usize),
     /// The 404 page.
     NotFound,
     /// One event, by index in the timeline.
@@ -694,7 +722,7 @@ impl PageKind {
     pub fn shows_lists(self) -> bool {
         matches!(
             self,
-            PageKind::Home | PageKind::KeyEvents | PageKind::About | PageKind::NotFound
+            PageKind::Home | PageKind::KeyEvents | PageKind::About(_) | PageKind::NotFound
         )
     }
 }
@@ -763,17 +791,26 @@ impl<'a> Pages<'a> {
                 template: "key-events.html",
                 path: "key-events/index.html".into(),
             },
-            PageSpec {
-                kind: PageKind::About,
-                template: "sources.html",
-                path: "sources/index.html".into(),
-            },
-            PageSpec {
-                kind: PageKind::NotFound,
-                template: "404.html",
-                path: "404.html".into(),
-            },
         ];
+        // The list of sources, cut into pages a browser opens at once.
+        for n in 0..site
+            .timeline
+            .sources
+            .len()
+            .div_ceil(SOURCES_PER_PAGE)
+            .max(1)
+        {
+            specs.push(PageSpec {
+                kind: PageKind::About(n),
+                template: "sources.html",
+                path: format!("{}index.html", source_list_page(n)),
+            });
+        }
+        specs.push(PageSpec {
+            kind: PageKind::NotFound,
+            template: "404.html",
+            path: "404.html".into(),
+        });
         for (k, page) in plan.pages.iter().enumerate() {
             specs.push(PageSpec {
                 kind: PageKind::Chronology(k),
@@ -893,6 +930,12 @@ impl<'a> Pages<'a> {
                 .unwrap_or_default(),
             _ => root_prefix(&spec.path),
         };
+        // A list page's values replace the previous list page's in a shared context.
+        if spec.kind.shows_lists() {
+            for k in LIST_PAGE_KEYS {
+                ctx.remove(k);
+            }
+        }
         ctx.insert("root", &root);
         ctx.insert("page_path", &spec.path.trim_end_matches("index.html"));
         ctx.insert("template", spec.template);
@@ -908,20 +951,31 @@ impl<'a> Pages<'a> {
             }
             PageKind::Chronology(k) => self.insert_chronology(k, ctx),
             PageKind::KeyEvents => {
-                for k in ["summary_days", "context_summary", "months", "month_years"] {
-                    ctx.remove(k);
-                }
                 let key: Vec<&EventView> = views.events.iter().filter(|e| e.key).collect();
                 ctx.insert("days", &group_by_day(&key, env));
-                ctx.remove("context_days");
             }
-            PageKind::About | PageKind::NotFound => {
-                for k in ["summary_days", "context_summary", "months", "month_years"] {
-                    ctx.remove(k);
-                }
-                ctx.remove("days");
-                ctx.remove("context_days");
+            PageKind::About(n) => {
+                let count = views.sources.len().div_ceil(SOURCES_PER_PAGE).max(1);
+                let from = (n * SOURCES_PER_PAGE).min(views.sources.len());
+                let to = (from + SOURCES_PER_PAGE).min(views.sources.len());
+                ctx.insert("listed_sources", &views.sources[from..to]);
+                ctx.insert("listed_from", &(from + 1));
+                let pages: Vec<PageLink> = (0..count)
+                    .map(|k| PageLink {
+                        label: format!(
+                            "{}–{}",
+                            k * SOURCES_PER_PAGE + 1,
+                            ((k + 1) * SOURCES_PER_PAGE).min(views.sources.len())
+                        ),
+                        href: env.link(&source_list_page(k)),
+                        n: k + 1,
+                        current: k == n,
+                    })
+                    .collect();
+                // One page needs no page links.
+                ctx.insert("source_pages", &if count > 1 { pages } else { Vec::new() });
             }
+            PageKind::NotFound => {}
             PageKind::Event(i) => {
                 ctx.insert("event", &views.events[i]);
                 let neighbour = |e: &EventView| Neighbour {
@@ -1058,7 +1112,7 @@ impl Pages<'_> {
     pub fn page_key(&self, fp: &Fingerprints, spec: &PageSpec) -> Option<u64> {
         let labels = [spec.template, spec.path.as_str()];
         let key = match spec.kind {
-            PageKind::Home | PageKind::KeyEvents | PageKind::About | PageKind::NotFound => {
+            PageKind::Home | PageKind::KeyEvents | PageKind::About(_) | PageKind::NotFound => {
                 let kind = format!("{:?}", spec.kind);
                 combine([&fp.shared, &fp.lists], &[&kind, labels[0], labels[1]])
             }
