@@ -288,10 +288,10 @@ fn a_ten_thousand_article_site_stays_within_its_page_budgets() {
         let page = std::fs::read_to_string(out.join(path)).unwrap();
         // An event's card (a day index's short mentions of main events do not count).
         for part in page.split("<li id=\"").skip(1) {
-            if let Some((id, rest)) = part.split_once('"') {
-                if rest.starts_with(" data-search=") {
-                    *shown.entry(id.to_string()).or_default() += 1;
-                }
+            if let Some((id, rest)) = part.split_once('"')
+                && rest.starts_with(" data-search=")
+            {
+                *shown.entry(id.to_string()).or_default() += 1;
             }
         }
     }
