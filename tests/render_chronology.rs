@@ -231,3 +231,34 @@ fn the_sitemap_lists_the_chronology_pages() {
     assert!(sitemap.contains("<loc>https://example.org/t/chronology/2023-08/</loc>"));
     assert!(sitemap.contains("<loc>https://example.org/t/chronology/2023-09/20/2/</loc>"));
 }
+
+#[test]
+fn a_home_page_override_written_for_the_whole_chronology_still_renders_it() {
+    // An index.html as sites wrote it before the summary: every day of `days`, and
+    // `context_days`, with the theme's macros.
+    let ts = TempSite::demo();
+    let dir = ts.root().join("templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "{% extends \"base.html\" %}{% import \"macros.html\" as m %}{% block content %}\
+         <h1>Own home</h1>{{ m::chronology(days=days, root=root, t=t) }}\
+         {% for d in context_days %}<p class=\"old\">{{ d.label }}</p>{% endfor %}\
+         {% endblock content %}",
+    )
+    .unwrap();
+    let site = large_site(&ts);
+    let out = ts.render(&site);
+    let home = read(&out, "index.html");
+    assert!(home.contains("<h1>Own home</h1>"));
+    for e in site.timeline.events.iter().filter(|e| !e.background) {
+        assert!(home.contains(&format!("id=\"{}\"", e.id)), "{}", e.id);
+    }
+    assert_eq!(
+        home.matches("class=\"old\"").count(),
+        40,
+        "every background day"
+    );
+    // The chronology pages come from the theme as usual.
+    assert!(out.join("chronology/2023-08/index.html").is_file());
+}
