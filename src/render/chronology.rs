@@ -236,18 +236,27 @@ fn chunks(idx: &[usize], events: &[Event]) -> Vec<Vec<usize>> {
 /// readers of timelines and by the scorer. Background events are left out, as are days with
 /// no weight. Returned in date order, as group keys (`2011-03-19`).
 pub fn top_days(events: &[Event], limit: usize) -> Vec<String> {
-    let mut weight: BTreeMap<String, f64> = BTreeMap::new();
+    let mut weight: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     for e in events.iter().filter(|e| !e.background) {
         let Some(w) = When::parse(&e.date) else {
             continue;
         };
         if w.precision >= Precision::Day {
-            *weight.entry(w.group_key()).or_default() += e.salience.max(0.0);
+            let day = weight.entry(w.group_key()).or_default();
+            day.0 += e.salience.max(0.0);
+            day.1 += 1;
         }
     }
-    let mut ranked: Vec<(String, f64)> = weight.into_iter().collect();
-    // Heaviest first; ties go to the earlier day, so the choice never depends on anything else.
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut ranked: Vec<(String, (f64, usize))> = weight.into_iter().collect();
+    // Heaviest first; ties go to the day with more events, then to the earlier day, so the
+    // choice never depends on anything else.
+    ranked.sort_by(|a, b| {
+        (b.1)
+            .0
+            .total_cmp(&(a.1).0)
+            .then_with(|| (b.1).1.cmp(&(a.1).1))
+            .then_with(|| a.0.cmp(&b.0))
+    });
     ranked.truncate(limit);
     let mut days: Vec<String> = ranked.into_iter().map(|(k, _)| k).collect();
     days.sort();
@@ -341,5 +350,11 @@ mod tests {
         old.background = true;
         events.insert(0, old);
         assert_eq!(top_days(&events, 2), vec!["2011-03-02", "2011-03-03"]);
+        // A tie goes to the day with more events.
+        events.push(ev("e", "2011-03-04", 2.0, 1));
+        events.push(ev("f", "2011-03-04", 1.0, 1));
+        events.push(ev("h", "2011-03-04", 1.0, 1));
+        events.push(ev("g", "2011-03-05", 4.0, 1));
+        assert_eq!(top_days(&events, 2), vec!["2011-03-02", "2011-03-04"]);
     }
 }
