@@ -761,7 +761,7 @@ impl<'a> Pages<'a> {
         let plan = Plan::new(&site.timeline.events);
         let views = Views::new(site, env, &plan);
         let shared = shared_context(site, env, &views);
-        let months = period_links(&plan, env);
+        let months = period_links(&plan, &site.timeline.events, env);
         let index: BTreeMap<&str, usize> = site
             .timeline
             .sources

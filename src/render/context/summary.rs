@@ -118,13 +118,32 @@ fn period_label(key: &str, env: &Env) -> String {
     }
 }
 
-/// The navigation entry of every period of `plan`, in date order.
-pub fn period_links(plan: &Plan, env: &Env) -> Vec<PeriodLink> {
-    plan.periods
+/// The navigation entry of every period of `plan` (planned from `events`), in date order.
+/// Periods of background only before or after the story's are listed by decade, so that a
+/// story recalling facts of many past years does not push its own months down a long list of
+/// single years.
+pub fn period_links(plan: &Plan, events: &[crate::timeline::Event], env: &Env) -> Vec<PeriodLink> {
+    let story: Vec<bool> = plan
+        .periods
         .iter()
         .map(|p| {
+            p.events
+                .iter()
+                .any(|&i| events.get(i).is_some_and(|e| !e.background))
+        })
+        .collect();
+    let first = story.iter().position(|&s| s).unwrap_or(usize::MAX);
+    let last = story.iter().rposition(|&s| s).unwrap_or(0);
+    plan.periods
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
             let label = period_label(&p.key, env);
+            let background = k < first || k > last;
             let year = match When::parse(&p.key) {
+                Some(w) if background && w.precision >= Precision::Decade => env
+                    .locale
+                    .date_label(&format!("{:03}", w.year.div_euclid(10))),
                 Some(w) if w.precision >= Precision::Year => w.year.to_string(),
                 _ => label.clone(),
             };
