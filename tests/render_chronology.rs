@@ -262,3 +262,31 @@ fn a_home_page_override_written_for_the_whole_chronology_still_renders_it() {
     // The chronology pages come from the theme as usual.
     assert!(out.join("chronology/2023-08/index.html").is_file());
 }
+
+#[test]
+fn a_theme_without_month_and_day_templates_still_builds() {
+    // A whole theme of the site's own, written before the month and day pages.
+    let ts = TempSite::demo();
+    let toml = std::fs::read_to_string(ts.root().join("site.toml")).unwrap();
+    std::fs::write(
+        ts.root().join("site.toml"),
+        toml.replace("theme = \"default\"", "theme = \"plain\""),
+    )
+    .unwrap();
+    let dir = ts.root().join("themes/plain/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["index.html", "key-events.html", "sources.html", "404.html"] {
+        std::fs::write(
+            dir.join(name),
+            "<p>{% for d in days | default(value=[]) %}{{ d.label }} {% endfor %}</p>",
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.join("event.html"), "<h1>{{ event.headline }}</h1>").unwrap();
+    std::fs::write(dir.join("source.html"), "<h1>{{ source.title }}</h1>").unwrap();
+    let site = large_site(&ts);
+    let out = ts.render(&site);
+    assert!(read(&out, "index.html").contains("mercredi 20 septembre 2023"));
+    assert!(out.join("events/aug-03/index.html").is_file());
+    assert!(!out.join("chronology").exists());
+}
