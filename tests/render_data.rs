@@ -143,6 +143,11 @@ fn feed_carries_absolute_urls_with_a_base_url() {
         }
     }
     assert!(text.contains("rel=\"self\""));
+    // Each entry also links the month page of the chronology holding its event.
+    assert!(
+        text.contains("rel=\"related\" type=\"text/html\" href=\"https://example.org/timeline/chronology/2023-09/#"),
+        "{text}"
+    );
 }
 
 /// Unfolds iCalendar content lines after checking the raw line rules.

@@ -7,12 +7,18 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::chronology::Plan;
 use super::locale::{Locale, datetime_attr};
 use super::when::When;
 use crate::content::{Article, BlockKind};
 use crate::site::Site;
 use crate::text::CharIndex;
 use crate::timeline::{Event, Source, date_sort_key};
+
+mod summary;
+pub use summary::{
+    DayEntry, PageLink, PeriodLink, SummaryDay, YearLinks, month_years, period_links,
+};
 
 /// What rendering needs besides the site: display language, time zone, link style.
 #[derive(Debug, Clone)]
@@ -211,6 +217,10 @@ pub struct EventView {
     pub summary_adds: bool,
     /// Numbered citations.
     pub refs: Vec<CitationView>,
+    /// Citations beyond the [`CARD_REFS`] a chronology card lists (the event page has them all).
+    pub more_refs: usize,
+    /// Link to the event on the chronology page that holds it (`chronology/2011-03/#id`).
+    pub chronology_href: String,
     /// Disagreements, readable.
     pub disputes: Vec<ConflictView>,
     /// `même formulation dans 2 sources` when sources quote one wording word for word (one
@@ -276,6 +286,10 @@ pub struct EventLink {
     pub time_label: String,
     /// Number of distinct sources cited.
     pub source_count: usize,
+    /// `3 sources`.
+    pub sources_label: String,
+    /// Link to the event on its chronology page.
+    pub chronology_href: String,
 }
 
 impl From<&EventView> for EventLink {
@@ -289,6 +303,8 @@ impl From<&EventView> for EventLink {
             date_label: v.date_label.clone(),
             time_label: v.time_label.clone(),
             source_count: v.source_count,
+            sources_label: v.sources_label.clone(),
+            chronology_href: v.chronology_href.clone(),
         }
     }
 }
@@ -377,9 +393,12 @@ pub fn key_event_ids(events: &[Event], limit: usize) -> BTreeSet<String> {
         .collect()
 }
 
+/// How many citations a chronology card lists; the event page lists them all.
+pub const CARD_REFS: usize = 12;
+
 impl Views {
-    /// Builds the views of a site.
-    pub fn new(site: &Site, env: &Env) -> Views {
+    /// Builds the views of a site; `plan` says which chronology page shows each event.
+    pub fn new(site: &Site, env: &Env, plan: &Plan) -> Views {
         let l = env.locale;
         let by_id: BTreeMap<&str, &Source> = site
             .timeline
@@ -403,16 +422,17 @@ impl Views {
             .timeline
             .events
             .par_iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(i, e)| {
                 let parsed = When::parse(&e.date);
                 let refs = e
                     .citations
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| {
+                    .map(|(k, c)| {
                         let src = by_id.get(c.source.as_str());
                         CitationView {
-                            n: i + 1,
+                            n: k + 1,
                             source: c.source.clone(),
                             source_title: src
                                 .map(|s| s.title.clone())
@@ -513,6 +533,12 @@ impl Views {
                     key: keys.contains(&e.id),
                     summary_adds: !e.summary.trim().is_empty()
                         && bare(&e.summary) != bare(&e.headline),
+                    more_refs: e.citations.len().saturating_sub(CARD_REFS),
+                    chronology_href: env.link(
+                        &plan
+                            .event_anchor(i, &e.id)
+                            .unwrap_or_else(|| format!("index.html#{}", e.id)),
+                    ),
                     refs,
                     disputes,
                     same_wording_label: same_wording(e)
@@ -643,6 +669,34 @@ pub fn labels(site: &Site, env: &Env) -> BTreeMap<String, String> {
     labels
 }
 
+/// How many sources one page of their list shows (a line each).
+pub const SOURCES_PER_PAGE: usize = 1000;
+
+/// The site-relative directory of the `n`-th page (0-based) of the list of sources: `sources/`,
+/// then `source-list/2/`… (outside `sources/`, where any name may be a source's).
+pub fn source_list_page(n: usize) -> String {
+    if n == 0 {
+        "sources/".into()
+    } else {
+        format!("source-list/{}/", n + 1)
+    }
+}
+
+/// The values only one list page has, removed before the next list page's are inserted.
+const LIST_PAGE_KEYS: [&str; 11] = [
+    "days",
+    "context_days",
+    "summary_days",
+    "context_summary",
+    "context_more",
+    "home_complete",
+    "months",
+    "month_years",
+    "listed_sources",
+    "source_pages",
+    "listed_from",
+];
+
 /// What a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
@@ -650,14 +704,17 @@ pub enum PageKind {
     Home,
     /// The key events.
     KeyEvents,
-    /// About the sources.
-    About,
+    /// About the sources: the `n`-th page (0-based) of their list.
+    About(usize),
     /// The 404 page.
     NotFound,
     /// One event, by index in the timeline.
     Event(usize),
     /// One source, by index.
     Source(usize),
+    /// A page of the full chronology (a month, or a day of a month too large for one page), by
+    /// index in the chronology's [`Plan::pages`].
+    Chronology(usize),
 }
 
 impl PageKind {
@@ -665,7 +722,7 @@ impl PageKind {
     pub fn shows_lists(self) -> bool {
         matches!(
             self,
-            PageKind::Home | PageKind::KeyEvents | PageKind::About | PageKind::NotFound
+            PageKind::Home | PageKind::KeyEvents | PageKind::About(_) | PageKind::NotFound
         )
     }
 }
@@ -687,6 +744,10 @@ pub struct Pages<'a> {
     site: &'a Site,
     env: &'a Env,
     views: Views,
+    /// Which chronology page holds each event.
+    plan: Plan,
+    /// Every period with its link, for the month navigation.
+    months: Vec<PeriodLink>,
     shared: Context,
     /// Index of the events citing each source, by source index.
     supports: Vec<Vec<usize>>,
@@ -697,8 +758,10 @@ pub struct Pages<'a> {
 impl<'a> Pages<'a> {
     /// Plans the pages of `site`.
     pub fn new(site: &'a Site, env: &'a Env) -> Pages<'a> {
-        let views = Views::new(site, env);
+        let plan = Plan::new(&site.timeline.events);
+        let views = Views::new(site, env, &plan);
         let shared = shared_context(site, env, &views);
+        let months = period_links(&plan, &site.timeline.events, env);
         let index: BTreeMap<&str, usize> = site
             .timeline
             .sources
@@ -728,17 +791,37 @@ impl<'a> Pages<'a> {
                 template: "key-events.html",
                 path: "key-events/index.html".into(),
             },
-            PageSpec {
-                kind: PageKind::About,
-                template: "sources.html",
-                path: "sources/index.html".into(),
-            },
-            PageSpec {
-                kind: PageKind::NotFound,
-                template: "404.html",
-                path: "404.html".into(),
-            },
         ];
+        // The list of sources, cut into pages a browser opens at once.
+        for n in 0..site
+            .timeline
+            .sources
+            .len()
+            .div_ceil(SOURCES_PER_PAGE)
+            .max(1)
+        {
+            specs.push(PageSpec {
+                kind: PageKind::About(n),
+                template: "sources.html",
+                path: format!("{}index.html", source_list_page(n)),
+            });
+        }
+        specs.push(PageSpec {
+            kind: PageKind::NotFound,
+            template: "404.html",
+            path: "404.html".into(),
+        });
+        for (k, page) in plan.pages.iter().enumerate() {
+            specs.push(PageSpec {
+                kind: PageKind::Chronology(k),
+                template: if page.group.is_some() {
+                    "day.html"
+                } else {
+                    "month.html"
+                },
+                path: format!("{}index.html", page.path),
+            });
+        }
         let mut seen = BTreeSet::new();
         for (i, e) in site.timeline.events.iter().enumerate() {
             let dir = event_page(&e.id);
@@ -767,6 +850,8 @@ impl<'a> Pages<'a> {
             site,
             env,
             views,
+            plan,
+            months,
             shared,
             supports,
             specs,
@@ -845,6 +930,12 @@ impl<'a> Pages<'a> {
                 .unwrap_or_default(),
             _ => root_prefix(&spec.path),
         };
+        // A list page's values replace the previous list page's in a shared context.
+        if spec.kind.shows_lists() {
+            for k in LIST_PAGE_KEYS {
+                ctx.remove(k);
+            }
+        }
         ctx.insert("root", &root);
         ctx.insert("page_path", &spec.path.trim_end_matches("index.html"));
         ctx.insert("template", spec.template);
@@ -853,18 +944,38 @@ impl<'a> Pages<'a> {
                 // Background events get their own section ("Contexte"), in date order too.
                 let (context, story): (Vec<&EventView>, Vec<&EventView>) =
                     views.events.iter().partition(|e| e.event.background);
+                // The whole chronology, for templates written before the summary existed.
                 ctx.insert("days", &group_by_day(&story, env));
                 ctx.insert("context_days", &group_by_day(&context, env));
+                self.insert_home(ctx);
             }
+            PageKind::Chronology(k) => self.insert_chronology(k, ctx),
             PageKind::KeyEvents => {
                 let key: Vec<&EventView> = views.events.iter().filter(|e| e.key).collect();
                 ctx.insert("days", &group_by_day(&key, env));
-                ctx.remove("context_days");
             }
-            PageKind::About | PageKind::NotFound => {
-                ctx.remove("days");
-                ctx.remove("context_days");
+            PageKind::About(n) => {
+                let count = views.sources.len().div_ceil(SOURCES_PER_PAGE).max(1);
+                let from = (n * SOURCES_PER_PAGE).min(views.sources.len());
+                let to = (from + SOURCES_PER_PAGE).min(views.sources.len());
+                ctx.insert("listed_sources", &views.sources[from..to]);
+                ctx.insert("listed_from", &(from + 1));
+                let pages: Vec<PageLink> = (0..count)
+                    .map(|k| PageLink {
+                        label: format!(
+                            "{}–{}",
+                            k * SOURCES_PER_PAGE + 1,
+                            ((k + 1) * SOURCES_PER_PAGE).min(views.sources.len())
+                        ),
+                        href: env.link(&source_list_page(k)),
+                        n: k + 1,
+                        current: k == n,
+                    })
+                    .collect();
+                // One page needs no page links.
+                ctx.insert("source_pages", &if count > 1 { pages } else { Vec::new() });
             }
+            PageKind::NotFound => {}
             PageKind::Event(i) => {
                 ctx.insert("event", &views.events[i]);
                 let neighbour = |e: &EventView| Neighbour {
@@ -912,6 +1023,8 @@ pub struct Fingerprints {
     sources: Vec<u64>,
     /// Each article, by index.
     articles: Vec<u64>,
+    /// The chronology's pages and periods (paths, labels, counts): what their navigation shows.
+    chronology: u64,
 }
 
 /// Streams serialised JSON into a hasher, so that large values are hashed without a buffer.
@@ -980,7 +1093,10 @@ impl Pages<'_> {
             std::iter::once(&timeline).chain(&events).chain(&sources),
             &["lists"],
         );
+        let paths: Vec<&str> = self.plan.pages.iter().map(|p| p.path.as_str()).collect();
+        let chronology = json_hash(&(&self.months, paths))?;
         Some(Fingerprints {
+            chronology,
             shared: combine([&base, &shared], &["shared"]),
             lists,
             events,
@@ -996,7 +1112,7 @@ impl Pages<'_> {
     pub fn page_key(&self, fp: &Fingerprints, spec: &PageSpec) -> Option<u64> {
         let labels = [spec.template, spec.path.as_str()];
         let key = match spec.kind {
-            PageKind::Home | PageKind::KeyEvents | PageKind::About | PageKind::NotFound => {
+            PageKind::Home | PageKind::KeyEvents | PageKind::About(_) | PageKind::NotFound => {
                 let kind = format!("{:?}", spec.kind);
                 combine([&fp.shared, &fp.lists], &[&kind, labels[0], labels[1]])
             }
@@ -1013,6 +1129,15 @@ impl Pages<'_> {
                     [&fp.shared].into_iter().chain(&near).chain(&flags),
                     &["event", labels[0], labels[1]],
                 )
+            }
+            PageKind::Chronology(k) => {
+                // Every event of its period (its own, or its day index's) and the navigation.
+                let period = self.plan.periods.get(self.plan.pages.get(k)?.period)?;
+                let mut parts = vec![fp.shared, fp.chronology];
+                for &i in &period.events {
+                    parts.push(*fp.events.get(i)?);
+                }
+                combine(&parts, &["chronology", labels[0], labels[1]])
             }
             PageKind::Source(i) => {
                 // Each citing event's link, and what the text's highlights take from it: its

@@ -151,6 +151,12 @@ pub fn atom(site: &Site, env: &Env) -> String {
         )
         .max()
         .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    // Each entry also links the chronology page that shows its event among its day's.
+    let plan = super::chronology::Plan::new(&tl.events);
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, e) in tl.events.iter().enumerate() {
+        index.entry(e.id.as_str()).or_insert(i);
+    }
     let feed_id = env
         .absolute("")
         .unwrap_or_else(|| stable_uuid(&format!("feed:{}", tl.site.title)));
@@ -199,6 +205,15 @@ pub fn atom(site: &Site, env: &Env) -> String {
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape_xml(&href(env, &page))
         ));
+        if let Some(day) = index
+            .get(e.id.as_str())
+            .and_then(|&i| plan.event_anchor(i, &e.id))
+        {
+            x.push_str(&format!(
+                "    <link rel=\"related\" type=\"text/html\" href=\"{}\"/>\n",
+                escape_xml(&href(env, &day))
+            ));
+        }
         x.push_str(&format!("    <updated>{}</updated>\n", rfc3339(updated)));
         if !e.summary.is_empty() {
             x.push_str(&format!(

@@ -8,6 +8,7 @@
 //! and [`sitemap`] write the data files.
 
 pub mod budget;
+pub mod chronology;
 pub mod context;
 pub mod feed;
 pub mod filters;
@@ -76,7 +77,17 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
     let env = context::Env::new(site);
     let theme = theme::Theme::load(&site.root, &site.config.theme)?;
     let tera = theme.tera(&env)?;
-    let pages = context::Pages::new(site, &env);
+    let mut pages = context::Pages::new(site, &env);
+    // A theme of its own written before the month and day pages existed keeps building: its
+    // site simply has no such pages (its templates do not link them).
+    if !["month.html", "day.html"]
+        .iter()
+        .all(|t| theme.templates.contains_key(*t))
+    {
+        pages
+            .specs
+            .retain(|s| !matches!(s.kind, context::PageKind::Chronology(_)));
+    }
     let inline_css = theme
         .statics
         .get("style.css")

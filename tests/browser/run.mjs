@@ -1,7 +1,8 @@
 // Browser test: serves a built site from a sub-path, opens its home page in headless Chromium
 // (Debian's /usr/bin/chromium, never a downloaded browser), checks that the core events of
 // expected.json appear in date order, follows a citation to its highlighted quote, runs axe-core
-// (no serious or critical violation, light and dark) and saves screenshots in out/.
+// (no serious or critical violation, light and dark), opens the busiest month page from the
+// month navigation and checks the filter there, and saves screenshots in out/.
 //
 // Usage: node run.mjs PUBLIC_DIR
 import { createServer } from "node:http";
@@ -169,6 +170,42 @@ try {
     const visible = await page.$$eval(".chronology .events > li", (l) => l.filter((x) => !x.hidden).length);
     check(`filter "${word}" narrows the chronology`, visible > 0 && visible < visibleBefore, `${visibleBefore} → ${visible}`);
     await page.fill("#filter-input", "");
+  }
+
+  // The full chronology: the month navigation leads to a month page, whose filter works the
+  // same way (the month with the most events, so that the filter has something to narrow).
+  const monthHref = await page.$$eval(".months a", (as) => {
+    const withCount = as.map((a) => ({ href: a.getAttribute("href"),
+      n: Number(a.parentElement?.querySelector(".count")?.textContent || 0) }));
+    withCount.sort((a, b) => b.n - a.n);
+    return withCount.length ? withCount[0].href : "";
+  });
+  if (monthHref) {
+    await page.goto(new URL(monthHref, page.url()).href, { waitUntil: "load" });
+    check("the month navigation opens a month page", /\/chronology\/[^/]+\/index\.html$/.test(new URL(page.url()).pathname), page.url());
+    const monthCards = await page.$$eval(".chronology .events > li", (l) => l.length);
+    const boxShown = await page.$eval(".filter", (b) => !b.hidden).catch(() => false);
+    check("the month page shows its events and the filter", monthCards > 0 && boxShown, `${monthCards} events`);
+    const word = (expected.filter_word || "").trim();
+    if (monthCards > 1 && word) {
+      await page.fill("#filter-input", word);
+      const shown = await page.$$eval(".chronology .events > li", (l) => l.filter((x) => !x.hidden).length);
+      const daysShown = await page.$$eval(".chronology .day", (d) => d.filter((x) => !x.hidden).length);
+      check(`filter "${word}" narrows the month page`, shown > 0 && shown < monthCards && daysShown > 0, `${monthCards} → ${shown}`);
+      await page.fill("#filter-input", "zzzz-nothing-matches");
+      const none = await page.$eval(".filter-empty", (p) => !p.hidden);
+      check("the month page says when nothing matches", none);
+      await page.fill("#filter-input", "");
+    }
+    await page.screenshot({ path: path.join(outDir, "month.png"), fullPage: false });
+    await page.evaluate(axeSource);
+    const res = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = res.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    for (const v of res.violations) console.log(`     axe (month) ${v.impact}: ${v.id} — ${v.help}`);
+    check("axe-core: no serious or critical violation (month page)", bad.length === 0, bad.map((v) => v.id).join(", "));
+    await page.goto(base, { waitUntil: "load" });
+  } else {
+    check("the home page links the months of the chronology", false, "no .months link");
   }
 
   // A citation leads to its highlighted, anchored quote.
