@@ -290,3 +290,26 @@ fn a_theme_without_month_and_day_templates_still_builds() {
     assert!(out.join("events/aug-03/index.html").is_file());
     assert!(!out.join("chronology").exists());
 }
+
+#[test]
+fn a_month_page_lists_its_own_year_and_one_link_per_other_year() {
+    // Every month of every year on each month page would grow with the square of the story's
+    // length: forty old facts in forty months are four links (one per decade) on a 2023 page.
+    let ts = TempSite::demo();
+    let site = large_site(&ts);
+    let out = ts.render(&site);
+    let page = read(&out, "chronology/2023-08/index.html");
+    let nav = &page[page
+        .find("<nav class=\"months\"")
+        .expect("month navigation")..];
+    let nav = &nav[..nav.find("</nav>").expect("closed")];
+    assert!(nav.contains("chronology/2023-09/"), "its own year in full");
+    let old_links = nav.matches("href=\"../../chronology/19").count();
+    assert!(
+        (1..=4).contains(&old_links),
+        "{old_links} links to old periods"
+    );
+    // The home page still lists every month.
+    let home = read(&out, "index.html");
+    assert!(home.contains("chronology/1950-06/") && home.contains("chronology/1989-06/"));
+}

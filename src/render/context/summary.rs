@@ -45,8 +45,14 @@ pub struct PeriodLink {
 pub struct YearLinks {
     /// `2011`.
     pub year: String,
-    /// Its periods, in date order.
+    /// Its periods, in date order (only the first when `collapsed`).
     pub months: Vec<PeriodLink>,
+    /// Events of the whole year.
+    pub event_count: usize,
+    /// Shown as one link to its first period: on a chronology page, the years other than the
+    /// page's own (listing every month of every year on each month page would grow with the
+    /// square of the story's length).
+    pub collapsed: bool,
 }
 
 /// A day of the home page's summary.
@@ -173,7 +179,25 @@ pub fn month_years(months: &[PeriodLink]) -> Vec<YearLinks> {
             _ => out.push(YearLinks {
                 year: m.year.clone(),
                 months: vec![m.clone()],
+                event_count: 0,
+                collapsed: false,
             }),
+        }
+        if let Some(y) = out.last_mut() {
+            y.event_count += m.event_count;
+        }
+    }
+    out
+}
+
+/// [`month_years`] for a chronology page of `year`: its own year in full, every other year as
+/// one link.
+pub fn month_years_around(months: &[PeriodLink], year: Option<&str>) -> Vec<YearLinks> {
+    let mut out = month_years(months);
+    for y in &mut out {
+        if Some(y.year.as_str()) != year {
+            y.months.truncate(1);
+            y.collapsed = true;
         }
     }
     out
@@ -379,7 +403,8 @@ impl Pages<'_> {
             .collect();
         ctx.insert("period", &self.months.get(page.period));
         ctx.insert("months", &self.months);
-        ctx.insert("month_years", &month_years(&self.months));
+        let year = self.months.get(page.period).map(|m| m.year.as_str());
+        ctx.insert("month_years", &month_years_around(&self.months, year));
         ctx.insert("days", &group_by_day(&events, self.env));
         match page.group {
             None => {
