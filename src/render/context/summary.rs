@@ -190,17 +190,40 @@ pub fn month_years(months: &[PeriodLink]) -> Vec<YearLinks> {
     out
 }
 
-/// [`month_years`] for a chronology page of `year`: its own year in full, every other year as
-/// one link.
-pub fn month_years_around(months: &[PeriodLink], year: Option<&str>) -> Vec<YearLinks> {
-    let mut out = month_years(months);
-    for y in &mut out {
-        if Some(y.year.as_str()) != year {
+/// [`month_years`] for the chronology page of period `current`: the months of its own calendar
+/// year, the groups just before and after its group as one link each; the others are left to
+/// the home page's month index (every month of every year on each month page would grow with
+/// the square of the story's length; a background group spans a decade). The flag says whether
+/// some periods were left out.
+pub fn month_years_around(
+    months: &[PeriodLink],
+    current: Option<&PeriodLink>,
+) -> (Vec<YearLinks>, bool) {
+    let all = month_years(months);
+    let Some(current) = current else {
+        return (all, false);
+    };
+    let Some(at) = all.iter().position(|y| y.year == current.year) else {
+        return (all, false);
+    };
+    let calendar_year = |key: &str| key.get(..4).map(str::to_owned);
+    let own = calendar_year(&current.key);
+    let shown_before = all.iter().map(|y| y.months.len()).sum::<usize>();
+    let mut out = Vec::new();
+    for (i, mut y) in all.into_iter().enumerate() {
+        if i + 1 < at || i > at + 1 {
+            continue;
+        }
+        if i == at {
+            y.months.retain(|m| calendar_year(&m.key) == own);
+        } else {
             y.months.truncate(1);
             y.collapsed = true;
         }
+        out.push(y);
     }
-    out
+    let shown = out.iter().map(|y| y.months.len()).sum::<usize>();
+    (out, shown < shown_before)
 }
 
 /// Label, precision and datetime of the group an event falls in.
@@ -403,8 +426,9 @@ impl Pages<'_> {
             .collect();
         ctx.insert("period", &self.months.get(page.period));
         ctx.insert("months", &self.months);
-        let year = self.months.get(page.period).map(|m| m.year.as_str());
-        ctx.insert("month_years", &month_years_around(&self.months, year));
+        let (near, left_out) = month_years_around(&self.months, self.months.get(page.period));
+        ctx.insert("month_years", &near);
+        ctx.insert("other_years", &left_out);
         ctx.insert("days", &group_by_day(&events, self.env));
         match page.group {
             None => {
