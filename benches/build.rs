@@ -5,6 +5,9 @@
 //! is built once and its wall time, mention and event counts are printed, so that the scaling of
 //! the merge can be read directly.
 
+#[path = "../tests/gen_support/mod.rs"]
+mod gen_support;
+use gen_support::Lcg;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
@@ -37,19 +40,6 @@ const HAPPENINGS: [&str; 10] = [
     "a publié le bilan des inondations",
     "a voté le budget de l'année",
 ];
-
-/// A small deterministic generator, so that every run builds the same site.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % n
-    }
-}
 
 /// The `k`-th happening of day `d`: who did what where.
 fn happening(d: usize, k: usize) -> String {

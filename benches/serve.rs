@@ -11,6 +11,9 @@
 //! split between loading and rendering. The `pipeline` group measures the incremental part
 //! alone (no rendering) at 1,000 articles (`ANNALES_BENCH_PIPELINE_ARTICLES`).
 
+#[path = "../tests/gen_support/mod.rs"]
+mod gen_support;
+use gen_support::MONTHS;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -20,21 +23,6 @@ use annales::serve::state::State;
 use annales::serve::watch::{Change, SiteWatch};
 use annales::site::{BuildOptions, Pipeline};
 use criterion::{Criterion, criterion_group, criterion_main};
-
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// Site size from `var`, or `default`; tiny under `cargo test`, which runs each benchmark once
 /// as a smoke test (criterion is in benchmark mode only when given `--bench`).

@@ -6,9 +6,9 @@ mod events_support;
 
 use std::path::Path;
 
-use annales::site::{BuildOptions, Pipeline, Site};
+use annales::site::Site;
 use annales::timeline::Event;
-use events_support::{event_citing, load_fixture};
+use events_support::{event_citing, load_articles, load_fixture};
 
 /// Longest headline a reader should see.
 const HEADLINE: usize = 90;
@@ -17,19 +17,7 @@ const SUMMARY: usize = 300;
 
 /// A site of `articles` (file name, text) in `lang`.
 fn site(lang: &str, articles: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::create_dir(root.join("content")).unwrap();
-    std::fs::write(
-        root.join("site.toml"),
-        format!("title = \"Test\"\nlanguage = \"{lang}\"\n"),
-    )
-    .unwrap();
-    for (name, text) in articles {
-        std::fs::write(root.join("content").join(name), text).unwrap();
-    }
-    let site = Pipeline::default().load(&BuildOptions::new(root)).unwrap();
-    (dir, site)
+    load_articles(lang, articles)
 }
 
 fn article(title: &str, date: &str, lang: &str, body: &str) -> String {
@@ -58,6 +46,24 @@ fn assert_reads_well(e: &Event) {
     assert!(!DANGLING.contains(&last.as_str()), "ends on «{last}»: {h}");
     assert!(e.summary.chars().count() <= SUMMARY + 2, "{}", e.summary);
     assert_ne!(e.summary.trim(), h.trim(), "summary repeats the headline");
+}
+
+/// Every event's headline reads well and takes its words from the event's own quotes.
+fn assert_every_headline_reads_well(site: &Site) {
+    for e in &site.timeline.events {
+        assert_reads_well(e);
+        let quotes: String = e
+            .citations
+            .iter()
+            .map(|c| c.quote.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            extractive(&e.headline, &quotes),
+            "{} ← {quotes}",
+            e.headline
+        );
+    }
 }
 
 /// Every word of `out` is in `source`, in order: nothing invented.
@@ -203,20 +209,7 @@ fn french_headlines_drop_datelines_connectives_clock_times_and_attribution() {
         "{}",
         wall.headline
     );
-    for e in &site.timeline.events {
-        assert_reads_well(e);
-        let quotes: String = e
-            .citations
-            .iter()
-            .map(|c| c.quote.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        assert!(
-            extractive(&e.headline, &quotes),
-            "{} ← {quotes}",
-            e.headline
-        );
-    }
+    assert_every_headline_reads_well(&site);
 }
 
 #[test]
@@ -254,20 +247,7 @@ fn english_headlines_drop_datelines_connectives_clock_times_and_attribution() {
         "{}",
         wall.headline
     );
-    for e in &site.timeline.events {
-        assert_reads_well(e);
-        let quotes: String = e
-            .citations
-            .iter()
-            .map(|c| c.quote.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        assert!(
-            extractive(&e.headline, &quotes),
-            "{} ← {quotes}",
-            e.headline
-        );
-    }
+    assert_every_headline_reads_well(&site);
 }
 
 #[test]

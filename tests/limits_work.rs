@@ -1,6 +1,8 @@
 //! Work stays bounded and linear in the input: pathological articles, front matter and
 //! corrections build quickly into a bounded site, with a warning or an error naming the file.
 
+mod gen_support;
+use gen_support::MONTHS;
 use std::path::Path;
 
 use annales::events::bounds;
@@ -31,21 +33,6 @@ fn tree_bytes(dir: &Path) -> u64 {
         .map(|e| e.metadata().unwrap().len())
         .sum()
 }
-
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// `le 1er janvier 2000, le 2 janvier 2000, …`: distinct dates, about `bytes` long.
 fn date_list(bytes: usize) -> String {

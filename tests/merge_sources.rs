@@ -5,31 +5,24 @@
 
 mod events_support;
 
-use annales::site::{BuildOptions, Pipeline, Site};
+use annales::site::Site;
 use annales::timeline::Event;
-use events_support::{event_citing as citing, source_count as sources, summary};
+use events_support::{event_citing as citing, load_articles, source_count as sources, summary};
 
 /// Builds a site in a temporary folder from `(file name, outlet, date, body)` articles.
 fn site(lang: &str, articles: &[(&str, &str, &str, &str)]) -> (tempfile::TempDir, Site) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::create_dir(root.join("content")).unwrap();
-    std::fs::write(
-        root.join("site.toml"),
-        format!("title = \"Merge test\"\nlanguage = \"{lang}\"\n"),
-    )
-    .unwrap();
-    for (name, outlet, date, body) in articles {
-        let text = format!(
-            "+++\ntitle = \"{name}\"\ndate = \"{date}\"\noutlet = \"{outlet}\"\nlang = \"{lang}\"\n+++\n\n{body}\n"
-        );
-        std::fs::write(root.join("content").join(format!("{name}.md")), text).unwrap();
-    }
-    let site = Pipeline::default().load(&BuildOptions::new(root)).unwrap();
-    (dir, site)
+    let files: Vec<(String, String)> = articles
+        .iter()
+        .map(|(name, outlet, date, body)| {
+            let text = format!(
+                "+++\ntitle = \"{name}\"\ndate = \"{date}\"\noutlet = \"{outlet}\"\nlang = \"{lang}\"\n+++\n\n{body}\n"
+            );
+            (format!("{name}.md"), text)
+        })
+        .collect();
+    load_articles(lang, &files)
 }
 
-/// The event citing each `(source, text)`, checked to be one and the same.
 fn one_event<'a>(site: &'a Site, quotes: &[(&str, &str)]) -> &'a Event {
     let first = citing(site, quotes[0].0, quotes[0].1);
     for (source, text) in &quotes[1..] {

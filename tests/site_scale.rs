@@ -3,6 +3,8 @@
 //! reader can open: a home page of at most 200 KB, no page over 1 MB, every event on exactly one
 //! page of the full chronology, and every month reachable from the home page.
 
+mod gen_support;
+use gen_support::{Lcg, MONTHS};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -35,34 +37,6 @@ const HAPPENINGS: [&str; 10] = [
     "a publié le bilan de la tempête",
     "a adopté le budget rectificatif",
 ];
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// A small deterministic generator: every run builds the same collection.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % n
-    }
-}
-
 const FIRST_NAMES: [&str; 20] = [
     "Aurèle",
     "Bérénice",

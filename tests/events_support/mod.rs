@@ -28,6 +28,27 @@ pub fn load_fixture(fixture: &Path, extra: &[(&str, &str)]) -> (tempfile::TempDi
     (dir, site)
 }
 
+/// Writes a site of `lang` with `files` (name under `content/`, text) into a temporary folder and
+/// loads it.
+pub fn load_articles<N: AsRef<str>, T: AsRef<str>>(
+    lang: &str,
+    files: &[(N, T)],
+) -> (tempfile::TempDir, Site) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        format!("title = \"Test\"\nlanguage = \"{lang}\"\n"),
+    )
+    .unwrap();
+    for (name, text) in files {
+        std::fs::write(root.join("content").join(name.as_ref()), text.as_ref()).unwrap();
+    }
+    let site = Pipeline::default().load(&BuildOptions::new(root)).unwrap();
+    (dir, site)
+}
+
 /// The first event citing a quote of `source` (an id or an id prefix) that contains `text`.
 pub fn event_citing<'a>(site: &'a Site, source: &str, text: &str) -> &'a Event {
     site.timeline
