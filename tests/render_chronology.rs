@@ -7,10 +7,9 @@ mod render_common;
 use annales::site::Site;
 use render_common::*;
 
-fn read(dir: &std::path::Path, rel: &str) -> String {
-    std::fs::read_to_string(dir.join(rel))
-        .unwrap_or_else(|e| panic!("{rel}: {e}"))
-        .replace("&#x2F;", "/")
+/// An output page with its escaped slashes (`&#x2F;`) read back as `/`.
+fn read_page(dir: &std::path::Path, rel: &str) -> String {
+    read(dir, rel).replace("&#x2F;", "/")
 }
 
 /// The demo's articles with a large synthetic story: a light August (one event a day), a
@@ -66,7 +65,7 @@ fn a_large_story_opens_on_its_key_days_then_background_then_months() {
     let ts = TempSite::demo();
     let site = large_site(&ts);
     let out = ts.render(&site);
-    let home = read(&out, "index.html");
+    let home = read_page(&out, "index.html");
     assert!(home.len() < 200_000, "home is {} bytes", home.len());
     let top = home
         .find("Les journées clés")
@@ -110,7 +109,7 @@ fn a_month_too_large_for_a_page_is_an_index_of_its_days_and_a_large_day_has_part
     let site = large_site(&ts);
     let out = ts.render(&site);
     // August fits one page: every event, the filter, previous/next months.
-    let aug = read(&out, "chronology/2023-08/index.html");
+    let aug = read_page(&out, "chronology/2023-08/index.html");
     for d in 1..=20 {
         assert!(aug.contains(&format!("id=\"aug-{d:02}\"")), "aug-{d:02}");
     }
@@ -118,14 +117,14 @@ fn a_month_too_large_for_a_page_is_an_index_of_its_days_and_a_large_day_has_part
     assert!(aug.contains("rel=\"next\" href=\"../../chronology/2023-09/index.html\""));
     assert!(aug.contains("id=\"d-2023-08-01\""), "days are anchors");
     // September is the index of its days.
-    let sep = read(&out, "chronology/2023-09/index.html");
+    let sep = read_page(&out, "chronology/2023-09/index.html");
     assert!(sep.contains("Les journées du mois"));
     assert!(sep.contains("href=\"../../chronology/2023-09/20/index.html\""));
     assert!(sep.contains("500 événements"));
     assert!(!sep.contains("data-search"), "no event cards on the index");
     // The 20th is cut in parts, each linking the others; every event is on exactly one page.
-    let part1 = read(&out, "chronology/2023-09/20/index.html");
-    let part2 = read(&out, "chronology/2023-09/20/2/index.html");
+    let part1 = read_page(&out, "chronology/2023-09/20/index.html");
+    let part2 = read_page(&out, "chronology/2023-09/20/2/index.html");
     assert!(part1.contains("href=\"../../../chronology/2023-09/20/2/index.html\""));
     assert!(part2.contains("Partie 2"));
     let pages = html_files(&out);
@@ -151,14 +150,14 @@ fn event_and_source_pages_link_to_the_chronology_page_holding_the_event() {
     let site = large_site(&ts);
     let out = ts.render(&site);
     // sep-499 is among the last of the 20th: on its second part.
-    let page = read(&out, "events/sep-499/index.html");
+    let page = read_page(&out, "events/sep-499/index.html");
     assert!(
         page.contains("href=\"../../chronology/2023-09/20/2/index.html#sep-499\""),
         "the event page links its day page"
     );
-    let aug = read(&out, "events/aug-03/index.html");
+    let aug = read_page(&out, "events/aug-03/index.html");
     assert!(aug.contains("href=\"../../chronology/2023-08/index.html#aug-03\""));
-    let source = read(&out, &format!("sources/{}/index.html", site.articles[0].id));
+    let source = read_page(&out, &format!("sources/{}/index.html", site.articles[0].id));
     assert!(
         source.contains("chronology/2023-0"),
         "a source page links the chronology"
@@ -176,15 +175,15 @@ fn english_chronology_pages_read_in_english() {
     .unwrap();
     let site = large_site(&ts);
     let out = ts.render(&site);
-    let home = read(&out, "index.html");
+    let home = read_page(&out, "index.html");
     assert!(home.contains("The key days"));
     assert!(home.contains("Wednesday 20 September 2023"));
     assert!(home.contains("The whole day (500 events)"));
     assert!(home.contains("The timeline month by month"));
-    let sep = read(&out, "chronology/2023-09/index.html");
+    let sep = read_page(&out, "chronology/2023-09/index.html");
     assert!(sep.contains("<title>September 2023 — "));
     assert!(sep.contains("The days of the month"));
-    let part2 = read(&out, "chronology/2023-09/20/2/index.html");
+    let part2 = read_page(&out, "chronology/2023-09/20/2/index.html");
     assert!(part2.contains("Part 2"));
 }
 
@@ -227,7 +226,7 @@ fn the_sitemap_lists_the_chronology_pages() {
     .unwrap();
     let site = large_site(&ts);
     let out = ts.render(&site);
-    let sitemap = read(&out, "sitemap.xml");
+    let sitemap = read_page(&out, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/t/chronology/2023-08/</loc>"));
     assert!(sitemap.contains("<loc>https://example.org/t/chronology/2023-09/20/2/</loc>"));
 }
@@ -249,7 +248,7 @@ fn a_home_page_override_written_for_the_whole_chronology_still_renders_it() {
     .unwrap();
     let site = large_site(&ts);
     let out = ts.render(&site);
-    let home = read(&out, "index.html");
+    let home = read_page(&out, "index.html");
     assert!(home.contains("<h1>Own home</h1>"));
     for e in site.timeline.events.iter().filter(|e| !e.background) {
         assert!(home.contains(&format!("id=\"{}\"", e.id)), "{}", e.id);
@@ -263,10 +262,8 @@ fn a_home_page_override_written_for_the_whole_chronology_still_renders_it() {
     assert!(out.join("chronology/2023-08/index.html").is_file());
 }
 
-#[test]
-fn a_theme_without_month_and_day_templates_still_builds() {
-    // A whole theme of the site's own, written before the month and day pages.
-    let ts = TempSite::demo();
+/// A whole theme of the site's own, written before the month and day pages, in `ts`.
+fn theme_without_month_pages(ts: &TempSite) {
     let toml = std::fs::read_to_string(ts.root().join("site.toml")).unwrap();
     std::fs::write(
         ts.root().join("site.toml"),
@@ -284,9 +281,15 @@ fn a_theme_without_month_and_day_templates_still_builds() {
     }
     std::fs::write(dir.join("event.html"), "<h1>{{ event.headline }}</h1>").unwrap();
     std::fs::write(dir.join("source.html"), "<h1>{{ source.title }}</h1>").unwrap();
+}
+
+#[test]
+fn a_theme_without_month_and_day_templates_still_builds() {
+    let ts = TempSite::demo();
+    theme_without_month_pages(&ts);
     let site = large_site(&ts);
     let out = ts.render(&site);
-    assert!(read(&out, "index.html").contains("mercredi 20 septembre 2023"));
+    assert!(read_page(&out, "index.html").contains("mercredi 20 septembre 2023"));
     assert!(out.join("events/aug-03/index.html").is_file());
     assert!(!out.join("chronology").exists());
 }
@@ -299,7 +302,7 @@ fn a_month_page_lists_its_own_year_and_links_its_neighbours() {
     let ts = TempSite::demo();
     let site = large_site(&ts);
     let out = ts.render(&site);
-    let page = read(&out, "chronology/2023-08/index.html");
+    let page = read_page(&out, "chronology/2023-08/index.html");
     let nav = &page[page
         .find("<nav class=\"months\"")
         .expect("month navigation")..];
@@ -309,6 +312,20 @@ fn a_month_page_lists_its_own_year_and_links_its_neighbours() {
     assert_eq!(old_links, 1, "links to old periods");
     assert!(nav.contains("index.html#months"), "a link to every month");
     // The home page still lists every month.
-    let home = read(&out, "index.html");
+    let home = read_page(&out, "index.html");
     assert!(home.contains("chronology/1950-06/") && home.contains("chronology/1989-06/"));
+}
+
+#[test]
+fn a_feed_links_no_chronology_page_the_theme_does_not_write() {
+    let ts = TempSite::demo();
+    theme_without_month_pages(&ts);
+    let site = large_site(&ts);
+    let out = ts.render(&site);
+    let feed = read_page(&out, "feed.xml");
+    assert!(feed.contains("<entry>"));
+    assert!(
+        !feed.contains("chronology/"),
+        "the feed links missing pages"
+    );
 }

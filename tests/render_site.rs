@@ -5,10 +5,6 @@ mod render_common;
 
 use render_common::*;
 
-fn read(dir: &std::path::Path, rel: &str) -> String {
-    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
 fn demo_with_events() -> (TempSite, std::path::PathBuf, annales::site::Site) {
     static DEMO: std::sync::OnceLock<annales::site::Site> = std::sync::OnceLock::new();
     let ts = TempSite::demo();

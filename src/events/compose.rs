@@ -34,8 +34,8 @@ const EXACT_DATE: f32 = 0.1;
 const SUMMARY_CHARS: usize = 300;
 /// A sentence says more than what is already told when it has this many new content words.
 const SAYS_MORE: usize = 2;
-/// Rank penalty of a sentence that only repeats the headline.
-const REPEAT: f32 = 0.5;
+/// Rank penalty of a sentence that refers back to someone named before it.
+const ANAPHORIC: f32 = 0.5;
 
 /// Builds the event of a group (members in a deterministic order). The id is left empty.
 pub fn compose(members: &[Member<'_>]) -> Event {
@@ -240,13 +240,14 @@ fn summary(members: &[&Member<'_>], cent: &Vector, date: &str, headline: &str) -
         let skip = lead_chrome(q);
         let text = q[q.char_indices().nth(skip).map_or(q.len(), |(b, _)| b)..].trim();
         let words = content_words(text);
-        // A sentence that only repeats the headline comes after those that say more.
-        let new = words.difference(&head).count();
-        let repeat = if new < SAYS_MORE { REPEAT } else { 0.0 };
+        // A sentence that only repeats the headline is no summary.
+        if words.difference(&head).count() < SAYS_MORE {
+            continue;
+        }
         // Out of its article, a sentence that opens on a pronoun (`Elle est…`, `Toutefois, ce
         // dernier…`) lacks who it speaks of.
         let anaphoric = if opens_on_pronoun(text, m.lex) {
-            REPEAT
+            ANAPHORIC
         } else {
             0.0
         };
@@ -257,7 +258,7 @@ fn summary(members: &[&Member<'_>], cent: &Vector, date: &str, headline: &str) -
         };
         cands.push(Sentence {
             text,
-            score: cosine(m.vector, cent) + exact - repeat - anaphoric,
+            score: cosine(m.vector, cent) + exact - anaphoric,
             words,
             source: m.source,
             start: m.mention.start,
@@ -274,7 +275,7 @@ fn summary(members: &[&Member<'_>], cent: &Vector, date: &str, headline: &str) -
     let mut len = 0;
     for c in &cands {
         let n = c.text.chars().count();
-        if out.len() == 2 || n == 0 || len + n + 1 > SUMMARY_CHARS {
+        if out.len() == 2 || len + n + 1 > SUMMARY_CHARS {
             continue;
         }
         if c.words.difference(&told).count() < SAYS_MORE {
@@ -287,10 +288,7 @@ fn summary(members: &[&Member<'_>], cent: &Vector, date: &str, headline: &str) -
     if out.is_empty() {
         // Every sentence is longer than a summary: the most central one, up to its last clause
         // that fits, the cut marked.
-        if let Some(c) = cands
-            .iter()
-            .find(|c| c.words.difference(&head).count() >= SAYS_MORE)
-        {
+        if let Some(c) = cands.first() {
             return clause_cut(c.text, SUMMARY_CHARS);
         }
     }
@@ -326,7 +324,7 @@ fn clause_cut(s: &str, max: usize) -> String {
     if end == 0 {
         return String::new();
     }
-    format!("{} …", s[..end].trim_end())
+    format!("{} {ELLIPSIS}", s[..end].trim_end())
 }
 
 /// The names the citations use most, one spelling each.

@@ -7,7 +7,7 @@
 //! The mentions counted are the citations of the events (each dated to its event's day, the day
 //! its sources agreed on). Signals, each article counted once per day whatever its number of
 //! mentions, and a dispatch reprinted word for word by several outlets counted once:
-//! - articles that name the day explicitly (its day number written: `le 19 mars`, `March 19`):
+//! - articles that name the day explicitly (its day number written: `le 12 mai`, `May 12`):
 //!   an article that bothers to write the date, often long after, says the day is a landmark;
 //! - articles that refer to it only relatively (`mardi`, `hier`): mostly the day's own news in
 //!   the next morning's article, which the publication burst also counts, so they weigh a
@@ -41,7 +41,7 @@ pub struct Sighting<'a> {
     pub quote: &'a str,
     /// The day mentioned.
     pub day: NaiveDate,
-    /// The expression writes the day's number (`le 19 mars`), not a relative word (`mardi`).
+    /// The expression writes the day's number (`le 12 mai`), not a relative word (`mardi`).
     pub explicit: bool,
 }
 
@@ -140,7 +140,7 @@ pub fn weights(
 pub fn apply(events: &mut [Event], weights: &BTreeMap<NaiveDate, f64>) {
     let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for (k, e) in events.iter_mut().enumerate() {
-        match day_of(&e.date) {
+        match super::value::precise_day(&e.date) {
             Some(d) => by_day.entry(d).or_default().push(k),
             None => e.salience = super::salience::off_day(e.salience),
         }
@@ -154,16 +154,6 @@ pub fn apply(events: &mut [Event], weights: &BTreeMap<NaiveDate, f64>) {
     }
 }
 
-/// The day of a value at day precision or finer.
-fn day_of(value: &str) -> Option<NaiveDate> {
-    let p = super::value::precision(value)?;
-    if p >= super::value::Precision::Day {
-        super::value::day(value)
-    } else {
-        None
-    }
-}
-
 /// The sightings behind the events dated to the day: each citation is its source's mention of
 /// the event's day (the day the sources agreed on, whatever a stray mention said). `article`
 /// gives a source id's index in `published`; unknown sources are left out.
@@ -173,7 +163,7 @@ pub fn cited<'a>(
 ) -> Vec<Sighting<'a>> {
     let mut out = Vec::new();
     for e in events {
-        let Some(day) = day_of(&e.date) else {
+        let Some(day) = super::value::precise_day(&e.date) else {
             continue;
         };
         for c in &e.citations {
@@ -191,8 +181,8 @@ pub fn cited<'a>(
     out
 }
 
-/// Whether a temporal expression naming `day` writes the day's number (`le 19 mars`,
-/// `March 19th`, `2011-03-19`, `1er avril`) rather than a relative word (`mardi`, `hier`). A
+/// Whether a temporal expression naming `day` writes the day's number (`le 12 mai`,
+/// `May 12th`, `2024-05-12`, `1er avril`) rather than a relative word (`mardi`, `hier`). A
 /// number followed by `h` or `:` is a clock time (`à 19h`, `19:30`), not the day.
 pub fn names_day_number(time_text: &str, day: NaiveDate) -> bool {
     use chrono::Datelike;

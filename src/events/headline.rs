@@ -140,7 +140,7 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
     // Too long: drop asides (relative clauses, appositions) that do not carry the date.
     while out.chars().count() > MAX_CHARS {
         // Relative clauses first; then a participial or apposition between commas
-        // (`, relayés sur Facebook,`) whose sentence goes on after it.
+        // (`, partagés sur un forum,`) whose sentence goes on after it.
         let aside = (start..=end)
             .filter(|&i| keep[i] && i != own && i != start && weak[i])
             .max_by_key(|&i| (words(i), i))
@@ -157,7 +157,7 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
                     .max_by_key(|&i| (words(i), i))
             })
             .or_else(|| {
-                // A leading adverbial (`Après avoir repris la ville,`) before the subject.
+                // A leading adverbial (`Après avoir rouvert le musée,`) before the subject.
                 let next = (start + 1..=end).find(|&j| keep[j])?;
                 // The clause after it must stand alone: no relative, no participle awaiting
                 // its verb.
@@ -218,7 +218,7 @@ pub fn headline(sentence: &str, time: Span, lex: &Lexicon) -> String {
     shorten(&out, &time_text, MAX_CHARS, lex).unwrap_or_else(|| cut(&out, MAX_CHARS, lex))
 }
 
-/// Is this clause a name (`Abdel Rauf Mansour,`): every word capitalised? An apposition after
+/// Is this clause a name (`Jeanne Vasseur,`): every word capitalised? An apposition after
 /// it (`, un combattant revenant du front,`) can go.
 fn is_name(clause: &str) -> bool {
     let ws: Vec<&str> = clause
@@ -257,7 +257,7 @@ fn finish(s: &str, time_text: &str, lex: &Lexicon) -> String {
     tidy(&s)
 }
 
-/// Two sentences glued by a missing space (`…par l’armée.La France…`, a scraping artefact):
+/// Two sentences glued by a missing space (`…par la mairie.Le syndicat…`, a scraping artefact):
 /// the one with the date, else the first.
 fn one_sentence(s: &str, time_text: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -373,7 +373,7 @@ fn is_attribution(clause: &str, lex: &Lexicon, max_words: usize) -> bool {
         .iter()
         .any(|o| f.starts_with(o.as_str()) && (f.len() == o.len() || f.as_bytes()[o.len()] == b' '))
         && words <= max_words
-        // `a estimé lundi que l'Otan …` says what was said: it is the happening, not its source.
+        // `a estimé lundi que la commune …` says what was said: it is the happening, not its source.
         && !f.split_whitespace().any(|w| {
             lex.complementizers.contains(w)
                 || lex
@@ -424,7 +424,7 @@ fn plain(w: &str) -> String {
         .to_string()
 }
 
-/// Does this clause open on a preposition (`À Paris,`, `Après avoir repris la ville,`), an
+/// Does this clause open on a preposition (`À Paris,`, `Après avoir rouvert le musée,`), an
 /// adverbial rather than the subject?
 fn starts_with_preposition(clause: &str, lex: &Lexicon) -> bool {
     clause
@@ -491,7 +491,7 @@ fn balanced(s: &str) -> bool {
 /// The longest start of `s` of at most `max` characters that ends at a clause or phrase
 /// boundary (before a preposition, a conjunction, a relative pronoun, after a comma), keeps the
 /// date when `s` has it, and does not end on a word that cannot end a clause.
-pub fn shorten(s: &str, time_text: &str, max: usize, lex: &Lexicon) -> Option<String> {
+fn shorten(s: &str, time_text: &str, max: usize, lex: &Lexicon) -> Option<String> {
     let ws: Vec<(usize, &str)> = s
         .split(' ')
         .scan(0usize, |at, w| {
@@ -598,7 +598,7 @@ fn shorten_pass(
 
 /// Last resort: cuts at a word boundary, never after a word that cannot end a clause, and marks
 /// the cut.
-pub fn cut(s: &str, max: usize, lex: &Lexicon) -> String {
+fn cut(s: &str, max: usize, lex: &Lexicon) -> String {
     let mut kept: Vec<&str> = Vec::new();
     let mut len = 0;
     for w in s.split_whitespace() {
@@ -619,10 +619,12 @@ pub fn cut(s: &str, max: usize, lex: &Lexicon) -> String {
 /// The kept clauses; a dropped aside takes the comma before it along.
 fn join(parts: &[Span], keep: &[bool], chars: &[char]) -> String {
     let mut s = String::new();
+    // Found once: asking "is anything kept after this one?" per dropped part is quadratic.
+    let last_kept = keep.iter().rposition(|k| *k);
     for (i, p) in parts.iter().enumerate() {
         if keep[i] {
             s.extend(&chars[p.start..p.end]);
-        } else if !s.is_empty() && keep[i + 1..].iter().any(|k| *k) {
+        } else if !s.is_empty() && last_kept.is_some_and(|l| l > i) {
             let t = s.trim_end().trim_end_matches(',').to_string();
             s = t;
         }
@@ -631,7 +633,7 @@ fn join(parts: &[Span], keep: &[bool], chars: &[char]) -> String {
 }
 
 /// Trims dangling punctuation and unbalanced quotes, and capitalises the first letter.
-pub fn tidy(s: &str) -> String {
+fn tidy(s: &str) -> String {
     let mut t = s
         .trim()
         .trim_start_matches([',', ';', ':', ' ', '\u{a0}', '-', '–', '—'])

@@ -29,7 +29,7 @@ pub struct Item {
     pub vector: Vector,
     /// The kind of happening (its main event-noun group), if any.
     pub kind: Option<u32>,
-    /// Every event-word group its vector holds (`~cessez-le-feu`, `~desarmer`).
+    /// Every event-word group its vector holds (`~cessez-le-feu`, `~greve`).
     pub groups: BTreeSet<u32>,
     /// Figures it reports (quantity, value).
     pub figures: Vec<(String, u64)>,
@@ -62,8 +62,8 @@ struct Point {
 /// one day in two towns share the kind and nothing else.
 pub const CONTENT_MIN: f32 = 0.1;
 
-/// Event-word groups two mentions must share to be one happening on that alone (`déposer les
-/// armes dans le cadre d'un cessez-le-feu` / `désarmées … l'accord`).
+/// Event-word groups two mentions must share to be one happening on that alone (`une grève
+/// suivie d'une manifestation` / `les grévistes ont défilé`: a strike and a march).
 const SHARED_GROUPS: usize = 2;
 
 /// Whether two mentions (or clusters) have something in common beyond one kind of happening:
@@ -494,19 +494,18 @@ fn greedy(points: &[Point]) -> Vec<Vec<usize>> {
             .collect();
         cands.sort_unstable();
         cands.dedup();
+        // Once per point, not per candidate.
+        let own_content = sum_of(std::iter::once(&p.content));
         let best = cands
             .iter()
-            .map(|&c| {
-                let s = cosine(v, &cents[c]);
-                let same_kind = !kind.is_disjoint(&kinds[c]) && names_agree(&p.names, &names[c]);
-                (c, s, same_kind)
-            })
+            // Cheap set tests first. Past `named_apart`, a shared kind always agrees on names.
+            .filter(|&&c| !named_apart((kind, &p.names), (&kinds[c], &names[c])))
+            .map(|&c| (c, cosine(v, &cents[c]), !kind.is_disjoint(&kinds[c])))
             .filter(|&(_, s, same_kind)| s >= SAME_DAY || (same_kind && s >= SAME_KIND))
             .filter(|&(c, _, _)| {
-                let content = sum_cosine(&sum_of(std::iter::once(&p.content)), &content_sums[c]);
+                let content = sum_cosine(&own_content, &content_sums[c]);
                 evidence(content, (&p.names, &p.groups), (&names[c], &all_groups[c]))
             })
-            .filter(|&(c, _, _)| !named_apart((kind, &p.names), (&kinds[c], &names[c])))
             .filter(|&(c, _, _)| !groups_clash(points, &[i], &groups[c]))
             .map(|(c, s, same_kind)| (c, if same_kind { s + SAME_DAY } else { s }))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));

@@ -41,7 +41,7 @@ use crate::time::Anchor;
 use crate::timeline;
 use mentions::Mention;
 use similarity::Matcher;
-use value::{Precision, precision};
+use value::precision;
 
 /// What one article yields on its own; depends only on the article's content.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -123,12 +123,7 @@ pub fn assemble(
         .iter()
         .zip(&vectors)
         .map(|((i, m), v)| {
-            let p = precision(&m.value);
-            let day = if p.is_some_and(|p| p >= Precision::Day) {
-                value::day(&m.value)
-            } else {
-                None
-            };
+            let day = value::precise_day(&m.value);
             merge::Item {
                 source: *i,
                 source_id: articles[*i].id.clone(),

@@ -21,7 +21,7 @@ pub fn salience(sources: usize, mentions: usize, earliest: f32, dated_to_the_day
     if !dated_to_the_day {
         s *= BACKGROUND;
     }
-    (s * 1000.0).round() / 1000.0
+    round(s)
 }
 
 /// A quote's wording, to tell identical quotes apart from independent ones: case and accents

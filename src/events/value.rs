@@ -42,6 +42,14 @@ pub fn day(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
 }
 
+/// The day of a value dated to the day or finer (`2023-09-20`, `2023-09-20T11:00`); `None` for
+/// a month, a year, a week.
+pub fn precise_day(value: &str) -> Option<NaiveDate> {
+    precision(value)
+        .filter(|p| *p >= Precision::Day)
+        .and_then(|_| day(value))
+}
+
 /// Minutes since midnight of a value with a clock time (`2024-03-12T15:25` → 925).
 pub fn minute_of_day(value: &str) -> Option<u32> {
     let hm = value.get(10..)?.strip_prefix('T')?;

@@ -1,8 +1,8 @@
 //! The full chronology split into pages a reader can open: one page per month
-//! (`chronology/2011-03/`), and where a month holds more than a page's budget, one page per day
-//! (`chronology/2011-03/19/`, cut into parts `…/19/2/` if one day alone is over it) with the
+//! (`chronology/2020-05/`), and where a month holds more than a page's budget, one page per day
+//! (`chronology/2020-05/04/`, cut into parts `…/04/2/` if one day alone is over it) with the
 //! month page listing its days. Events coarser than a month go to the page of their year,
-//! decade or century (`chronology/2011/`, `chronology/199/`). Also ranks the days the home page
+//! decade or century (`chronology/2020/`, `chronology/199/`). Also ranks the days the home page
 //! summarises. Everything here is a function of the timeline's events alone, so the feed and
 //! the pages agree on where an event lives.
 
@@ -45,9 +45,9 @@ pub fn group_key(date: &str) -> String {
 /// One month (or year, decade, century) of the chronology.
 #[derive(Debug, Clone)]
 pub struct Period {
-    /// `2011-03`, `2011`, `199`, `undated`.
+    /// `2020-05`, `2020`, `199`, `undated`.
     pub key: String,
-    /// Site-relative directory (`chronology/2011-03/`).
+    /// Site-relative directory (`chronology/2020-05/`).
     pub path: String,
     /// Its events, by timeline index, in timeline order.
     pub events: Vec<usize>,
@@ -60,7 +60,7 @@ pub struct Period {
 /// A day (or the month, season, year itself) within a period.
 #[derive(Debug, Clone)]
 pub struct Group {
-    /// `2011-03-19`, `2011-03`.
+    /// `2020-05-04`, `2020-05`.
     pub key: String,
     /// Its events, by timeline index.
     pub events: Vec<usize>,
@@ -71,7 +71,7 @@ pub struct Group {
 /// A page of the chronology.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// Site-relative directory (`chronology/2011-03/19/`).
+    /// Site-relative directory (`chronology/2020-05/04/`).
     pub path: String,
     /// The period it belongs to, by index.
     pub period: usize,
@@ -191,7 +191,7 @@ impl Plan {
         });
     }
 
-    /// The site-relative link of an event on its chronology page (`chronology/2011-03/#id`).
+    /// The site-relative link of an event on its chronology page (`chronology/2020-05/#id`).
     pub fn event_anchor(&self, i: usize, id: &str) -> Option<String> {
         let page = self.pages.get(*self.page_of.get(i)?)?;
         Some(format!("{}#{}", page.path, id))
@@ -234,7 +234,7 @@ fn chunks(idx: &[usize], events: &[Event]) -> Vec<Vec<usize>> {
 /// The days the home page summarises: the `limit` days whose day-precision events (and finer)
 /// weigh most, a day's weight being the sum of their `salience`, as the key days are ranked by
 /// readers of timelines and by the scorer. Background events are left out, as are days with
-/// no weight. Returned in date order, as group keys (`2011-03-19`).
+/// no weight. Returned in date order, as group keys (`2020-05-04`).
 pub fn top_days(events: &[Event], limit: usize) -> Vec<String> {
     let mut weight: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     for e in events.iter().filter(|e| !e.background) {

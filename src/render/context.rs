@@ -757,6 +757,11 @@ pub struct Pages<'a> {
 
 impl<'a> Pages<'a> {
     /// Plans the pages of `site`.
+    /// Which chronology page holds each event.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
     pub fn new(site: &'a Site, env: &'a Env) -> Pages<'a> {
         let plan = Plan::new(&site.timeline.events);
         let views = Views::new(site, env, &plan);

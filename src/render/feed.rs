@@ -133,7 +133,9 @@ pub fn entry_html(event: &Event, sources: &BTreeMap<&str, &Source>, env: &Env) -
 }
 
 /// Renders the Atom feed.
-pub fn atom(site: &Site, env: &Env) -> String {
+/// `plan` says where the chronology pages are, when the site has them (a theme of its own
+/// without month pages has none: no entry links one).
+pub fn atom(site: &Site, env: &Env, plan: Option<&super::chronology::Plan>) -> String {
     let tl = &site.timeline;
     let sources: BTreeMap<&str, &Source> = tl.sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let entries: Vec<(&Event, DateTime<Utc>)> = ranked(&tl.events)
@@ -152,7 +154,6 @@ pub fn atom(site: &Site, env: &Env) -> String {
         .max()
         .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
     // Each entry also links the chronology page that shows its event among its day's.
-    let plan = super::chronology::Plan::new(&tl.events);
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, e) in tl.events.iter().enumerate() {
         index.entry(e.id.as_str()).or_insert(i);
@@ -207,7 +208,7 @@ pub fn atom(site: &Site, env: &Env) -> String {
         ));
         if let Some(day) = index
             .get(e.id.as_str())
-            .and_then(|&i| plan.event_anchor(i, &e.id))
+            .and_then(|&i| plan?.event_anchor(i, &e.id))
         {
             x.push_str(&format!(
                 "    <link rel=\"related\" type=\"text/html\" href=\"{}\"/>\n",

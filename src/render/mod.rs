@@ -80,10 +80,10 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
     let mut pages = context::Pages::new(site, &env);
     // A theme of its own written before the month and day pages existed keeps building: its
     // site simply has no such pages (its templates do not link them).
-    if !["month.html", "day.html"]
+    let chronology = ["month.html", "day.html"]
         .iter()
-        .all(|t| theme.templates.contains_key(*t))
-    {
+        .all(|t| theme.templates.contains_key(*t));
+    if !chronology {
         pages
             .specs
             .retain(|s| !matches!(s.kind, context::PageKind::Chronology(_)));
@@ -163,7 +163,7 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
             },
             OutputFile {
                 path: "feed.xml".into(),
-                bytes: feed::atom(site, &env).into_bytes(),
+                bytes: feed::atom(site, &env, chronology.then(|| pages.plan())).into_bytes(),
             },
             OutputFile {
                 path: "events.ics".into(),

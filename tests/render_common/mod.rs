@@ -288,3 +288,8 @@ fn normalise(p: &Path) -> Option<String> {
     }
     Some(s)
 }
+
+/// The text of output file `rel` under `dir`, or a panic naming it.
+pub fn read(dir: &std::path::Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}

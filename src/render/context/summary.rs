@@ -24,9 +24,9 @@ pub const HOME_CONTEXT: usize = 30;
 /// A month (or year, decade…) of the chronology, for navigation.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodLink {
-    /// `2011-03`, `2011`, `199`, `undated`.
+    /// `2020-05`, `2020`, `199`, `undated`.
     pub key: String,
-    /// `mars 2011`.
+    /// `mai 2020`.
     pub label: String,
     /// Value for `<time datetime>` (empty when undated).
     pub datetime: String,
@@ -36,14 +36,14 @@ pub struct PeriodLink {
     pub event_count: usize,
     /// `12 événements`.
     pub events_label: String,
-    /// The year it is listed under in the navigation (`2011`, `années 1990`).
+    /// The year it is listed under in the navigation (`2020`, `années 1990`).
     pub year: String,
 }
 
 /// The periods of one year, for the month navigation.
 #[derive(Debug, Clone, Serialize)]
 pub struct YearLinks {
-    /// `2011`.
+    /// `2020`.
     pub year: String,
     /// Its periods, in date order (only the first when `collapsed`).
     pub months: Vec<PeriodLink>,
@@ -58,9 +58,9 @@ pub struct YearLinks {
 /// A day of the home page's summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryDay<'a> {
-    /// `2011-03-19`.
+    /// `2020-05-04`.
     pub key: String,
-    /// `samedi 19 mars 2011`.
+    /// `lundi 4 mai 2020`.
     pub label: String,
     /// Value for `<time datetime>`.
     pub datetime: String,
@@ -83,7 +83,7 @@ pub struct SummaryDay<'a> {
 /// A link to a page of the chronology, or to one part of a day.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageLink {
-    /// What the page shows (`samedi 19 mars 2011`, `mars 2011`).
+    /// What the page shows (`lundi 4 mai 2020`, `mai 2020`).
     pub label: String,
     /// Link (site-relative).
     pub href: String,
@@ -96,9 +96,9 @@ pub struct PageLink {
 /// A day of a month split into day pages, as its month page lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DayEntry {
-    /// `2011-03-19`.
+    /// `2020-05-04`.
     pub key: String,
-    /// `samedi 19 mars 2011`.
+    /// `lundi 4 mai 2020`.
     pub label: String,
     /// Value for `<time datetime>`.
     pub datetime: String,
