@@ -295,19 +295,18 @@ fn summary(members: &[&Member<'_>], cent: &Vector, date: &str, headline: &str) -
     out.join(" ")
 }
 
-/// Does `s` open, past a one-word connective (`Toutefois,`), on words that refer back to
-/// someone named before (`Elle`, `Ce dernier`, `The latter`)?
+/// Does `s` open, past its connectives (`Toutefois,`, `Par ailleurs,`), on words that refer back
+/// to someone named before (`Elle`, `Ce dernier`, `The latter`)?
 fn opens_on_pronoun(s: &str, lex: &super::lexicon::Lexicon) -> bool {
-    let words: Vec<String> = s
+    let rest = super::headline::drop_connectors(s, lex);
+    let words: Vec<String> = rest
         .split_whitespace()
         .take(4)
         .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
         .collect();
-    let from = usize::from(words.first().is_some_and(|w| lex.connectors.contains(w)));
-    let rest = &words[from.min(words.len())..];
     lex.anaphors
         .iter()
-        .any(|a| !a.is_empty() && rest.len() > a.len() && rest[..a.len()] == a[..])
+        .any(|a| !a.is_empty() && words.len() > a.len() && words[..a.len()] == a[..])
 }
 
 /// `s` up to its last clause end (`,` `;`) within `max` characters, with `…`.

@@ -292,7 +292,7 @@ fn bare(w: &str) -> String {
 
 /// Drops a leading connective (`Par ailleurs,`, `However,`, `Mais`): one followed by a comma,
 /// or a bare conjunction.
-fn drop_connectors(s: &str, lex: &Lexicon) -> String {
+pub(super) fn drop_connectors(s: &str, lex: &Lexicon) -> String {
     let mut t = s.to_string();
     for _ in 0..3 {
         let ws: Vec<&str> = t.split_whitespace().collect();
@@ -374,13 +374,23 @@ fn is_attribution(clause: &str, lex: &Lexicon, max_words: usize) -> bool {
         .any(|o| f.starts_with(o.as_str()) && (f.len() == o.len() || f.as_bytes()[o.len()] == b' '))
         && words <= max_words
         // `a estimé lundi que la commune …` says what was said: it is the happening, not its source.
-        && !f.split_whitespace().any(|w| {
-            lex.complementizers.contains(w)
-                || lex
-                    .complementizers
-                    .iter()
-                    .any(|c| c.ends_with('\'') && w.starts_with(c.as_str()))
-        })
+        && !f.split_whitespace().any(|w| is_complementizer(w, lex))
+}
+
+/// A complementizer (`que`, `that`) or a word that opens on an elided one (`qu'il`).
+fn is_complementizer(w: &str, lex: &Lexicon) -> bool {
+    lex.complementizers.contains(w)
+        || lex
+            .complementizers
+            .iter()
+            .any(|c| c.ends_with('\'') && w.starts_with(c.as_str()))
+}
+
+/// `w` is in `set`, or opens on an elided word of it (`l'` for `l'armée`, `jusqu'` …).
+fn in_set_or_elided(set: &std::collections::HashSet<String>, w: &str) -> bool {
+    set.contains(w)
+        || w.split_once('\'')
+            .is_some_and(|(h, _)| set.contains(&format!("{h}'")))
 }
 
 /// A clause after the first that is short and starts or ends on a reporting word
@@ -391,13 +401,7 @@ fn is_trailing_attribution(clause: &str, lex: &Lexicon) -> bool {
         return false;
     }
     let ws: Vec<String> = t.split_whitespace().map(bare).collect();
-    let reports = |w: &String| {
-        lex.complementizers.contains(w)
-            || lex
-                .complementizers
-                .iter()
-                .any(|c| c.ends_with('\'') && w.starts_with(c.as_str()))
-    };
+    let reports = |w: &String| is_complementizer(w, lex);
     if ws.is_empty() || ws.len() > 10 || ws.iter().any(reports) {
         return false;
     }
@@ -431,11 +435,7 @@ fn starts_with_preposition(clause: &str, lex: &Lexicon) -> bool {
         .split_whitespace()
         .next()
         .map(plain)
-        .is_some_and(|w| {
-            lex.phrase_openers.contains(&w)
-                || w.split_once('\'')
-                    .is_some_and(|(h, _)| lex.phrase_openers.contains(&format!("{h}'")))
-        })
+        .is_some_and(|w| in_set_or_elided(&lex.phrase_openers, &w))
 }
 
 /// Does this short clause open on a function word (`À Paris,`, `En 2008,`), an adverbial
@@ -548,12 +548,7 @@ fn shorten_pass(
     for i in (MIN_WORDS..ws.len()).rev() {
         let (at, w) = ws[i];
         let prev = ws[i - 1].1;
-        let complement = complements && {
-            let b = plain(w);
-            lex.complement_openers.contains(&b)
-                || b.split_once('\'')
-                    .is_some_and(|(h, _)| lex.complement_openers.contains(&format!("{h}'")))
-        };
+        let complement = complements && in_set_or_elided(&lex.complement_openers, &plain(w));
         let opener = complement
             || lex.phrase_openers.contains(&plain(w))
             || w.starts_with(['(', '–', '—', '['])
