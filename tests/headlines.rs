@@ -48,16 +48,20 @@ fn assert_reads_well(e: &Event) {
     assert_ne!(e.summary.trim(), h.trim(), "summary repeats the headline");
 }
 
+/// The quotes an event cites, one text.
+fn quotes_of(e: &Event) -> String {
+    e.citations
+        .iter()
+        .map(|c| c.quote.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Every event's headline reads well and takes its words from the event's own quotes.
 fn assert_every_headline_reads_well(site: &Site) {
     for e in &site.timeline.events {
         assert_reads_well(e);
-        let quotes: String = e
-            .citations
-            .iter()
-            .map(|c| c.quote.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let quotes = quotes_of(e);
         assert!(
             extractive(&e.headline, &quotes),
             "{} ← {quotes}",
@@ -262,12 +266,7 @@ fn a_summary_says_more_than_the_headline_and_ends_on_a_sentence() {
                 s.ends_with(['.', '!', '?', '»', '"', '”']) || s.ends_with('…'),
                 "{s}"
             );
-            let quotes: String = e
-                .citations
-                .iter()
-                .map(|c| c.quote.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let quotes = quotes_of(e);
             for sentence in s.split(". ") {
                 assert!(extractive(sentence, &quotes), "{sentence} ← {quotes}");
             }
