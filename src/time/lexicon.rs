@@ -104,10 +104,14 @@ pub(crate) enum W {
     QuantityPrep,
     Currency,
     CountWord,
+    /// Directions that count from the date in focus, not from the article (`the following
+    /// year`, `l'année précédente`).
+    AnaphoricDir,
 }
 
 // The grammar keeps word classes in a `u64` mask; `CountWord` is the last variant.
 const _: () = assert!((W::CountWord as u32) < 64);
+const _: () = assert!((W::AnaphoricDir as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -322,6 +326,7 @@ fn word_class(name: &str) -> Option<W> {
         "quantity_preps" => W::QuantityPrep,
         "currencies" => W::Currency,
         "count_words" => W::CountWord,
+        "anaphoric_dir" => W::AnaphoricDir,
         _ => return None,
     })
 }

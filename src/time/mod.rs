@@ -17,6 +17,8 @@ pub mod value;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_dir;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -227,6 +229,17 @@ pub fn tag(text: &str, lang: Lang, reference: Option<NaiveDate>) -> Vec<Timex> {
     tag_in(text, lang, &Reference::from(reference))
 }
 
+/// How far ahead a dated list entry may lie and still be a coming event (an agenda).
+const LIST_AHEAD_DAYS: i64 = 60;
+
+/// Whether tokens `a..b` head a line (after an optional bullet) and are followed by a colon or
+/// a dash: the date of an entry in a dated list.
+fn list_entry(toks: &token::Tokens, a: usize, b: usize) -> bool {
+    let starts_line = |i: usize| i == 0 || toks.toks[i].newline_before;
+    let bullet = a > 0 && matches!(toks.norm(a - 1), "-" | "•" | "*" | "·") && starts_line(a - 1);
+    (starts_line(a) || bullet) && matches!(toks.norm(b), ":" | "-")
+}
+
 /// Tags `text` and resolves every expression against `reference`, which may be a day, a month,
 /// a year or unknown. Anaphoric expressions (`la veille`) count from the last day mentioned
 /// before them, falling back to the reference.
@@ -268,6 +281,8 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         let mut modifier = f.modifier;
         let r = if let grammar::Sem::SamePeriod { years } = f.sem {
             resolve::same_period(years, last_period.as_deref(), reference)
+        } else if let Some(r) = resolve::period_anaphor(&f.sem, last_period.as_deref()) {
+            r
         } else if modifier == Some(grammar::EVENT_ANCHORED) {
             modifier = None;
             // `jeudi, au lendemain du cessez-le-feu`: an event-anchored anaphor right after a
@@ -303,6 +318,25 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
             continue;
         }
         let mut r = r;
+        // `15 mars : …` heading a line of a dated list (a chronology, a year in review): in the
+        // present tense such an entry is a past happening, unless it lies close ahead as in an
+        // agenda of coming events.
+        if let grammar::Sem::Cal {
+            y: None,
+            d: Some(_),
+            dir: grammar::Dir::Auto,
+            ..
+        } = f.sem
+            && let (Some(date), Some(rd)) = (r.day, reference.day())
+            && (date - rd).num_days() > LIST_AHEAD_DAYS
+            && list_entry(&toks, f.a, f.b)
+            && tense_of() == Tense::Present
+            && let Some(back) = date.with_year(date.year() - 1)
+            && let Some(rest) = r.value.get(4..)
+        {
+            r.value = format!("{:04}{rest}", back.year());
+            r.day = Some(back);
+        }
         if r.begin.as_deref().is_some_and(value::year_out_of_range) {
             r.begin = None;
         }

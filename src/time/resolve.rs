@@ -532,3 +532,47 @@ pub(crate) fn same_period(years: i64, last: Option<&str>, r: &Reference) -> Reso
         None => res(TimexType::Date, "XXXX".to_owned(), Anchor::Unresolved),
     }
 }
+
+/// `the following year`, `two years later`, `le mois précédent`: a year or month counted from
+/// the period in focus (the last calendar value mentioned, whatever its precision: `in 1995`
+/// then `the following year`), not from the last full day nor the article date. `None` when
+/// it is no such anaphor or the period in focus lacks the precision.
+pub(crate) fn period_anaphor(sem: &Sem, last: Option<&str>) -> Option<Resolved> {
+    let Sem::Rel {
+        n,
+        unit,
+        gran,
+        anaphoric: true,
+        tod: Tod::None,
+    } = sem
+    else {
+        return None;
+    };
+    let last = last?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let y: i64 = last.get(..4).filter(|y| digits(y))?.parse().ok()?;
+    match (unit, gran) {
+        (Unit::Year, Unit::Year) => Some(res(
+            TimexType::Date,
+            format!("{:04}", y.checked_add(*n)?),
+            Anchor::Previous,
+        )),
+        (Unit::Month, Unit::Month) => {
+            let m: u32 = last
+                .get(4..5)
+                .filter(|&d| d == "-")
+                .and(last.get(5..7))
+                .filter(|m| digits(m))?
+                .parse()
+                .ok()?;
+            let d = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, 1)?;
+            let d = add_months(d, *n)?;
+            Some(res(
+                TimexType::Date,
+                at_gran(d, Unit::Month),
+                Anchor::Previous,
+            ))
+        }
+        _ => None,
+    }
+}

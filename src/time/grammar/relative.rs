@@ -74,6 +74,8 @@ impl<'a> Parser<'a> {
         if dir == Dir::This && art.is_some() {
             return None;
         }
+        // `the following year`, `the previous month`: counted from the date in focus.
+        let mut anaphoric = e > j && self.w(j, W::AnaphoricDir).is_some();
         j = e;
         let (u, mut k) = self.unit(j)?;
         if !matches!(
@@ -85,7 +87,9 @@ impl<'a> Parser<'a> {
         if self.plural(j) && self.w(j, W::InvariantUnit).is_none() {
             return None;
         }
+        let after = k;
         k = self.dir_after(k, &mut dir);
+        anaphoric |= k > after && self.w(after, W::AnaphoricDir).is_some();
         let n = match dir {
             Dir::Auto => return None,
             Dir::This | Dir::Same => 0,
@@ -103,7 +107,7 @@ impl<'a> Parser<'a> {
                 n,
                 unit: u,
                 gran: u,
-                anaphoric: false,
+                anaphoric: anaphoric && n != 0,
                 tod: Tod::None,
             },
         )
