@@ -346,7 +346,9 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
             prev = r.day;
             prev_end = f.b;
         }
-        if matches!(r.kind, TimexType::Date | TimexType::Time)
+        // Nor does it move the period in focus: `a year earlier`, said twice, is one year back.
+        if !flashback
+            && matches!(r.kind, TimexType::Date | TimexType::Time)
             && r.value
                 .get(..4)
                 .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))

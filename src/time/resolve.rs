@@ -552,11 +552,18 @@ pub(crate) fn period_anaphor(sem: &Sem, last: Option<&str>) -> Option<Resolved> 
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let y: i64 = last.get(..4).filter(|y| digits(y))?.parse().ok()?;
     match (unit, gran) {
-        (Unit::Year, Unit::Year) => Some(res(
-            TimexType::Date,
-            format!("{:04}", y.checked_add(*n)?),
-            Anchor::Previous,
-        )),
+        (Unit::Year, Unit::Year) => {
+            // `a year earlier` after a quarter's results: the same quarter that year.
+            let rest = last
+                .get(4..)
+                .filter(|r| r.len() == 3 && r.starts_with("-Q"))
+                .unwrap_or("");
+            Some(res(
+                TimexType::Date,
+                format!("{:04}{rest}", y.checked_add(*n)?),
+                Anchor::Previous,
+            ))
+        }
         (Unit::Month, Unit::Month) => {
             let m: u32 = last
                 .get(4..5)

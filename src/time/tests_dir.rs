@@ -54,7 +54,7 @@ fn a_plan_in_the_past_tense_still_points_ahead() {
     );
     // Without the intention the past tense points back.
     assert_eq!(
-        en("The delegation flew to Geneva on Friday.", d, "Friday"),
+        en("The delegation traveled to Geneva on Friday.", d, "Friday"),
         "2023-09-15"
     );
     assert_eq!(
@@ -122,7 +122,7 @@ fn a_dated_list_in_the_present_looks_back_unless_the_entry_is_close_ahead() {
     assert_eq!(fr(plan, d, "15 mars"), "2024-03-15");
     // Running prose is not a list: proximity decides as before.
     let prose = "Le conseil adopte le budget le 15 mars.";
-    assert_eq!(fr(prose, d, "15 mars"), "2024-03-15");
+    assert_eq!(fr(prose, d, "le 15 mars"), "2024-03-15");
 }
 
 #[test]
@@ -150,4 +150,20 @@ fn a_past_participle_in_u_right_before_a_weekday_dates_it_back() {
         fr("Le marché rendu célèbre se tient mercredi.", d, "mercredi"),
         "2023-09-20"
     );
+}
+
+#[test]
+fn a_year_earlier_keeps_the_quarter_in_focus_and_does_not_chain() {
+    let d = "2023-10-25";
+    let s =
+        "Profit in the third quarter of 2023 rose to $5 million from $4 million a year earlier.";
+    assert_eq!(en(s, d, "a year earlier"), "2022-Q3");
+    let s = "The firm earned $5 million in 2022, up from $4 million a year earlier. Sales were $9 million, against $8 million a year earlier.";
+    let all = tag_in(s, Lang::En, &day(d));
+    let earlier: Vec<&str> = all
+        .iter()
+        .filter(|t| t.text == "a year earlier")
+        .map(|t| t.value.as_str())
+        .collect();
+    assert_eq!(earlier, ["2021", "2021"]);
 }
