@@ -104,10 +104,12 @@ pub(crate) enum W {
     QuantityPrep,
     Currency,
     CountWord,
+    /// `coming`, `future`: a vague stretch just after now (`in coming months`).
+    FutureRefCue,
 }
 
-// The grammar keeps word classes in a `u64` mask; `CountWord` is the last variant.
-const _: () = assert!((W::CountWord as u32) < 64);
+// The grammar keeps word classes in a `u64` mask; `FutureRefCue` is the last variant.
+const _: () = assert!((W::FutureRefCue as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -322,6 +324,7 @@ fn word_class(name: &str) -> Option<W> {
         "quantity_preps" => W::QuantityPrep,
         "currencies" => W::Currency,
         "count_words" => W::CountWord,
+        "future_ref_cues" => W::FutureRefCue,
         _ => return None,
     })
 }
