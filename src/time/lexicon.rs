@@ -325,6 +325,8 @@ fn word_class(name: &str) -> Option<W> {
         "currencies" => W::Currency,
         "count_words" => W::CountWord,
         "future_ref_cues" => W::FutureRefCue,
+        // More duration adjectives, kept apart from the shared list: `two more weeks`.
+        "duration_adjectives_more" => W::DurAdj,
         _ => return None,
     })
 }

@@ -153,6 +153,54 @@ fn vague_reference_words() {
 }
 
 #[test]
+fn over_before_an_article_is_not_more_than() {
+    assert_eq!(
+        en(
+            "Output rose over the next four years.",
+            "the next four years"
+        ),
+        "P4Y"
+    );
+    assert_eq!(
+        en("The job lasted over two years.", "over two years"),
+        "P2Y"
+    );
+}
+
+#[test]
+fn hyphenated_and_extended_durations() {
+    assert_eq!(
+        en("She ended a several-year absence.", "several-year"),
+        "PXY"
+    );
+    assert_eq!(
+        en(
+            "The plant must stay shut for two more weeks.",
+            "two more weeks"
+        ),
+        "P2W"
+    );
+    assert_eq!(
+        en(
+            "The lease runs for an additional year.",
+            "an additional year"
+        ),
+        "P1Y"
+    );
+}
+
+#[test]
+fn every_month_or_season_is_a_set() {
+    assert_eq!(en("The fair opens each July.", "each July"), "XXXX-07");
+    assert_eq!(en("Floods return every spring.", "every spring"), "XXXX-SP");
+    // A weekday keeps its own form.
+    assert_eq!(
+        en("The market opens every Monday.", "every Monday"),
+        "XXXX-WXX-1"
+    );
+}
+
+#[test]
 fn frequency_adjectives_are_sets() {
     assert_eq!(en("Average hourly wages rose.", "hourly"), "PT1H");
     assert_eq!(

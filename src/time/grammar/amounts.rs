@@ -12,7 +12,10 @@ impl<'a> Parser<'a> {
         if let Some(e) = self.w(j, W::Approx) {
             modifier = Some("APPROX");
             j = e;
-        } else if let Some(e) = self.w(j, W::MoreThan) {
+        } else if let Some(e) = self.w(j, W::MoreThan)
+            // `over the past three years` is a span, not `more than` one.
+            && self.w(e, W::Article).is_none()
+        {
             modifier = Some("MORE_THAN");
             j = e;
         } else if let Some(e) = self.w(j, W::LessThan) {
@@ -59,9 +62,17 @@ impl<'a> Parser<'a> {
                     .or_else(|| self.w(e, W::Recent))
                     .or_else(|| self.w(e, W::Next))
             });
-        if let Some(e) = vague
+        // `a several-year tenure`: the hyphen lets the unit stay singular.
+        let vague = vague.map(|e| {
+            if self.punct(e, "-") && self.glued(e) && self.glued(e + 1) {
+                (e + 1, true)
+            } else {
+                (e, false)
+            }
+        });
+        if let Some((e, hyphen)) = vague
             && let Some((u, e2)) = self.unit(e)
-            && (self.plural(e) || u == Unit::Month)
+            && (hyphen || self.plural(e) || u == Unit::Month)
             && self.number(e).is_none()
         {
             let start = if self.w(j, W::VagueAfterSince).is_some()
@@ -261,6 +272,19 @@ impl<'a> Parser<'a> {
                 v.push_str(p);
             }
             return found(i, k, Sem::Set(v));
+        }
+        // `each July`, `every spring`: the month or season of every year.
+        if let Some((m, e2)) = self.month(e, false) {
+            return found(i, e2, Sem::Set(format!("XXXX-{m:02}")));
+        }
+        if let Some((s, e2)) = self.find(e, |c| {
+            if let Cat::Season(s) = c {
+                Some(s)
+            } else {
+                None
+            }
+        }) {
+            return found(i, e2, Sem::Set(format!("XXXX-{s}")));
         }
         let (n, e2) = self.number(e).unwrap_or((1.0, e));
         let (u, e3) = self.unit(e2)?;
