@@ -107,11 +107,12 @@ pub(crate) enum W {
     /// Directions that count from the date in focus, not from the article (`the following
     /// year`, `l'année précédente`).
     AnaphoricDir,
+    /// `coming`, `future`: a vague stretch just after now (`in coming months`).
+    FutureRefCue,
 }
 
-// The grammar keeps word classes in a `u64` mask; `CountWord` is the last variant.
-const _: () = assert!((W::CountWord as u32) < 64);
-const _: () = assert!((W::AnaphoricDir as u32) < 64);
+// The grammar keeps word classes in a `u64` mask; `FutureRefCue` is the last variant.
+const _: () = assert!((W::FutureRefCue as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -327,6 +328,9 @@ fn word_class(name: &str) -> Option<W> {
         "currencies" => W::Currency,
         "count_words" => W::CountWord,
         "anaphoric_dir" => W::AnaphoricDir,
+        "future_ref_cues" => W::FutureRefCue,
+        // More duration adjectives, kept apart from the shared list: `two more weeks`.
+        "duration_adjectives_more" => W::DurAdj,
         _ => return None,
     })
 }

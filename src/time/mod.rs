@@ -19,6 +19,8 @@ pub mod value;
 mod tests;
 #[cfg(test)]
 mod tests_dir;
+#[cfg(test)]
+mod tests_amounts;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -12,7 +12,10 @@ impl<'a> Parser<'a> {
         if let Some(e) = self.w(j, W::Approx) {
             modifier = Some("APPROX");
             j = e;
-        } else if let Some(e) = self.w(j, W::MoreThan) {
+        } else if let Some(e) = self.w(j, W::MoreThan)
+            // `over the past three years` is a span, not `more than` one.
+            && self.w(e, W::Article).is_none()
+        {
             modifier = Some("MORE_THAN");
             j = e;
         } else if let Some(e) = self.w(j, W::LessThan) {
@@ -36,6 +39,17 @@ impl<'a> Parser<'a> {
                 modifier,
             });
         }
+        // `in coming months`: TimeBank reads a vague stretch that starts now as a reference to
+        // the future, not as a duration. The cue class is only filled in languages whose
+        // annotation follows that convention.
+        if modifier.is_none()
+            && let Some(e) = self.w(j, W::FutureRefCue)
+            && self.number(e).is_none()
+            && self.plural(e)
+            && let Some((_, e2)) = self.unit(e)
+        {
+            return found(i, e2, Sem::Literal("FUTURE_REF".to_owned()));
+        }
         // Vague quantities: `plusieurs jours`, `ces derniers jours`, `several years`.
         let vague = self
             .w(j, W::Vague)
@@ -48,9 +62,17 @@ impl<'a> Parser<'a> {
                     .or_else(|| self.w(e, W::Recent))
                     .or_else(|| self.w(e, W::Next))
             });
-        if let Some(e) = vague
+        // `a several-year tenure`: the hyphen lets the unit stay singular.
+        let vague = vague.map(|e| {
+            if self.punct(e, "-") && self.glued(e) && self.glued(e + 1) {
+                (e + 1, true)
+            } else {
+                (e, false)
+            }
+        });
+        if let Some((e, hyphen)) = vague
             && let Some((u, e2)) = self.unit(e)
-            && (self.plural(e) || u == Unit::Month)
+            && (hyphen || self.plural(e) || u == Unit::Month)
             && self.number(e).is_none()
         {
             let start = if self.w(j, W::VagueAfterSince).is_some()
@@ -156,6 +178,10 @@ impl<'a> Parser<'a> {
         if u == Unit::Weekend {
             return None;
         }
+        // `a 44-year-old`, `a six-month-old baby`: an age, whatever the unit.
+        if self.punct(e2, "-") && self.glued(e2) && self.w(e2 + 1, W::AgeWord).is_some() {
+            return None;
+        }
         let article_one = self.w(k2, W::ArticleNum).is_some();
         if article_one && matches!(u, Unit::Sec | Unit::Quarter) {
             return None;
@@ -247,6 +273,19 @@ impl<'a> Parser<'a> {
             }
             return found(i, k, Sem::Set(v));
         }
+        // `each July`, `every spring`: the month or season of every year.
+        if let Some((m, e2)) = self.month(e, false) {
+            return found(i, e2, Sem::Set(format!("XXXX-{m:02}")));
+        }
+        if let Some((s, e2)) = self.find(e, |c| {
+            if let Cat::Season(s) = c {
+                Some(s)
+            } else {
+                None
+            }
+        }) {
+            return found(i, e2, Sem::Set(format!("XXXX-{s}")));
+        }
         let (n, e2) = self.number(e).unwrap_or((1.0, e));
         let (u, e3) = self.unit(e2)?;
         found(i, e3, Sem::Set(dur_value(Some(n), u)))
@@ -294,6 +333,36 @@ pub(crate) fn dur_value(n: Option<f64>, u: Unit) -> String {
         Unit::Decade => (false, 10.0, "Y"),
         Unit::Century => (false, 100.0, "Y"),
     };
+    // `2 1/2 years` is P2Y6M and `a minute and a half` PT1M30S: TIMEX3 writes a fraction
+    // in the next smaller unit rather than as a decimal, when it comes out whole.
+    if let Some(x) = n
+        && x.fract() != 0.0
+        && x > 0.0
+    {
+        let x = x * mult;
+        let sub = match u {
+            Unit::Year | Unit::Decade | Unit::Century => Some((12.0, "M", false)),
+            Unit::Day => Some((24.0, "H", true)),
+            Unit::Hour => Some((60.0, "M", true)),
+            Unit::Min => Some((60.0, "S", true)),
+            _ => None,
+        };
+        if let Some((k, sub_letter, sub_time)) = sub {
+            let whole = x.trunc();
+            let rest = (x - whole) * k;
+            if (rest - rest.round()).abs() < 1e-6 && rest.round() > 0.0 {
+                let mut v = String::from(if time { "PT" } else { "P" });
+                if whole > 0.0 {
+                    v.push_str(&format!("{}{letter}", whole as i64));
+                }
+                if sub_time && !time {
+                    v.push('T');
+                }
+                v.push_str(&format!("{}{sub_letter}", rest.round() as i64));
+                return v;
+            }
+        }
+    }
     let amount = match n {
         Some(x) => num(x * mult),
         None if u == Unit::Decade => return "PXDE".to_owned(),

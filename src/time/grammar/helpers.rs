@@ -125,11 +125,27 @@ impl<'a> Parser<'a> {
                 }
                 j += 2;
             }
+            // `2 1/2 years`, `5 3/4 hours`: a whole number followed by a simple fraction.
+            if !decimal
+                && !self.glued(j)
+                && let Some((a, _)) = self.digits(j)
+                && self.punct(j + 1, "/")
+                && self.glued(j + 1)
+                && self.glued(j + 2)
+                && let Some((b, _)) = self.digits(j + 2)
+                && a > 0
+                && a < b
+                && b <= 12
+            {
+                val += f64::from(a) / f64::from(b);
+                j += 3;
+            }
             return Some((val, j));
         }
         let (first, mut j) = self.is_num_word(i)?;
         // `a`, `an`: a number only on its own (`a week`), never part of a compound.
-        if self.w(i, W::ArticleNum).is_some() {
+        // `a couple of` is one lexicon number that merely starts with the article.
+        if first == 1 && self.w(i, W::ArticleNum).is_some() {
             return Some((1.0, j));
         }
         let (mut total, mut cur) = (0i64, first);

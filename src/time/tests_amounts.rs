@@ -1,0 +1,212 @@
+//! Vague references, sets, durations and non-timexes, from invented sentences.
+
+use super::{Lang, Reference, tag_in};
+
+fn day(s: &str) -> Reference {
+    Reference::parse(s).unwrap()
+}
+
+fn all(text: &str, lang: Lang) -> Vec<(String, String)> {
+    tag_in(text, lang, &day("2024-03-13"))
+        .into_iter()
+        .map(|t| (t.text.clone(), t.value.clone()))
+        .collect()
+}
+
+/// Value of the expression whose text is `expr`.
+fn v(text: &str, lang: Lang, expr: &str) -> String {
+    let got = all(text, lang);
+    got.iter()
+        .find(|(t, _)| t == expr)
+        .unwrap_or_else(|| panic!("{expr:?} not found in {text:?}: {got:?}"))
+        .1
+        .clone()
+}
+
+fn en(text: &str, expr: &str) -> String {
+    v(text, Lang::En, expr)
+}
+
+fn fr(text: &str, expr: &str) -> String {
+    v(text, Lang::Fr, expr)
+}
+
+fn none_overlapping(text: &str, lang: Lang, word: &str) {
+    let got = all(text, lang);
+    assert!(
+        got.iter().all(|(t, _)| !t.contains(word)),
+        "{word:?} should not be tagged in {text:?}: {got:?}"
+    );
+}
+
+#[test]
+fn fractions_are_written_in_the_smaller_unit() {
+    assert_eq!(
+        en(
+            "The strike lasted 3 1/2 years before a deal.",
+            "3 1/2 years"
+        ),
+        "P3Y6M"
+    );
+    assert_eq!(
+        en("Rescuers searched for 4 1/2 hours.", "4 1/2 hours"),
+        "PT4H30M"
+    );
+    assert_eq!(
+        en(
+            "The engine stalled and, a minute and a half later, restarted.",
+            "a minute and a half"
+        ),
+        "PT1M30S"
+    );
+    assert_eq!(
+        fr("Il a attendu deux heures et demie.", "deux heures et demie"),
+        "PT2H30M"
+    );
+}
+
+#[test]
+fn couple_and_dozen_are_numbers() {
+    assert_eq!(
+        en(
+            "The plant will close for a couple of years.",
+            "a couple of years"
+        ),
+        "P2Y"
+    );
+    assert_eq!(
+        fr(
+            "Le chantier durera une quinzaine de jours.",
+            "une quinzaine de jours"
+        ),
+        "P15D"
+    );
+    // The article alone is still one.
+    assert_eq!(en("The talks took a week.", "a week"), "P1W");
+}
+
+#[test]
+fn ages_with_hyphens_are_not_durations() {
+    none_overlapping("A 27-year-old driver was arrested.", Lang::En, "year");
+    none_overlapping("The six-month-old baby is safe.", Lang::En, "month");
+    // A hyphenated duration that is not an age is still one.
+    assert_eq!(en("He began a 10-year sentence.", "10-year"), "P10Y");
+}
+
+#[test]
+fn vague_stretches_from_now_are_future_references_in_english() {
+    // A stretch before now stays a vague duration.
+    assert_eq!(
+        en("Prices have climbed in recent years.", "recent years"),
+        "PXY"
+    );
+    assert_eq!(
+        en("More layoffs are expected in coming weeks.", "coming weeks"),
+        "FUTURE_REF"
+    );
+    assert_eq!(
+        en("Rates may rise in future quarters.", "future quarters"),
+        "FUTURE_REF"
+    );
+    // French TimeBank keeps `ces derniers jours` a duration.
+    assert_eq!(
+        fr("Il a plu ces derniers jours.", "ces derniers jours"),
+        "PXD"
+    );
+    // A counted stretch stays a duration.
+    assert_eq!(
+        en(
+            "Output rose over the past three years.",
+            "the past three years"
+        ),
+        "P3Y"
+    );
+}
+
+#[test]
+fn vague_reference_words() {
+    assert_eq!(
+        en("The board will decide in the near term.", "the near term"),
+        "FUTURE_REF"
+    );
+    assert_eq!(
+        en("Talks are off for the time being.", "the time being"),
+        "PRESENT_REF"
+    );
+    assert_eq!(
+        fr("Le projet est pour le moment suspendu.", "pour le moment"),
+        "PRESENT_REF"
+    );
+    assert_eq!(fr("Le site fermera à terme.", "à terme"), "FUTURE_REF");
+    assert_eq!(
+        fr("Il vit maintenant à Nancy.", "maintenant"),
+        "PRESENT_REF"
+    );
+    // `later` in a narrative is not a reference to the future.
+    none_overlapping(
+        "The pilot radioed the tower and later landed safely.",
+        Lang::En,
+        "later",
+    );
+    // `futures` (the contracts) is not a time.
+    none_overlapping("Oil futures fell sharply.", Lang::En, "futures");
+}
+
+#[test]
+fn over_before_an_article_is_not_more_than() {
+    assert_eq!(
+        en(
+            "Output rose over the next four years.",
+            "the next four years"
+        ),
+        "P4Y"
+    );
+    assert_eq!(
+        en("The job lasted over two years.", "over two years"),
+        "P2Y"
+    );
+}
+
+#[test]
+fn hyphenated_and_extended_durations() {
+    assert_eq!(
+        en("She ended a several-year absence.", "several-year"),
+        "PXY"
+    );
+    assert_eq!(
+        en(
+            "The plant must stay shut for two more weeks.",
+            "two more weeks"
+        ),
+        "P2W"
+    );
+    assert_eq!(
+        en(
+            "The lease runs for an additional year.",
+            "an additional year"
+        ),
+        "P1Y"
+    );
+}
+
+#[test]
+fn every_month_or_season_is_a_set() {
+    assert_eq!(en("The fair opens each July.", "each July"), "XXXX-07");
+    assert_eq!(en("Floods return every spring.", "every spring"), "XXXX-SP");
+    // A weekday keeps its own form.
+    assert_eq!(
+        en("The market opens every Monday.", "every Monday"),
+        "XXXX-WXX-1"
+    );
+}
+
+#[test]
+fn frequency_adjectives_are_sets() {
+    assert_eq!(en("Average hourly wages rose.", "hourly"), "PT1H");
+    assert_eq!(
+        fr("Une réunion trimestrielle est prévue.", "trimestrielle"),
+        "P3M"
+    );
+    // An article before the French adjective makes it a noun (a newspaper, a magazine).
+    none_overlapping("Le mensuel a cessé de paraître.", Lang::Fr, "mensuel");
+}
