@@ -128,6 +128,8 @@ pub(crate) enum Cat {
     SetWord(&'static str),
     Ref(&'static str),
     W(W),
+    /// A holiday on a fixed day of the year (month, day): `Noël`, `New Year's Day`.
+    Holiday(u32, u32),
 }
 
 #[derive(Deserialize)]
@@ -152,6 +154,8 @@ struct Raw {
     ref_words: BTreeMap<String, String>,
     words: BTreeMap<String, Vec<String>>,
     tense: RawTense,
+    #[serde(default)]
+    holidays: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -421,6 +425,14 @@ impl Lexicon {
         }
         for (k, v) in &raw.ref_words {
             lex.add(k, Cat::Ref(leak(v)));
+        }
+        for (k, v) in &raw.holidays {
+            let (m, d) = v
+                .split_once('-')
+                .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
+                .filter(|&(m, d)| chrono::NaiveDate::from_ymd_opt(2000, m, d).is_some())
+                .ok_or_else(|| format!("holidays.{k}: expected MM-DD"))?;
+            lex.add(k, Cat::Holiday(m, d));
         }
         for (name, list) in &raw.words {
             let w = word_class(name).ok_or_else(|| format!("words.{name}: unknown word class"))?;

@@ -17,6 +17,8 @@ pub mod value;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cal;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
