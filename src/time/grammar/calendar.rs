@@ -317,7 +317,7 @@ impl<'a> Parser<'a> {
         let Some((y, e)) = self.year4(j) else {
             // `nineteen ninety-six`, `the year two thousand`, `l'an deux mille`.
             let (y, e) = self.written_year(j, strong)?;
-            if !strong && (self.counted(e) || self.unit(e).is_some()) {
+            if !strong && (self.counted_after_prep(e) || self.unit(e).is_some()) {
                 return None;
             }
             return found(i, e, Sem::Literal(format!("{y:04}")));
@@ -674,17 +674,19 @@ impl<'a> Parser<'a> {
             return None;
         }
         let name_word = |x: usize| {
-            x > 0
-                && self.kind(x) == Some(Kind::Word)
-                && self.upper(x)
-                && !self.t.toks[x].newline_before
-                && self.off[x] == self.off[x + 1]
-                && !matches!(self.t.norm(x - 1), "." | "!" | "?" | ":" | "«" | "\"" | "(")
+            self.kind(x) == Some(Kind::Word) && self.upper(x) && self.off[x] == self.off[x + 1]
         };
+        // Before it, even at the start of a sentence (`Pierre Toussaint a dit`): prepositions
+        // that introduce a holiday are in the lexicon.
         if j > 0 && (self.punct(j - 1, "-") && self.glued(j) || j == i && name_word(j - 1)) {
             return None;
         }
-        if k < self.t.len() && name_word(k) {
+        // After it, unless a new sentence or line starts there.
+        if k < self.t.len()
+            && name_word(k)
+            && !self.t.toks[k].newline_before
+            && !matches!(self.t.norm(k - 1), "." | "!" | "?" | ":" | "«" | "\"" | "(")
+        {
             return None;
         }
         let mut y = None;
