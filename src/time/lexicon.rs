@@ -104,10 +104,13 @@ pub(crate) enum W {
     QuantityPrep,
     Currency,
     CountWord,
+    /// Prepositions after which a two-digit number is a year (`en 98`, `depuis 95`).
+    ShortYearPrep,
 }
 
 // The grammar keeps word classes in a `u64` mask; `CountWord` is the last variant.
 const _: () = assert!((W::CountWord as u32) < 64);
+const _: () = assert!((W::ShortYearPrep as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -326,6 +329,7 @@ fn word_class(name: &str) -> Option<W> {
         "quantity_preps" => W::QuantityPrep,
         "currencies" => W::Currency,
         "count_words" => W::CountWord,
+        "short_year_preps" => W::ShortYearPrep,
         _ => return None,
     })
 }

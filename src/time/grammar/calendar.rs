@@ -295,15 +295,12 @@ impl<'a> Parser<'a> {
             );
         }
         // `en 98`, `depuis 95`, `fin 98`: a two-digit year after a preposition that introduces
-        // years but not quantities, with nothing after it that makes it a count.
+        // years but not quantities (its own short list: the accent-folded `dès` is `des`), with
+        // nothing after it that makes it a count.
         if !strong
             && i > 0
-            && self.w(i - 1, W::YearPrep) == Some(i)
-            && self.w(i - 1, W::QuantityPrep).is_none()
-            && self.kind(i - 1) == Some(Kind::Word)
+            && self.w(i - 1, W::ShortYearPrep) == Some(i)
             && !self.glued(i)
-            && self.w(i - 1, W::Article).is_none()
-            && self.month(i - 1, true).is_none()
             && let Some((y, e)) = self.year2(i)
             && (e >= self.t.len()
                 || self.w(e, W::YearFollower).is_some()
