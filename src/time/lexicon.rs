@@ -109,10 +109,12 @@ pub(crate) enum W {
     AnaphoricDir,
     /// `coming`, `future`: a vague stretch just after now (`in coming months`).
     FutureRefCue,
+    /// Prepositions after which a two-digit number is a year (`en 98`, `depuis 95`).
+    ShortYearPrep,
 }
 
-// The grammar keeps word classes in a `u64` mask; `FutureRefCue` is the last variant.
-const _: () = assert!((W::FutureRefCue as u32) < 64);
+// The grammar keeps word classes in a `u64` mask; `ShortYearPrep` is the last variant.
+const _: () = assert!((W::ShortYearPrep as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -133,6 +135,8 @@ pub(crate) enum Cat {
     SetWord(&'static str),
     Ref(&'static str),
     W(W),
+    /// A holiday on a fixed day of the year (month, day): `Noël`, `New Year's Day`.
+    Holiday(u32, u32),
 }
 
 #[derive(Deserialize)]
@@ -157,6 +161,8 @@ struct Raw {
     ref_words: BTreeMap<String, String>,
     words: BTreeMap<String, Vec<String>>,
     tense: RawTense,
+    #[serde(default)]
+    holidays: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -331,6 +337,7 @@ fn word_class(name: &str) -> Option<W> {
         "future_ref_cues" => W::FutureRefCue,
         // More duration adjectives, kept apart from the shared list: `two more weeks`.
         "duration_adjectives_more" => W::DurAdj,
+        "short_year_preps" => W::ShortYearPrep,
         _ => return None,
     })
 }
@@ -430,6 +437,14 @@ impl Lexicon {
         }
         for (k, v) in &raw.ref_words {
             lex.add(k, Cat::Ref(leak(v)));
+        }
+        for (k, v) in &raw.holidays {
+            let (m, d) = v
+                .split_once('-')
+                .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
+                .filter(|&(m, d)| chrono::NaiveDate::from_ymd_opt(2000, m, d).is_some())
+                .ok_or_else(|| format!("holidays.{k}: expected MM-DD"))?;
+            lex.add(k, Cat::Holiday(m, d));
         }
         for (name, list) in &raw.words {
             let w = word_class(name).ok_or_else(|| format!("words.{name}: unknown word class"))?;

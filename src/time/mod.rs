@@ -18,9 +18,11 @@ pub mod value;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_dir;
-#[cfg(test)]
 mod tests_amounts;
+#[cfg(test)]
+mod tests_cal;
+#[cfg(test)]
+mod tests_dir;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -294,7 +294,31 @@ impl<'a> Parser<'a> {
                 Sem::Literal(format!("{}", if y < 40 { 2000 + y } else { 1900 + y })),
             );
         }
-        let (y, e) = self.year4(j)?;
+        // `en 98`, `depuis 95`, `fin 98`: a two-digit year after a preposition that introduces
+        // years but not quantities (its own short list: the accent-folded `dès` is `des`), with
+        // nothing after it that makes it a count.
+        if !strong
+            && i > 0
+            && self.w(i - 1, W::ShortYearPrep) == Some(i)
+            && !self.glued(i)
+            && let Some((y, e)) = self.year2(i)
+            && (e >= self.t.len()
+                || self.w(e, W::YearFollower).is_some()
+                || self.kind(e) == Some(Kind::Punct)
+                    && !matches!(self.t.norm(e), "%" | "-" | "/" | "'"))
+            && !((self.punct(e, ",") || self.punct(e, ".")) && self.glued(e + 1))
+            && self.unit(e).is_none()
+        {
+            return found(i, e, Sem::Literal(format!("{y:04}")));
+        }
+        let Some((y, e)) = self.year4(j) else {
+            // `nineteen ninety-six`, `the year two thousand`, `l'an deux mille`.
+            let (y, e) = self.written_year(j, strong)?;
+            if !strong && (self.counted_after_prep(e) || self.unit(e).is_some()) {
+                return None;
+            }
+            return found(i, e, Sem::Literal(format!("{y:04}")));
+        };
         if !strong {
             // A number that names or counts something is no year, whatever precedes it.
             if self.labelled(i) || self.in_code(i) || self.amount(i) {
@@ -409,7 +433,18 @@ impl<'a> Parser<'a> {
             }
         })?;
         let year_follows = self.year4(self.w(k, W::Of).unwrap_or(k)).is_some();
-        if self.lex.ambiguous_words.contains(self.t.norm(j)) && !self.upper(j) && !year_follows {
+        let year_follows = year_follows
+            || self
+                .written_year(self.w(k, W::Of).unwrap_or(k), false)
+                .is_some();
+        // `last fall`, `this fall`: a direction cue right before an ambiguous season name makes
+        // it the season (`his last fall of the stairs`: a noun after `of`, refused).
+        let cued = dir != Dir::Auto && j > i && self.w(k, W::Of).is_none();
+        if self.lex.ambiguous_words.contains(self.t.norm(j))
+            && !self.upper(j)
+            && !year_follows
+            && !cued
+        {
             return None;
         }
         // A bare season name needs a preposition or a capital (`en été`, `Été comme hiver`):
@@ -425,7 +460,7 @@ impl<'a> Parser<'a> {
             Dir::Auto => YearSpec::Generic,
         };
         let k1 = self.w(k, W::Of).unwrap_or(k);
-        if let Some((yy, e)) = self.year4(k1) {
+        if let Some((yy, e)) = self.year4(k1).or_else(|| self.written_year(k1, false)) {
             y = YearSpec::Abs(yy);
             k = e;
         } else if dir == Dir::Auto {
@@ -574,6 +609,174 @@ impl<'a> Parser<'a> {
                 unit: u,
                 gran: u,
                 anaphoric: false,
+                tod: Tod::None,
+            },
+        )
+    }
+
+    /// A year written in words. Always: a teen or `twenty` then a two-digit tens number, as a
+    /// year is spoken (`nineteen ninety-six`, `twenty ten`). When `strong` (after `the year`,
+    /// `l'an`): any number word from 1000 to 2100 (`two thousand`, `deux mille un`).
+    pub(super) fn written_year(&self, j: usize, strong: bool) -> Option<(i32, usize)> {
+        let (h, e) = self.is_num_word(j)?;
+        if self.w(j, W::ArticleNum).is_some() {
+            return None;
+        }
+        if (11..=20).contains(&h)
+            && !self.punct(e, "-")
+            && self.w(e, W::NumJoin).is_none()
+            && self.is_num_word(e).is_some()
+            && self.w(e, W::ArticleNum).is_none()
+        {
+            let (t, e2) = self.number(e)?;
+            // `nineteen ninety-four`; `nineteen hundred` is 1900.
+            let t = t as i64;
+            let y = if t == 100 {
+                h * 100
+            } else if (10..=99).contains(&t) {
+                h * 100 + t
+            } else {
+                return None;
+            };
+            return Some((y as i32, e2));
+        }
+        if !strong {
+            return None;
+        }
+        let (n, e) = self.number(j)?;
+        let n = n as i64;
+        (1000..=2100).contains(&n).then_some((n as i32, e))
+    }
+
+    /// `Noël`, `la Toussaint`, `Christmas Eve`, `New Year's Day 1999`, `last Christmas`: a
+    /// holiday on a fixed day of the year, dated like a day-month.
+    pub(super) fn p_holiday(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if let Some(e) = self.w(j, W::Article) {
+            j = e;
+        }
+        let (mut dir, e) = self.dir_before(j);
+        j = e;
+        let ((m, d), mut k) = self.find(j, |c| {
+            if let Cat::Holiday(m, d) = c {
+                Some((m, d))
+            } else {
+                None
+            }
+        })?;
+        // Holiday names are proper nouns (`Noël`, `le jour de l'An`), and a capitalised word
+        // outside the lexicon next to one makes it part of a person's name (`Jean-Noël`,
+        // `Noël Dupont`, `Pierre Toussaint`).
+        if !(j..k).any(|x| self.upper(x)) {
+            return None;
+        }
+        let name_word = |x: usize| {
+            self.kind(x) == Some(Kind::Word) && self.upper(x) && self.off[x] == self.off[x + 1]
+        };
+        // Before it, even at the start of a sentence (`Pierre Toussaint a dit`): prepositions
+        // that introduce a holiday are in the lexicon.
+        if j > 0 && (self.punct(j - 1, "-") && self.glued(j) || j == i && name_word(j - 1)) {
+            return None;
+        }
+        // After it, unless a new sentence or line starts there.
+        if k < self.t.len()
+            && name_word(k)
+            && !self.t.toks[k].newline_before
+            && !matches!(self.t.norm(k - 1), "." | "!" | "?" | ":" | "«" | "\"" | "(")
+        {
+            return None;
+        }
+        let mut y = None;
+        if let Some((yy, e)) = self.year_after(k) {
+            y = Some(yy);
+            k = e;
+        }
+        k = self.dir_after(k, &mut dir);
+        // `Christmas sales`, `Christmas shopping`: where nouns modify the noun after them, a
+        // holiday before a lower-case noun names a season of trade, not the day.
+        if !self.lex.day_first && y.is_none() && dir == Dir::Auto && self.counted(k) {
+            return None;
+        }
+        found(
+            i,
+            k,
+            Sem::Cal {
+                y,
+                m,
+                d: Some(d),
+                wd: None,
+                dir,
+                tod: Tod::None,
+            },
+        )
+    }
+
+    /// `the weekend`, `over the weekend`: the weekend of the reference week, or the one just
+    /// gone in a past clause (as `this weekend`). Where an article before a day name makes a
+    /// recurrence (`le samedi`, `le week-end`), the same phrase is left alone.
+    pub(super) fn p_weekend(&self, i: usize) -> Option<Found> {
+        if self.lex.day_first {
+            return None;
+        }
+        let e = self.w(i, W::Article)?;
+        let (u, e) = self.unit(e)?;
+        if u != Unit::Weekend || self.plural(e - 1) {
+            return None;
+        }
+        // `the weekend of March 3`, `the weekend before`: dated by what follows, not here.
+        if self.w(e, W::Of).is_some() {
+            return None;
+        }
+        found(
+            i,
+            e,
+            Sem::Rel {
+                n: 0,
+                unit: Unit::Weekend,
+                gran: Unit::Weekend,
+                anaphoric: false,
+                tod: Tod::None,
+            },
+        )
+    }
+
+    /// The later day of a pair or range after a month (`April 24 and 25`, `May 3-5`): a date
+    /// of its own, in the same month.
+    pub(super) fn p_day_list(&self, i: usize) -> Option<Found> {
+        if i < 3 || self.w(i - 1, W::RangeJoin) != Some(i) {
+            return None;
+        }
+        let (d, e) = self.day(i)?;
+        if self.month(e, true).is_some()
+            || self.unit(e).is_some()
+            || self.punct(e, "%")
+            || self.counted(e)
+        {
+            return None;
+        }
+        let p = i - 2;
+        let (d0, e0) = self.day(p)?;
+        if e0 != i - 1 || d0 >= d {
+            return None;
+        }
+        let m = (p.saturating_sub(2)..p)
+            .find_map(|s| self.month(s, true).filter(|&(_, me)| me == p))?
+            .0;
+        let mut y = None;
+        let mut k = e;
+        if let Some((yy, e2)) = self.year_after(e) {
+            y = Some(yy);
+            k = e2;
+        }
+        found(
+            i,
+            k,
+            Sem::Cal {
+                y,
+                m,
+                d: Some(d),
+                wd: None,
+                dir: Dir::Auto,
                 tod: Tod::None,
             },
         )

@@ -171,7 +171,7 @@ impl<'a> Parser<'a> {
     }
 
     fn best(&self, i: usize) -> Option<Found> {
-        let rules: [Rule<'a>; 21] = [
+        let rules: [Rule<'a>; 24] = [
             Self::p_same_period,
             Self::p_frequency,
             Self::p_mod,
@@ -193,6 +193,9 @@ impl<'a> Parser<'a> {
             Self::p_part,
             Self::p_ref,
             Self::p_in,
+            Self::p_holiday,
+            Self::p_weekend,
+            Self::p_day_list,
         ];
         let mut best: Option<Found> = None;
         for r in rules {

@@ -1,0 +1,241 @@
+//! Calendar forms and spans: written-out years, cued ambiguous seasons, holidays, the weekend,
+//! the second day of a pair. Sentences are invented.
+
+use super::{Lang, Reference, TimexType, tag_in};
+
+fn day(s: &str) -> Reference {
+    Reference::parse(s).unwrap()
+}
+
+/// Tags `text` and returns (type, value) of the expression whose text is `expr`.
+fn find(text: &str, lang: Lang, r: &Reference, expr: &str) -> (TimexType, String) {
+    let all = tag_in(text, lang, r);
+    let t = all
+        .iter()
+        .find(|t| t.text == expr)
+        .unwrap_or_else(|| panic!("{expr:?} not found in {text:?}: {all:#?}"));
+    (t.kind, t.value.clone())
+}
+
+fn fr(text: &str, dct: &str, expr: &str) -> String {
+    find(text, Lang::Fr, &day(dct), expr).1
+}
+
+fn en(text: &str, dct: &str, expr: &str) -> String {
+    find(text, Lang::En, &day(dct), expr).1
+}
+
+/// The texts of every expression found.
+fn texts(text: &str, lang: Lang, dct: &str) -> Vec<String> {
+    tag_in(text, lang, &day(dct))
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
+}
+
+#[test]
+fn written_out_years() {
+    assert_eq!(
+        en(
+            "The dam was finished in nineteen eighty-seven after long delays.",
+            "1998-02-01",
+            "nineteen eighty-seven"
+        ),
+        "1987"
+    );
+    assert_eq!(
+        en(
+            "Prices peaked in the summer of nineteen ninety-one.",
+            "1998-02-01",
+            "the summer of nineteen ninety-one"
+        ),
+        "1991-SU"
+    );
+    assert_eq!(
+        en(
+            "The plan aims to double output by the year two thousand.",
+            "1998-02-01",
+            "the year two thousand"
+        ),
+        "2000"
+    );
+    assert_eq!(
+        fr(
+            "Le chantier devrait s'achever en l'an deux mille.",
+            "1999-03-01",
+            "l'an deux mille"
+        ),
+        "2000"
+    );
+    // A quantity in words is no year.
+    let t = texts(
+        "Some two thousand fans and nineteen twenty-year-olds came.",
+        Lang::En,
+        "1998-02-01",
+    );
+    assert!(t.iter().all(|x| !x.contains("thousand")), "{t:?}");
+    let t = texts(
+        "They sold nineteen hundred tickets.",
+        Lang::En,
+        "1998-02-01",
+    );
+    assert!(t.is_empty(), "{t:?}");
+}
+
+#[test]
+fn cued_ambiguous_season() {
+    assert_eq!(
+        en(
+            "The factory closed last fall and reopened in May.",
+            "1999-04-10",
+            "last fall"
+        ),
+        "1998-FA"
+    );
+    assert_eq!(
+        en(
+            "The talks will resume next fall, officials said.",
+            "1999-04-10",
+            "next fall"
+        ),
+        "2000-FA"
+    );
+    // A fall that is no season stays untagged.
+    let t = texts(
+        "After the fall of the bridge, the last fall of the index was small.",
+        Lang::En,
+        "1999-04-10",
+    );
+    assert!(t.iter().all(|x| !x.contains("fall")), "{t:?}");
+}
+
+#[test]
+fn fixed_holidays() {
+    assert_eq!(
+        en(
+            "The shop will reopen after Christmas, the owner said.",
+            "1998-12-01",
+            "Christmas"
+        ),
+        "1998-12-25"
+    );
+    assert_eq!(
+        en(
+            "He was released on New Year's Day 1997.",
+            "1998-12-01",
+            "New Year's Day 1997"
+        ),
+        "1997-01-01"
+    );
+    assert_eq!(
+        fr(
+            "Les travaux reprendront après la Toussaint.",
+            "1999-10-10",
+            "la Toussaint"
+        ),
+        "1999-11-01"
+    );
+    assert_eq!(
+        fr(
+            "Le marché a fermé à Noël, ont dit les forains.",
+            "1999-12-28",
+            "Noël"
+        ),
+        "1999-12-25"
+    );
+    // Part of a person's name, or not capitalised: no date.
+    for s in [
+        "Jean-Noël a parlé hier soir.",
+        "Le député Noël Mamert a parlé.",
+        "Pierre Toussaint a parlé.",
+    ] {
+        let t = texts(s, Lang::Fr, "1999-10-10");
+        assert!(
+            t.iter()
+                .all(|x| !x.contains("Noël") && !x.contains("Toussaint")),
+            "{s}: {t:?}"
+        );
+    }
+}
+
+#[test]
+fn the_weekend() {
+    // Written on a Monday, in the past: the weekend just gone.
+    assert_eq!(
+        en(
+            "Rebels shelled the port over the weekend, witnesses said.",
+            "1999-03-15",
+            "the weekend"
+        ),
+        "1999-W10-WE"
+    );
+    // Ahead: the weekend of the reference week.
+    assert_eq!(
+        en(
+            "Talks are expected to resume before the weekend.",
+            "1999-03-17",
+            "the weekend"
+        ),
+        "1999-W11-WE"
+    );
+    // Weekends in general, or a dated weekend, are left to other rules.
+    let t = texts("The museum is open on weekends.", Lang::En, "1999-03-17");
+    assert!(t.iter().all(|x| x != "weekends"), "{t:?}");
+}
+
+#[test]
+fn second_day_of_a_pair() {
+    let all = tag_in(
+        "The summit opens on June 14 and 15 in Oslo.",
+        Lang::En,
+        &day("1999-02-01"),
+    );
+    let vals: Vec<_> = all
+        .iter()
+        .map(|t| (t.text.as_str(), t.value.as_str()))
+        .collect();
+    assert_eq!(vals, [("June 14", "1999-06-14"), ("15", "1999-06-15")]);
+    // A count after a date is no day.
+    let t = texts(
+        "On June 14 and 15 soldiers were wounded, 30 and 12 of them badly.",
+        Lang::En,
+        "1999-02-01",
+    );
+    assert!(t.iter().all(|x| x != "12" && x != "30"), "{t:?}");
+}
+
+#[test]
+fn two_digit_years_after_a_preposition() {
+    assert_eq!(
+        fr(
+            "La digue avait cédé en 82, puis de nouveau depuis 95.",
+            "1999-03-01",
+            "82"
+        ),
+        "1982"
+    );
+    assert_eq!(
+        fr(
+            "La digue avait cédé en 82, puis de nouveau depuis 95.",
+            "1999-03-01",
+            "95"
+        ),
+        "1995"
+    );
+    // Counts, decimals and amounts after the same prepositions are no years.
+    for s in [
+        "Il a couru en 12 secondes.",
+        "Le taux est passé en 98,5 points.",
+        "Le score a grimpé en 45 %.",
+        "Ils sont venus en 30 cars.",
+        "Un accord des 17 sur la dette.",
+        "Il a été 12 fois champion.",
+    ] {
+        let t = texts(s, Lang::Fr, "1999-03-01");
+        assert!(
+            t.iter()
+                .all(|x| !["12", "98", "45", "30", "17"].contains(&x.as_str())),
+            "{s}: {t:?}"
+        );
+    }
+}
