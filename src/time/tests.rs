@@ -5,12 +5,12 @@ use chrono::NaiveDate;
 
 use super::{Anchor, Lang, Reference, TimexType, tag, tag_in};
 
-fn day(s: &str) -> Reference {
+pub(super) fn day(s: &str) -> Reference {
     Reference::parse(s).unwrap()
 }
 
 /// Tags `text` and returns (type, value) of the expression whose text is `expr`.
-fn find(text: &str, lang: Lang, r: &Reference, expr: &str) -> (TimexType, String) {
+pub(super) fn find(text: &str, lang: Lang, r: &Reference, expr: &str) -> (TimexType, String) {
     let all = tag_in(text, lang, r);
     let t = all
         .iter()
@@ -19,15 +19,15 @@ fn find(text: &str, lang: Lang, r: &Reference, expr: &str) -> (TimexType, String
     (t.kind, t.value.clone())
 }
 
-fn v(text: &str, lang: Lang, dct: &str, expr: &str) -> String {
+pub(super) fn v(text: &str, lang: Lang, dct: &str, expr: &str) -> String {
     find(text, lang, &day(dct), expr).1
 }
 
-fn fr(text: &str, dct: &str, expr: &str) -> String {
+pub(super) fn fr(text: &str, dct: &str, expr: &str) -> String {
     v(text, Lang::Fr, dct, expr)
 }
 
-fn en(text: &str, dct: &str, expr: &str) -> String {
+pub(super) fn en(text: &str, dct: &str, expr: &str) -> String {
     v(text, Lang::En, dct, expr)
 }
 

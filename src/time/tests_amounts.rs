@@ -1,10 +1,7 @@
 //! Vague references, sets, durations and non-timexes, from invented sentences.
 
-use super::{Lang, Reference, tag_in};
-
-fn day(s: &str) -> Reference {
-    Reference::parse(s).unwrap()
-}
+use super::tests::day;
+use super::{Lang, tag_in};
 
 fn all(text: &str, lang: Lang) -> Vec<(String, String)> {
     tag_in(text, lang, &day("2024-03-13"))

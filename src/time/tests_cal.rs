@@ -1,29 +1,8 @@
 //! Calendar forms and spans: written-out years, cued ambiguous seasons, holidays, the weekend,
 //! the second day of a pair. Sentences are invented.
 
-use super::{Lang, Reference, TimexType, tag_in};
-
-fn day(s: &str) -> Reference {
-    Reference::parse(s).unwrap()
-}
-
-/// Tags `text` and returns (type, value) of the expression whose text is `expr`.
-fn find(text: &str, lang: Lang, r: &Reference, expr: &str) -> (TimexType, String) {
-    let all = tag_in(text, lang, r);
-    let t = all
-        .iter()
-        .find(|t| t.text == expr)
-        .unwrap_or_else(|| panic!("{expr:?} not found in {text:?}: {all:#?}"));
-    (t.kind, t.value.clone())
-}
-
-fn fr(text: &str, dct: &str, expr: &str) -> String {
-    find(text, Lang::Fr, &day(dct), expr).1
-}
-
-fn en(text: &str, dct: &str, expr: &str) -> String {
-    find(text, Lang::En, &day(dct), expr).1
-}
+use super::tests::{day, en, fr};
+use super::{Lang, tag_in};
 
 /// The texts of every expression found.
 fn texts(text: &str, lang: Lang, dct: &str) -> Vec<String> {

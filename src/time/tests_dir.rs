@@ -1,11 +1,8 @@
 //! Direction and anchoring: which way a bare date points, and what an anaphor counts from.
 //! Sentences are invented; 2023-09-20 is a Wednesday.
 
+use super::tests::day;
 use super::{Anchor, Lang, Reference, TimexType, tag_in};
-
-fn day(s: &str) -> Reference {
-    Reference::parse(s).unwrap()
-}
 
 /// Tags `text` and returns (type, value, anchor) of the expression whose text is `expr`.
 fn find(text: &str, lang: Lang, r: &Reference, expr: &str) -> (TimexType, String, Anchor) {

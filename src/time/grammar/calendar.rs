@@ -419,12 +419,7 @@ impl<'a> Parser<'a> {
 
     /// `l'automne 2020`, `cet été`, `spring`.
     pub(super) fn p_season(&self, i: usize) -> Option<Found> {
-        let mut j = i;
-        if let Some(e) = self.w(j, W::Article) {
-            j = e;
-        }
-        let (mut dir, e) = self.dir_before(j);
-        j = e;
+        let (mut dir, j) = self.article_then_dir(i);
         let (s, mut k) = self.find(j, |c| {
             if let Cat::Season(s) = c {
                 Some(s)
@@ -651,12 +646,7 @@ impl<'a> Parser<'a> {
     /// `Noël`, `la Toussaint`, `Christmas Eve`, `New Year's Day 1999`, `last Christmas`: a
     /// holiday on a fixed day of the year, dated like a day-month.
     pub(super) fn p_holiday(&self, i: usize) -> Option<Found> {
-        let mut j = i;
-        if let Some(e) = self.w(j, W::Article) {
-            j = e;
-        }
-        let (mut dir, e) = self.dir_before(j);
-        j = e;
+        let (mut dir, j) = self.article_then_dir(i);
         let ((m, d), mut k) = self.find(j, |c| {
             if let Cat::Holiday(m, d) = c {
                 Some((m, d))

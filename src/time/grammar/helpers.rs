@@ -382,4 +382,10 @@ impl<'a> Parser<'a> {
             (Dir::Auto, j)
         }
     }
+
+    /// An optional article then an optional direction word (`the last`, `cet`): the direction
+    /// and the token after them.
+    pub(super) fn article_then_dir(&self, i: usize) -> (Dir, usize) {
+        self.dir_before(self.w(i, W::Article).unwrap_or(i))
+    }
 }
