@@ -275,8 +275,9 @@ pub(crate) struct Lexicon {
     pub day_first: bool,
     /// Folded month and season names that only count when capitalised.
     pub ambiguous_words: HashSet<String>,
-    /// A clock time after a day-and-month date is its own expression (`lundi 3 mars` and
-    /// `à 9 h 30`), as the language's annotation has it; deictic days keep theirs (`hier à 10 h`).
+    /// A clock time after a day-and-month date without a year is its own expression (`lundi 3
+    /// mars` and `à 9 h 30`), as the language's annotation has it; deictic days and full dates
+    /// keep theirs (`hier à 10 h`).
     pub clock_apart_from_date: bool,
     /// Season names are written in lower case, so a capitalised one inside a sentence names
     /// something (a festival, a movement), not a season.

@@ -256,3 +256,9 @@ fn capitalised_seasons_inside_a_sentence_are_names() {
         "XXXX-SU"
     );
 }
+
+#[test]
+fn full_date_keeps_its_clock_time() {
+    let s = "Le contrat a été signé le 2 avril 1998 à 11 h.";
+    assert_eq!(texts(s, DCT), ["le 2 avril 1998 à 11 h"]);
+}

@@ -71,7 +71,11 @@ impl<'a> Parser<'a> {
                 }
                 k = self.dir_after(k, &mut dir);
                 let (tod, k) = match self.tod_suffix(k) {
-                    (Tod::Clock { .. }, _) if self.lex.clock_apart_from_date => (Tod::None, k),
+                    // Only shown in the annotation for a date without its year (the day of a
+                    // notice: `jeudi 13 mai à 14 h 30`); a full date keeps its clock time.
+                    (Tod::Clock { .. }, _) if self.lex.clock_apart_from_date && y.is_none() => {
+                        (Tod::None, k)
+                    }
                     r => r,
                 };
                 found(
