@@ -262,3 +262,26 @@ fn full_date_keeps_its_clock_time() {
     let s = "Le contrat a été signé le 2 avril 1998 à 11 h.";
     assert_eq!(texts(s, DCT), ["le 2 avril 1998 à 11 h"]);
 }
+
+#[test]
+fn both_bounds_of_a_range_of_lengths() {
+    let s = "Il risque de trois à cinq ans de réclusion.";
+    assert_eq!(find(s, DCT, "trois").1, "P3Y");
+    assert_eq!(find(s, DCT, "cinq ans").1, "P5Y");
+    let s = "Le chantier durera entre 6 et 8 mois.";
+    assert_eq!(find(s, DCT, "6").1, "P6M");
+    assert_eq!(find(s, DCT, "8 mois").1, "P8M");
+    // A span of the clock, and a count of things, are not lengths of time.
+    let s = "Permanence de 14 à 16 heures.";
+    assert!(
+        !texts(s, DCT).iter().any(|t| t == "14"),
+        "{:?}",
+        texts(s, DCT)
+    );
+    let s = "Entre 3 et 4 élèves par classe ont eu 5 jours de repos.";
+    assert!(
+        !texts(s, DCT).iter().any(|t| t == "3"),
+        "{:?}",
+        texts(s, DCT)
+    );
+}

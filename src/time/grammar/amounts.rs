@@ -22,6 +22,31 @@ impl<'a> Parser<'a> {
             modifier = Some("LESS_THAN");
             j = e;
         }
+        // `de 3 à 5 mois`, `entre deux et trois ans`: the first bound is a length of time of
+        // the second's unit, and a duration of its own, whenever the second is one. Not hours:
+        // `de 14 à 16 heures` is a span of the clock.
+        if j == i
+            && i > 0
+            && self.w(i - 1, W::QuantityPrep).is_some()
+            && let Some((n, e)) = self.number(i)
+            && self.unit(e).is_none()
+            && let Some(k) = self.w(e, W::At).or_else(|| self.w(e, W::NumJoin))
+            && let Some((_, e3)) = self.number(k)
+            && let Some((u, _)) = self.unit(e3)
+            && u != Unit::Hour
+            && let Some(second) = self.p_duration(k)
+            && second.a == k
+            && matches!(second.sem, Sem::Duration { .. })
+        {
+            return found(
+                i,
+                e,
+                Sem::Duration {
+                    value: dur_value(Some(n), u),
+                    since: None,
+                },
+            );
+        }
         if let Some((v, e)) = self.find(j, |c| {
             if let Cat::DurNoun(v) = c {
                 Some(v)
