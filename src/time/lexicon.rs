@@ -111,10 +111,12 @@ pub(crate) enum W {
     FutureRefCue,
     /// Prepositions after which a two-digit number is a year (`en 98`, `depuis 95`).
     ShortYearPrep,
+    /// Verbs that give an age in years right after them (`il a 34 ans`).
+    AgeVerb,
 }
 
-// The grammar keeps word classes in a `u64` mask; `ShortYearPrep` is the last variant.
-const _: () = assert!((W::ShortYearPrep as u32) < 64);
+// The grammar keeps word classes in a `u64` mask; `AgeVerb` is the last variant.
+const _: () = assert!((W::AgeVerb as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -144,6 +146,10 @@ struct Raw {
     numeric_date_order: String,
     #[serde(default)]
     ambiguous_words: Vec<String>,
+    #[serde(default)]
+    clock_apart_from_date: bool,
+    #[serde(default)]
+    capitalised_seasons_are_names: bool,
     months: BTreeMap<String, u32>,
     month_abbreviations: BTreeMap<String, u32>,
     weekdays: BTreeMap<String, u32>,
@@ -269,6 +275,13 @@ pub(crate) struct Lexicon {
     pub day_first: bool,
     /// Folded month and season names that only count when capitalised.
     pub ambiguous_words: HashSet<String>,
+    /// A clock time after a day-and-month date without a year is its own expression (`lundi 3
+    /// mars` and `à 9 h 30`), as the language's annotation has it; deictic days and full dates
+    /// keep theirs (`hier à 10 h`).
+    pub clock_apart_from_date: bool,
+    /// Season names are written in lower case, so a capitalised one inside a sentence names
+    /// something (a festival, a movement), not a season.
+    pub capitalised_seasons_are_names: bool,
     index: FastMap<String, Vec<Entry>>,
     /// Tense cues.
     pub tense: TenseLex,
@@ -338,6 +351,7 @@ fn word_class(name: &str) -> Option<W> {
         // More duration adjectives, kept apart from the shared list: `two more weeks`.
         "duration_adjectives_more" => W::DurAdj,
         "short_year_preps" => W::ShortYearPrep,
+        "age_verbs" => W::AgeVerb,
         _ => return None,
     })
 }
@@ -362,6 +376,8 @@ impl Lexicon {
         let mut lex = Lexicon {
             day_first: raw.numeric_date_order.trim().eq_ignore_ascii_case("dmy"),
             ambiguous_words: raw.ambiguous_words.iter().map(|m| fold(m)).collect(),
+            clock_apart_from_date: raw.clock_apart_from_date,
+            capitalised_seasons_are_names: raw.capitalised_seasons_are_names,
             index: FastMap::default(),
             tense: TenseLex {
                 future_words: lower_set(&raw.tense.future_words),

@@ -23,6 +23,8 @@ mod tests_amounts;
 mod tests_cal;
 #[cfg(test)]
 mod tests_dir;
+#[cfg(test)]
+mod tests_fr;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

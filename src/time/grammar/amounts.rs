@@ -22,6 +22,31 @@ impl<'a> Parser<'a> {
             modifier = Some("LESS_THAN");
             j = e;
         }
+        // `de 3 à 5 mois`, `entre deux et trois ans`: the first bound is a length of time of
+        // the second's unit, and a duration of its own, whenever the second is one. Not hours:
+        // `de 14 à 16 heures` is a span of the clock.
+        if j == i
+            && i > 0
+            && self.w(i - 1, W::QuantityPrep).is_some()
+            && let Some((n, e)) = self.number(i)
+            && self.unit(e).is_none()
+            && let Some(k) = self.w(e, W::At).or_else(|| self.w(e, W::NumJoin))
+            && let Some((_, e3)) = self.number(k)
+            && let Some((u, _)) = self.unit(e3)
+            && u != Unit::Hour
+            && let Some(second) = self.p_duration(k)
+            && second.a == k
+            && matches!(second.sem, Sem::Duration { .. })
+        {
+            return found(
+                i,
+                e,
+                Sem::Duration {
+                    value: dur_value(Some(n), u),
+                    since: None,
+                },
+            );
+        }
         if let Some((v, e)) = self.find(j, |c| {
             if let Cat::DurNoun(v) = c {
                 Some(v)
@@ -51,17 +76,21 @@ impl<'a> Parser<'a> {
             return found(i, e2, Sem::Literal("FUTURE_REF".to_owned()));
         }
         // Vague quantities: `plusieurs jours`, `ces derniers jours`, `several years`.
-        let vague = self
-            .w(j, W::Vague)
+        // `les derniers jours`, `des dernières semaines`, `les prochains jours`. Tried first:
+        // `des` is also the vague quantity of `depuis des années`, which would hide it.
+        let last_next = || {
+            let e = self.w(j, W::Article).or_else(|| self.w(j, W::Of))?;
+            self.w(e, W::Last)
+                .or_else(|| self.w(e, W::Recent))
+                .or_else(|| self.w(e, W::Next))
+        };
+        let lead_last = last_next();
+        let vague = lead_last
+            .filter(|&e| self.unit(e).is_some())
+            .or_else(|| self.w(j, W::Vague))
             .or_else(|| self.w(j, W::VagueAfterSince))
             .or_else(|| self.w(j, W::Recent))
-            .or_else(|| {
-                // `les derniers jours`, `des dernières semaines`, `les prochains jours`.
-                let e = self.w(j, W::Article).or_else(|| self.w(j, W::Of))?;
-                self.w(e, W::Last)
-                    .or_else(|| self.w(e, W::Recent))
-                    .or_else(|| self.w(e, W::Next))
-            });
+            .or(lead_last);
         // `a several-year tenure`: the hyphen lets the unit stay singular.
         let vague = vague.map(|e| {
             if self.punct(e, "-") && self.glued(e) && self.glued(e + 1) {
@@ -77,6 +106,7 @@ impl<'a> Parser<'a> {
         {
             let start = if self.w(j, W::VagueAfterSince).is_some()
                 && self.w(j, W::Vague).is_none()
+                && lead_last.is_none()
                 && !(i > 0 && self.w(i - 1, W::Since).is_some())
             {
                 return None;
@@ -186,9 +216,13 @@ impl<'a> Parser<'a> {
         if article_one && matches!(u, Unit::Sec | Unit::Quarter) {
             return None;
         }
-        // `45 years old`, `âgé de 6 ans`: an age, not a duration.
+        // `45 years old`, `âgé de 6 ans`, `il a 34 ans`: an age, not a duration (`il y a 34 ans`
+        // is read whole by the `ago` rule, from `il`, before this one is reached).
         if u == Unit::Year
-            && (self.w(e2, W::AgeWord).is_some() || i > 0 && self.w(i - 1, W::AgeWord).is_some())
+            && (self.w(e2, W::AgeWord).is_some()
+                || i > 0 && self.w(i - 1, W::AgeWord).is_some()
+                // Ages are written in digits; `il a trois ans pour agir` is a length of time.
+                || self.ends_at(i, W::AgeVerb) && self.kind(i) == Some(Kind::Num))
         {
             return None;
         }

@@ -70,7 +70,14 @@ impl<'a> Parser<'a> {
                     k = e;
                 }
                 k = self.dir_after(k, &mut dir);
-                let (tod, k) = self.tod_suffix(k);
+                let (tod, k) = match self.tod_suffix(k) {
+                    // Only shown in the annotation for a date without its year (the day of a
+                    // notice: `jeudi 13 mai à 14 h 30`); a full date keeps its clock time.
+                    (Tod::Clock { .. }, _) if self.lex.clock_apart_from_date && y.is_none() => {
+                        (Tod::None, k)
+                    }
+                    r => r,
+                };
                 found(
                     i,
                     k,
@@ -439,6 +446,21 @@ impl<'a> Parser<'a> {
             && !self.upper(j)
             && !year_follows
             && !cued
+        {
+            return None;
+        }
+        // `le Printemps de Bourges`, `le Festival d'Automne`: where seasons are lower case, a
+        // capital inside a sentence makes a name (a year after it still makes the season).
+        let starts_sentence = j == 0
+            || self.t.toks[j].newline_before
+            || matches!(
+                self.t.norm(j - 1),
+                "." | "!" | "?" | ":" | "«" | "\"" | "(" | "-" | "_"
+            );
+        if self.lex.capitalised_seasons_are_names
+            && self.upper(j)
+            && !starts_sentence
+            && !year_follows
         {
             return None;
         }

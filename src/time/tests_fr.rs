@@ -1,0 +1,287 @@
+//! French breadth: invented sentences of the kinds a regional daily prints, each with the value
+//! French TimeBank (ISO-TimeML FR) gives it, and what must not be tagged.
+
+use super::{Lang, Reference, TimexType, tag_in};
+
+fn day(s: &str) -> Reference {
+    Reference::parse(s).unwrap()
+}
+
+/// (type, value) of the expression whose text is `expr`.
+fn find(text: &str, dct: &str, expr: &str) -> (TimexType, String) {
+    let all = tag_in(text, Lang::Fr, &day(dct));
+    let t = all
+        .iter()
+        .find(|t| t.text == expr)
+        .unwrap_or_else(|| panic!("{expr:?} not found in {text:?}: {all:#?}"));
+    (t.kind, t.value.clone())
+}
+
+fn texts(text: &str, dct: &str) -> Vec<String> {
+    tag_in(text, Lang::Fr, &day(dct))
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
+}
+
+/// A Monday.
+const DCT: &str = "1999-05-10";
+
+#[test]
+fn regional_daily_sentences() {
+    use TimexType::*;
+    let cases: &[(&str, &str, TimexType, &str)] = &[
+        (
+            "Le club de lecture se réunit deux fois par mois.",
+            "deux fois par mois",
+            Set,
+            "P1M",
+        ),
+        (
+            "Le marché hebdomadaire s'installe place de la Halle.",
+            "hebdomadaire",
+            Set,
+            "P1W",
+        ),
+        (
+            "Chaque été, la base nautique recrute des moniteurs.",
+            "Chaque été",
+            Set,
+            "XXXX-SU",
+        ),
+        (
+            "Tous les lundis, le marché s'installe.",
+            "Tous les lundis",
+            Set,
+            "XXXX-WXX-1",
+        ),
+        (
+            "Le prévenu a écopé de six mois de prison avec sursis.",
+            "six mois",
+            Duration,
+            "P6M",
+        ),
+        (
+            "Depuis un quart de siècle, elle anime la chorale.",
+            "un quart de siècle",
+            Duration,
+            "P25Y",
+        ),
+        (
+            "Un quart d'heure plus tard, les pompiers étaient là.",
+            "Un quart d'heure",
+            Duration,
+            "PT15M",
+        ),
+        (
+            "Il a attendu trois quarts d'heure.",
+            "trois quarts d'heure",
+            Duration,
+            "PT45M",
+        ),
+        (
+            "Pendant un demi-siècle, il a tenu la boulangerie.",
+            "un demi-siècle",
+            Duration,
+            "P50Y",
+        ),
+        (
+            "Au cours des dernières semaines, les vols se sont multipliés.",
+            "des dernières semaines",
+            Duration,
+            "PXW",
+        ),
+        (
+            "Au cours des derniers mois, la fréquentation a baissé.",
+            "des derniers mois",
+            Duration,
+            "PXM",
+        ),
+        (
+            "Ces dernières années, la commune a beaucoup grandi.",
+            "Ces dernières années",
+            Duration,
+            "PXY",
+        ),
+        (
+            "La commune a deux ans pour se mettre en conformité.",
+            "deux ans",
+            Duration,
+            "P2Y",
+        ),
+        (
+            "Il habite le village depuis trois ans.",
+            "trois ans",
+            Duration,
+            "P3Y",
+        ),
+        (
+            "Il y a 30 ans, l'usine fermait.",
+            "Il y a 30 ans",
+            Date,
+            "1969",
+        ),
+        (
+            "Le chantier a débuté il y a quinze jours.",
+            "il y a quinze jours",
+            Date,
+            "1999-04-25",
+        ),
+        (
+            "Au printemps, les travaux reprendront.",
+            "printemps",
+            Date,
+            "XXXX-SP",
+        ),
+        (
+            "Le printemps 1998 a été pluvieux.",
+            "Le printemps 1998",
+            Date,
+            "1998-SP",
+        ),
+        (
+            "Hier à 10 h, les grévistes se sont rassemblés.",
+            "Hier à 10 h",
+            Time,
+            "1999-05-09T10:00",
+        ),
+        (
+            "Le maire a inauguré la salle la semaine dernière.",
+            "la semaine dernière",
+            Date,
+            "1999-W18",
+        ),
+        (
+            "Dans la nuit de samedi à dimanche, une grange a brûlé.",
+            "la nuit de samedi à dimanche",
+            Time,
+            "1999-05-08TNI",
+        ),
+        (
+            "Mercredi matin, l'association vous attend.",
+            "Mercredi matin",
+            Time,
+            "1999-05-12TMO",
+        ),
+        ("La réunion est prévue jeudi.", "jeudi", Date, "1999-05-13"),
+        (
+            "Actuellement, la route est fermée.",
+            "Actuellement",
+            Date,
+            "PRESENT_REF",
+        ),
+        (
+            "À l'avenir, la mairie ouvrira plus tôt.",
+            "À l'avenir",
+            Date,
+            "FUTURE_REF",
+        ),
+        (
+            "L'an passé, le festival a attiré du monde.",
+            "L'an passé",
+            Date,
+            "1998",
+        ),
+        (
+            "Le chantier commencera le mois prochain.",
+            "le mois prochain",
+            Date,
+            "1999-06",
+        ),
+        ("La fête aura lieu mi-août.", "mi-août", Date, "1999-08"),
+        (
+            "À la fin de l'année, le magasin fermera.",
+            "la fin de l'année",
+            Date,
+            "1999",
+        ),
+        (
+            "Le conseil se réunit cet après-midi.",
+            "cet après-midi",
+            Time,
+            "1999-05-10TAF",
+        ),
+        (
+            "Hier soir, la salle était pleine.",
+            "Hier soir",
+            Time,
+            "1999-05-09TEV",
+        ),
+        (
+            "Ce week-end, la foire bat son plein.",
+            "Ce week-end",
+            Date,
+            "1999-W19-WE",
+        ),
+    ];
+    for &(text, expr, kind, value) in cases {
+        assert_eq!(find(text, DCT, expr), (kind, value.to_owned()), "{text}");
+    }
+}
+
+#[test]
+fn day_month_date_and_clock_are_two_expressions() {
+    let s = "Les obsèques seront célébrées jeudi 13 mai à 14 h 30 en l'église.";
+    assert_eq!(texts(s, DCT), ["jeudi 13 mai", "14 h 30"]);
+    assert_eq!(find(s, DCT, "jeudi 13 mai").1, "1999-05-13");
+    assert_eq!(find(s, DCT, "14 h 30").1, "1999-05-13T14:30");
+    // A deictic day keeps its clock time.
+    assert_eq!(texts("Demain à 9 h, départ du car.", DCT), ["Demain à 9 h"]);
+}
+
+#[test]
+fn ages_are_not_durations() {
+    for s in [
+        "Le conducteur, qui a 23 ans, a été placé en garde à vue.",
+        "La doyenne du village avait 104 ans.",
+        "Un homme âgé de 34 ans a été interpellé.",
+        "Un automobiliste de 52 ans a été blessé.",
+    ] {
+        assert!(texts(s, DCT).is_empty(), "{s}: {:?}", texts(s, DCT));
+    }
+}
+
+#[test]
+fn capitalised_seasons_inside_a_sentence_are_names() {
+    for s in [
+        "Le Printemps des poètes débute à la médiathèque.",
+        "Le Festival d'Automne accueille trois troupes.",
+        "Le voleur a été arrêté une deuxième fois.",
+    ] {
+        assert!(texts(s, DCT).is_empty(), "{s}: {:?}", texts(s, DCT));
+    }
+    // At the head of a sentence the capital says nothing.
+    assert_eq!(
+        find("Été comme hiver, il se baigne.", DCT, "Été").1,
+        "XXXX-SU"
+    );
+}
+
+#[test]
+fn full_date_keeps_its_clock_time() {
+    let s = "Le contrat a été signé le 2 avril 1998 à 11 h.";
+    assert_eq!(texts(s, DCT), ["le 2 avril 1998 à 11 h"]);
+}
+
+#[test]
+fn both_bounds_of_a_range_of_lengths() {
+    let s = "Il risque de trois à cinq ans de réclusion.";
+    assert_eq!(find(s, DCT, "trois").1, "P3Y");
+    assert_eq!(find(s, DCT, "cinq ans").1, "P5Y");
+    let s = "Le chantier durera entre 6 et 8 mois.";
+    assert_eq!(find(s, DCT, "6").1, "P6M");
+    assert_eq!(find(s, DCT, "8 mois").1, "P8M");
+    // A span of the clock, and a count of things, are not lengths of time.
+    let s = "Permanence de 14 à 16 heures.";
+    assert!(
+        !texts(s, DCT).iter().any(|t| t == "14"),
+        "{:?}",
+        texts(s, DCT)
+    );
+    let s = "Entre 3 et 4 élèves par classe ont eu 5 jours de repos.";
+    assert!(
+        !texts(s, DCT).iter().any(|t| t == "3"),
+        "{:?}",
+        texts(s, DCT)
+    );
+}
