@@ -1,20 +1,12 @@
 //! French breadth: invented sentences of the kinds a regional daily prints, each with the value
 //! French TimeBank (ISO-TimeML FR) gives it, and what must not be tagged.
 
-use super::{Lang, Reference, TimexType, tag_in};
-
-fn day(s: &str) -> Reference {
-    Reference::parse(s).unwrap()
-}
+use super::tests::day;
+use super::{Lang, TimexType, tag_in};
 
 /// (type, value) of the expression whose text is `expr`.
 fn find(text: &str, dct: &str, expr: &str) -> (TimexType, String) {
-    let all = tag_in(text, Lang::Fr, &day(dct));
-    let t = all
-        .iter()
-        .find(|t| t.text == expr)
-        .unwrap_or_else(|| panic!("{expr:?} not found in {text:?}: {all:#?}"));
-    (t.kind, t.value.clone())
+    super::tests::find(text, Lang::Fr, &day(dct), expr)
 }
 
 fn texts(text: &str, dct: &str) -> Vec<String> {
