@@ -139,6 +139,81 @@ pub(crate) enum Cat {
     W(W),
     /// A holiday on a fixed day of the year (month, day): `Noël`, `New Year's Day`.
     Holiday(u32, u32),
+    /// A holiday whose day moves from year to year: `Pâques`, `Thanksgiving Day`.
+    Movable(Movable),
+}
+
+/// The rule of a movable holiday, computed once its year is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Movable {
+    /// `n` days after Easter Sunday (Gregorian computus): `Pentecôte` is `easter+49`.
+    Easter(i64),
+    /// The `nth` weekday `wd` (1 = Monday) of month `m`; `nth` = -1 is the last one:
+    /// `Thanksgiving Day` is the fourth Thursday of November, `11-4-thu`.
+    Nth { m: u32, nth: i32, wd: u32 },
+}
+
+impl Movable {
+    /// Parses `easter`, `easter+49`, `easter-2` or `MM-N-ddd` (`11-4-thu`, `05-last-mon`).
+    fn parse(v: &str) -> Option<Movable> {
+        if let Some(rest) = v.strip_prefix("easter") {
+            let n = if rest.is_empty() {
+                0
+            } else {
+                rest.parse().ok()?
+            };
+            return (-60..=70).contains(&n).then_some(Movable::Easter(n));
+        }
+        let mut parts = v.split('-');
+        let m: u32 = parts.next()?.parse().ok()?;
+        let nth = match parts.next()? {
+            "last" => -1,
+            n => n.parse().ok().filter(|n| (1..=5).contains(n))?,
+        };
+        let name = parts.next()?;
+        let wd = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .position(|&d| d == name)? as u32
+            + 1;
+        ((1..=12).contains(&m) && parts.next().is_none()).then_some(Movable::Nth { m, nth, wd })
+    }
+
+    /// The holiday's day in year `y`.
+    pub(crate) fn in_year(self, y: i32) -> Option<chrono::NaiveDate> {
+        use chrono::{Datelike, Duration, NaiveDate};
+        match self {
+            Movable::Easter(n) => {
+                // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+                let (a, b, c) = (y % 19, y / 100, y % 100);
+                let (d, e) = (b / 4, b % 4);
+                let f = (b + 8) / 25;
+                let g = (b - f + 1) / 3;
+                let h = (19 * a + b - d - g + 15) % 30;
+                let (i, k) = (c / 4, c % 4);
+                let l = (32 + 2 * e + 2 * i - h - k) % 7;
+                let m = (a + 11 * h + 22 * l) / 451;
+                let month = (h + l - 7 * m + 114) / 31;
+                let day = (h + l - 7 * m + 114) % 31 + 1;
+                NaiveDate::from_ymd_opt(y, month as u32, day as u32)?
+                    .checked_add_signed(Duration::days(n))
+            }
+            Movable::Nth { m, nth, wd } => {
+                let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+                let shift = (wd + 7 - first.weekday().number_from_monday()) % 7;
+                let first_wd = first + Duration::days(i64::from(shift));
+                let d = if nth > 0 {
+                    first_wd + Duration::weeks(i64::from(nth - 1))
+                } else {
+                    let mut d = first_wd;
+                    while (d + Duration::weeks(1)).month() == m {
+                        d += Duration::weeks(1);
+                    }
+                    d
+                };
+                (d.month() == m).then_some(d)
+            }
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -455,12 +530,20 @@ impl Lexicon {
             lex.add(k, Cat::Ref(leak(v)));
         }
         for (k, v) in &raw.holidays {
-            let (m, d) = v
+            let fixed = v
                 .split_once('-')
                 .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
-                .filter(|&(m, d)| chrono::NaiveDate::from_ymd_opt(2000, m, d).is_some())
-                .ok_or_else(|| format!("holidays.{k}: expected MM-DD"))?;
-            lex.add(k, Cat::Holiday(m, d));
+                .filter(|&(m, d)| chrono::NaiveDate::from_ymd_opt(2000, m, d).is_some());
+            let cat = match (fixed, Movable::parse(v)) {
+                (Some((m, d)), _) => Cat::Holiday(m, d),
+                (None, Some(rule)) => Cat::Movable(rule),
+                (None, None) => {
+                    return Err(format!(
+                        "holidays.{k}: expected MM-DD, easter+N or MM-N-ddd (11-4-thu)"
+                    ));
+                }
+            };
+            lex.add(k, cat);
         }
         for (name, list) in &raw.words {
             let w = word_class(name).ok_or_else(|| format!("words.{name}: unknown word class"))?;

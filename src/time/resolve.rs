@@ -4,7 +4,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::grammar::{Dir, Found, Sem, Tod, YearSpec};
-use super::lexicon::Unit;
+use super::lexicon::{Movable, Unit};
 use super::{Anchor, Reference, Tense, TimexType};
 
 /// A resolved expression.
@@ -316,6 +316,7 @@ fn resolve_sem(
             }
             out
         }
+        Sem::Movable { rule, y, dir } => movable(*rule, *y, *dir, r, tense),
         Sem::Set(v) => res(TimexType::Set, v.clone(), Anchor::None),
         Sem::Literal(v) => res(TimexType::Date, v.clone(), Anchor::None),
         // Needs the last mentioned period: see `same_period`.
@@ -581,5 +582,37 @@ pub(crate) fn period_anaphor(sem: &Sem, last: Option<&str>) -> Option<Resolved> 
             ))
         }
         _ => None,
+    }
+}
+
+/// A movable holiday: its day in the year given, or, without one, the candidate around the
+/// reference that the direction or the tense picks, as for a day-month.
+fn movable(
+    rule: Movable,
+    y: Option<i32>,
+    dir: Dir,
+    r: &Reference,
+    tense: impl FnOnce() -> Tense,
+) -> Resolved {
+    let day = match (y, r) {
+        (Some(y), _) => rule.in_year(y).map(|d| (d, Anchor::None)),
+        (None, Reference::Day(rd)) => {
+            let cands: Vec<NaiveDate> = (-1..=1)
+                .filter_map(|k| rule.in_year(rd.year() + k))
+                .collect();
+            pick(&cands, *rd, dir, tense()).map(|d| (d, Anchor::Reference))
+        }
+        (None, _) => r
+            .year()
+            .and_then(|y| rule.in_year(y))
+            .map(|d| (d, Anchor::Reference)),
+    };
+    match day {
+        Some((d, anchor)) => {
+            let mut out = res(TimexType::Date, ymd(d), anchor);
+            out.day = Some(d);
+            out
+        }
+        None => res(TimexType::Date, "XXXX-XX-XX".to_owned(), Anchor::Unresolved),
     }
 }

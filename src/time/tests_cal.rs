@@ -218,3 +218,100 @@ fn two_digit_years_after_a_preposition() {
         );
     }
 }
+
+#[test]
+fn movable_feasts_follow_their_rule_in_each_year() {
+    use super::lexicon::Movable;
+    use chrono::NaiveDate;
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    // Easter at both ends of its range (22 March, 25 April) and in ordinary years.
+    for (y, e) in [
+        (1818, "1818-03-22"),
+        (1943, "1943-04-25"),
+        (2000, "2000-04-23"),
+        (2024, "2024-03-31"),
+        (2038, "2038-04-25"),
+    ] {
+        assert_eq!(Movable::Easter(0).in_year(y), Some(d(e)), "Easter {y}");
+    }
+    assert_eq!(Movable::Easter(49).in_year(2024), Some(d("2024-05-19")));
+    let thanksgiving = Movable::Nth {
+        m: 11,
+        nth: 4,
+        wd: 4,
+    };
+    assert_eq!(thanksgiving.in_year(2023), Some(d("2023-11-23")));
+    let last_monday_of_may = Movable::Nth {
+        m: 5,
+        nth: -1,
+        wd: 1,
+    };
+    assert_eq!(last_monday_of_may.in_year(2024), Some(d("2024-05-27")));
+    // A fifth Friday that February 2023 does not have is no day at all.
+    let fifth_friday = Movable::Nth {
+        m: 2,
+        nth: 5,
+        wd: 5,
+    };
+    assert_eq!(fifth_friday.in_year(2023), None);
+}
+
+#[test]
+fn movable_feasts_are_dated_by_tense_and_year() {
+    // 2024-02-10: Easter 2024 is ahead (31 March), Pentecost 2023 behind (28 May 2023).
+    assert_eq!(
+        fr(
+            "Le vide-grenier aura lieu le lundi de Pâques.",
+            "2024-02-10",
+            "le lundi de Pâques"
+        ),
+        "2024-04-01"
+    );
+    assert_eq!(
+        fr(
+            "La chorale s'est produite à la Pentecôte.",
+            "2024-02-10",
+            "la Pentecôte"
+        ),
+        "2023-05-28"
+    );
+    assert_eq!(
+        fr("Pâques 2019 tombait tard.", "2024-02-10", "Pâques 2019"),
+        "2019-04-21"
+    );
+    assert_eq!(
+        en(
+            "The ferry sank on Thanksgiving Day.",
+            "2000-01-07",
+            "Thanksgiving Day"
+        ),
+        "1999-11-25"
+    );
+    assert_eq!(
+        en(
+            "Shops will close on Good Friday.",
+            "2001-03-01",
+            "Good Friday"
+        ),
+        "2001-04-13"
+    );
+    // Lower case: an ordinary word, not the feast.
+    assert!(texts("the ascension of the climbers", Lang::En, "2024-02-10").is_empty());
+}
+
+#[test]
+fn a_holiday_rule_that_cannot_be_read_is_a_lexicon_error() {
+    for bad in [
+        "\"11-9-thu\"",
+        "\"easter+x\"",
+        "\"11-4-thursday\"",
+        "\"13-1-mon\"",
+    ] {
+        let src = include_str!("lexicons/en.toml").replace(
+            "\"boxing day\" = \"12-26\"",
+            &format!("\"boxing day\" = {bad}"),
+        );
+        let err = super::lexicon::Lexicon::parse(&src).unwrap_err();
+        assert!(err.contains("holidays.boxing day"), "{bad}: {err}");
+    }
+}

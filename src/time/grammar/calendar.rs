@@ -669,12 +669,10 @@ impl<'a> Parser<'a> {
     /// holiday on a fixed day of the year, dated like a day-month.
     pub(super) fn p_holiday(&self, i: usize) -> Option<Found> {
         let (mut dir, j) = self.article_then_dir(i);
-        let ((m, d), mut k) = self.find(j, |c| {
-            if let Cat::Holiday(m, d) = c {
-                Some((m, d))
-            } else {
-                None
-            }
+        let (day, mut k) = self.find(j, |c| match c {
+            Cat::Holiday(m, d) => Some(Ok((m, d))),
+            Cat::Movable(rule) => Some(Err(rule)),
+            _ => None,
         })?;
         // Holiday names are proper nouns (`Noël`, `le jour de l'An`), and a capitalised word
         // outside the lexicon next to one makes it part of a person's name (`Jean-Noël`,
@@ -709,10 +707,8 @@ impl<'a> Parser<'a> {
         if !self.lex.day_first && y.is_none() && dir == Dir::Auto && self.counted(k) {
             return None;
         }
-        found(
-            i,
-            k,
-            Sem::Cal {
+        let sem = match day {
+            Ok((m, d)) => Sem::Cal {
                 y,
                 m,
                 d: Some(d),
@@ -720,7 +716,9 @@ impl<'a> Parser<'a> {
                 dir,
                 tod: Tod::None,
             },
-        )
+            Err(rule) => Sem::Movable { rule, y, dir },
+        };
+        found(i, k, sem)
     }
 
     /// `the weekend`, `over the weekend`: the weekend of the reference week, or the one just

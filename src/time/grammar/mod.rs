@@ -10,7 +10,7 @@ mod relative;
 
 use calendar::roman_ordinal;
 
-use super::lexicon::{Cat, Lexicon, Unit};
+use super::lexicon::{Cat, Lexicon, Movable, Unit};
 use super::token::{Kind, Tokens};
 
 /// Direction asked for by a cue word (`dernier`, `next`, `ce`).
@@ -79,6 +79,12 @@ pub(crate) enum Sem {
     Duration {
         value: String,
         since: Option<(f64, Unit)>,
+    },
+    /// A holiday whose day moves (`Pâques`, `Thanksgiving`), the year possibly left to infer.
+    Movable {
+        rule: Movable,
+        y: Option<i32>,
+        dir: Dir,
     },
     /// A recurrence.
     Set(String),
