@@ -311,13 +311,7 @@ impl<'a> Parser<'a> {
         if let Some((m, e2)) = self.month(e, false) {
             return found(i, e2, Sem::Set(format!("XXXX-{m:02}")));
         }
-        if let Some((s, e2)) = self.find(e, |c| {
-            if let Cat::Season(s) = c {
-                Some(s)
-            } else {
-                None
-            }
-        }) {
+        if let Some((s, e2)) = self.season_name(e) {
             return found(i, e2, Sem::Set(format!("XXXX-{s}")));
         }
         let (n, e2) = self.number(e).unwrap_or((1.0, e));

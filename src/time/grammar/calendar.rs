@@ -427,13 +427,7 @@ impl<'a> Parser<'a> {
     /// `l'automne 2020`, `cet été`, `spring`.
     pub(super) fn p_season(&self, i: usize) -> Option<Found> {
         let (mut dir, j) = self.article_then_dir(i);
-        let (s, mut k) = self.find(j, |c| {
-            if let Cat::Season(s) = c {
-                Some(s)
-            } else {
-                None
-            }
-        })?;
+        let (s, mut k) = self.season_name(j)?;
         let year_follows = self.year4(self.w(k, W::Of).unwrap_or(k)).is_some();
         let year_follows = year_follows
             || self

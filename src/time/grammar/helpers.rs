@@ -198,6 +198,18 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// A season name at `i` (`printemps`, `fall`), whatever its case: callers decide whether an
+    /// ambiguous one counts.
+    pub(super) fn season_name(&self, i: usize) -> Option<(&'static str, usize)> {
+        self.find(i, |c| {
+            if let Cat::Season(s) = c {
+                Some(s)
+            } else {
+                None
+            }
+        })
+    }
+
     pub(super) fn month(&self, i: usize, abbrev: bool) -> Option<(u32, usize)> {
         if let Some((m, e)) = self.find(i, |c| if let Cat::Month(v) = c { Some(v) } else { None }) {
             if self.lex.ambiguous_words.contains(self.t.norm(i)) && !self.upper(i) {
