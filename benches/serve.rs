@@ -204,7 +204,7 @@ fn pipeline(c: &mut Criterion) {
             annales::content::load_dir(
                 &root,
                 annales::content::LoadOptions {
-                    default_lang: annales::time::Lang::Fr,
+                    default_lang: annales::lang::Lang::Fr,
                     drafts: false,
                 },
             )

@@ -1,6 +1,7 @@
 //! Tagging throughput in bytes of text per second, on one core.
 
-use annales::time::{Lang, Reference, tag_in};
+use annales::lang::Lang;
+use annales::time::{Reference, tag_in};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn corpus() -> String {

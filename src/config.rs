@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
 use crate::text::line_col;
-use crate::time::Lang;
 
 /// What a `base_url` must look like, for messages.
 const BASE_URL_EXPECTED: &str = "expected an absolute http:// or https:// URL with a host and no user name, query (?…) or fragment (#…), such as `https://example.org/timeline`";
@@ -71,7 +71,7 @@ pub struct Config {
     /// Absolute URL the site is served from; without it every link is relative.
     #[serde(default)]
     pub base_url: Option<String>,
-    /// Default language of articles (`fr` or `en`).
+    /// Default language of articles: a code of [`Lang::ALL`] (`fr`, `en`…).
     #[serde(default = "default_language")]
     pub language: String,
     /// Theme folder name under `themes/`.
@@ -198,8 +198,9 @@ impl Config {
             return Err(err_at(
                 key_offset("language"),
                 format!(
-                    "unsupported language `{}`: expected `fr` or `en`",
-                    config.language
+                    "unsupported language `{}`: expected one of {}",
+                    config.language,
+                    Lang::codes()
                 ),
             ));
         }

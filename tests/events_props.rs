@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use annales::content::{LoadOptions, load_bytes};
 use annales::events::{Corrections, analyse, assemble};
-use annales::time::Lang;
+use annales::lang::Lang;
 use proptest::prelude::*;
 
 fn words() -> impl Strategy<Value = String> {

@@ -1,6 +1,7 @@
 //! Property tests: the tagger never panics and always returns well-formed spans.
 
-use annales::time::{Lang, Reference, tag_in};
+use annales::lang::Lang;
+use annales::time::{Reference, tag_in};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 

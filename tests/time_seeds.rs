@@ -1,6 +1,7 @@
 //! The demo articles' hard cases, each with the value a careful reader would give.
 
-use annales::time::{Anchor, Lang, Reference, Timex, TimexType, tag_in};
+use annales::lang::Lang;
+use annales::time::{Anchor, Reference, Timex, TimexType, tag_in};
 
 fn seed(prefix: &str) -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");

@@ -199,7 +199,7 @@ fn day_number(a: &Article) -> Option<i64> {
 mod tests {
     use super::*;
     use crate::content::{LoadOptions, load_bytes};
-    use crate::time::Lang;
+    use crate::lang::Lang;
 
     fn article(name: &str, date: &str, lines: &[&str]) -> Article {
         let text = format!(

@@ -55,7 +55,7 @@ pub fn classify(article: &mut Article) {
 mod tests {
     use super::*;
     use crate::content::{LoadOptions, load_bytes};
-    use crate::time::Lang;
+    use crate::lang::Lang;
 
     fn kinds(text: &str) -> Vec<(String, BlockKind)> {
         let opts = LoadOptions {

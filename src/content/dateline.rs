@@ -2,7 +2,7 @@
 //! "Updated 18:00 UK time, Saturday, 25 April 2009"): they give the article's publication date
 //! when the front matter has none, and they are page furniture, never cited.
 //!
-//! A line is a metadata line when a cue word of the language data (`lexicon/dateline-*.toml`)
+//! A line is a metadata line when a cue word of the language data (`[dateline]` in `src/lang/<code>/text.toml`)
 //! comes early in a short line and is followed closely by a full date that the temporal tagger
 //! reads; the cue words are data, the date grammar is the tagger's.
 
@@ -11,8 +11,9 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::{Article, Block, BlockKind, PartialDate};
+use crate::lang::{self, File, Lang};
 use crate::text::fold;
-use crate::time::{self, Lang, Reference};
+use crate::time::{self, Reference};
 
 /// Lines looked at from the top of the body (scraped pages put menus before the article).
 pub const HEAD_LINES: usize = 60;
@@ -43,19 +44,13 @@ struct Cues {
 }
 
 fn cues(lang: Lang) -> &'static Cues {
-    static FR: OnceLock<Cues> = OnceLock::new();
-    static EN: OnceLock<Cues> = OnceLock::new();
-    let parse = |s: &str| {
-        // The files are part of the binary and checked by the tests: a parse error is a bug.
-        toml::from_str::<Cues>(s).unwrap_or(Cues {
-            published: Vec::new(),
-            updated: Vec::new(),
-        })
-    };
-    match lang {
-        Lang::Fr => FR.get_or_init(|| parse(include_str!("lexicon/dateline-fr.toml"))),
-        Lang::En => EN.get_or_init(|| parse(include_str!("lexicon/dateline-en.toml"))),
+    #[derive(Deserialize)]
+    struct Rules {
+        dateline: Cues,
     }
+    static CUES: [OnceLock<Cues>; Lang::ALL.len()] = [const { OnceLock::new() }; Lang::ALL.len()];
+    // Compiled in and loaded for every language by the tests below: see `crate::lang`.
+    CUES[lang as usize].get_or_init(|| lang::parse::<Rules>(lang, File::Text).dateline)
 }
 
 /// A date or time of a line: start and end in characters, the day (without its time) and the
@@ -350,7 +345,7 @@ mod tests {
 
     #[test]
     fn cue_files_parse() {
-        for lang in [Lang::Fr, Lang::En] {
+        for &lang in Lang::ALL {
             let c = cues(lang);
             assert!(!c.published.is_empty() && !c.updated.is_empty());
             for w in c.published.iter().chain(&c.updated) {

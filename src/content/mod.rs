@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 pub use date::PartialDate;
 
 use crate::fsread::{self, MAX_ARTICLE_BYTES, ReadError};
+use crate::lang::Lang;
 use crate::text::line_col;
-use crate::time::Lang;
 
 /// How an article's own date was found at load time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -485,7 +485,10 @@ pub fn load_bytes(
             article.lang = Lang::from_code(code).ok_or_else(|| {
                 err(
                     None,
-                    format!("unsupported lang `{code}` in front matter: expected `fr` or `en`"),
+                    format!(
+                        "unsupported lang `{code}` in front matter: expected one of {}",
+                        Lang::codes()
+                    ),
                 )
             })?;
         }

@@ -361,7 +361,7 @@ fn tags(members: &[Member<'_>]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::Lang;
+    use crate::lang::Lang;
 
     #[test]
     fn a_sentence_that_refers_back_is_told_as_such() {

@@ -106,8 +106,8 @@ fn number_at(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
     use crate::text::tokens;
-    use crate::time::Lang;
 
     fn figs(s: &str, lang: Lang) -> Vec<(String, u64)> {
         let lex = super::super::lexicon::get(lang);

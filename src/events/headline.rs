@@ -652,7 +652,7 @@ fn tidy(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::Lang;
+    use crate::lang::Lang;
 
     fn hl(lang: Lang, sentence: &str, time_text: &str) -> String {
         let lex = super::super::lexicon::get(lang);

@@ -118,7 +118,7 @@ pub fn next_free(base: &str, n: &mut usize, taken: &mut HashSet<String>) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::Lang;
+    use crate::lang::Lang;
 
     #[test]
     fn ids_are_day_and_rare_words() {

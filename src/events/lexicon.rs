@@ -1,16 +1,15 @@
-//! Per-language event lexicons (`lexicons/<lang>.toml`), parsed once and folded for lookup.
+//! Per-language event lexicons (`src/lang/<code>/events.toml`), parsed once and folded for lookup.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::lang::{self, File, Lang};
 use crate::text::{fold, stem};
-use crate::time::Lang;
 
 #[derive(Debug, Deserialize)]
 struct Raw {
-    abbreviations: Vec<String>,
     stopwords: Vec<String>,
     reporting: Vec<String>,
     attribution_openers: Vec<String>,
@@ -56,8 +55,6 @@ pub const GROUP_PREFIX: char = '~';
 pub struct Lexicon {
     /// Language.
     pub lang: Lang,
-    /// Words a period does not end a sentence after, as written.
-    pub abbreviations: HashSet<String>,
     /// Folded stop words.
     pub stopwords: HashSet<String>,
     /// Folded reporting words.
@@ -104,35 +101,8 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    fn parse(lang: Lang, src: &str) -> Lexicon {
-        // The lexicons are compiled in and tested, so a parse failure is a build bug; still, an
-        // empty lexicon is safer than a panic.
-        let raw: Raw = match toml::from_str(src) {
-            Ok(r) => r,
-            Err(_) => Raw {
-                abbreviations: vec![],
-                stopwords: vec![],
-                reporting: vec![],
-                attribution_openers: vec![],
-                numbers: BTreeMap::new(),
-                quantities: BTreeMap::new(),
-                synonyms: RawSynonyms { groups: vec![] },
-                state_openers: vec![],
-                weak_openers: vec![],
-                event_anchors: vec![],
-                today_cues: vec![],
-                additive: vec![],
-                auxiliaries: vec![],
-                connectors: vec![],
-                complementizers: vec![],
-                phrase_openers: vec![],
-                dangling: vec![],
-                pronouns: vec![],
-                anaphors: vec![],
-                complement_openers: vec![],
-                pairs: vec![],
-            },
-        };
+    fn parse(lang: Lang) -> Lexicon {
+        let raw: Raw = lang::parse(lang, File::Events);
         let mut synonyms = HashMap::new();
         for g in &raw.synonyms.groups {
             if let Some(first) = g.first() {
@@ -152,7 +122,6 @@ impl Lexicon {
         }
         Lexicon {
             lang,
-            abbreviations: raw.abbreviations.into_iter().collect(),
             stopwords: raw.stopwords.iter().map(|w| fold(w)).collect(),
             reporting: raw.reporting.iter().map(|w| fold(w)).collect(),
             attribution_openers: raw.attribution_openers.iter().map(|w| fold(w)).collect(),
@@ -218,12 +187,9 @@ pub fn lower(w: &str) -> String {
 
 /// The lexicon of a language.
 pub fn get(lang: Lang) -> &'static Lexicon {
-    static FR: OnceLock<Lexicon> = OnceLock::new();
-    static EN: OnceLock<Lexicon> = OnceLock::new();
-    match lang {
-        Lang::Fr => FR.get_or_init(|| Lexicon::parse(Lang::Fr, include_str!("lexicons/fr.toml"))),
-        Lang::En => EN.get_or_init(|| Lexicon::parse(Lang::En, include_str!("lexicons/en.toml"))),
-    }
+    static LEXICONS: [OnceLock<Lexicon>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    LEXICONS[lang as usize].get_or_init(|| Lexicon::parse(lang))
 }
 
 #[cfg(test)]
@@ -232,12 +198,8 @@ mod tests {
 
     #[test]
     fn lexicons_parse() {
-        for lang in [Lang::Fr, Lang::En] {
-            let src = match lang {
-                Lang::Fr => include_str!("lexicons/fr.toml"),
-                Lang::En => include_str!("lexicons/en.toml"),
-            };
-            let r: Result<Raw, _> = toml::from_str(src);
+        for &lang in Lang::ALL {
+            let r: Result<Raw, _> = toml::from_str(lang.source(File::Events));
             assert!(r.is_ok(), "{lang:?}: {:?}", r.err());
         }
     }

@@ -134,7 +134,7 @@ pub fn body_sentences(article: &Article, lex: &Lexicon) -> Vec<Span> {
         if b.kind != BlockKind::Paragraph && !(i == 0 && is_lead(text)) {
             continue;
         }
-        for s in sentences(text, &lex.abbreviations) {
+        for s in sentences(text, crate::text::abbreviations(lex.lang)) {
             out.push(Span {
                 start: b.start + s.start,
                 end: b.start + s.end,
@@ -513,7 +513,7 @@ fn nearest_owner(i: usize, owners: &[usize]) -> Option<usize> {
 pub(crate) mod tests {
     use super::*;
     use crate::content::{LoadOptions, load_bytes};
-    use crate::time::Lang;
+    use crate::lang::Lang;
 
     /// A French plain-text article loaded from `src`.
     fn french_txt(src: &str) -> crate::content::Article {

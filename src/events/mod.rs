@@ -229,12 +229,12 @@ const EVENT_NOUN_BONUS: f32 = 4.0;
 /// Gives every event its id: day plus rare headline words, made unique deterministically.
 fn name_events(events: &mut [timeline::Event], articles: &[Article], matcher: &Matcher) {
     // A map, not a search of every article per event (quadratic on big sites).
-    let mut langs: std::collections::HashMap<&str, crate::time::Lang> =
+    let mut langs: std::collections::HashMap<&str, crate::lang::Lang> =
         std::collections::HashMap::new();
     for a in articles {
         langs.entry(a.id.as_str()).or_insert(a.lang);
     }
-    let lang_of = |source: &str| langs.get(source).copied().unwrap_or(crate::time::Lang::Fr);
+    let lang_of = |source: &str| langs.get(source).copied().unwrap_or(crate::lang::Lang::Fr);
     let mut ids: Vec<String> = events
         .iter()
         .map(|e| {
@@ -242,7 +242,7 @@ fn name_events(events: &mut [timeline::Event], articles: &[Article], matcher: &M
                 .citations
                 .first()
                 .map(|c| lang_of(&c.source))
-                .unwrap_or(crate::time::Lang::Fr);
+                .unwrap_or(crate::lang::Lang::Fr);
             let lex = lexicon::get(lang);
             // Event nouns name the happening best; then the rarest words.
             let rarity = |w: &str| {

@@ -88,8 +88,8 @@ pub fn features(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
     use crate::text::tokens;
-    use crate::time::Lang;
 
     #[test]
     fn names_stems_and_synonyms() {

@@ -35,7 +35,7 @@ impl Env {
     /// The environment of a site.
     pub fn new(site: &Site) -> Env {
         Env {
-            locale: Locale::for_lang(&site.config.language),
+            locale: Locale::of(site.config.lang()),
             tz: site.config.tz(),
             base_url: site.config.base_url().map(str::to_string),
         }
@@ -1294,7 +1294,7 @@ mod tests {
     #[test]
     fn links_name_index_html_without_a_base_url() {
         let env = Env {
-            locale: Locale::for_lang("fr"),
+            locale: Locale::of(crate::lang::Lang::Fr),
             tz: chrono_tz::UTC,
             base_url: None,
         };

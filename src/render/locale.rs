@@ -1,5 +1,5 @@
 //! Display language: month and weekday names, date and time formats and the theme's labels,
-//! read from the per-language data files in `locale/`.
+//! read from `locale.toml` in each language's folder (`src/lang/<code>/`).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -8,9 +8,7 @@ use chrono::{Offset, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::when::{Precision, When};
-
-const FR: &str = include_str!("locale/fr.toml");
-const EN: &str = include_str!("locale/en.toml");
+use crate::lang::{self, File, Lang};
 
 /// Format strings with `{placeholders}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -69,17 +67,12 @@ fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
 }
 
 impl Locale {
-    /// The locale for a language code; English for codes other than `fr`.
-    pub fn for_lang(code: &str) -> &'static Locale {
-        static FR_LOCALE: OnceLock<Locale> = OnceLock::new();
-        static EN_LOCALE: OnceLock<Locale> = OnceLock::new();
-        // The data files are part of the binary and checked by a test, so a parse failure can
-        // only come from a broken build; an empty locale then degrades to raw values.
-        if code.starts_with("fr") {
-            FR_LOCALE.get_or_init(|| toml::from_str(FR).unwrap_or_default())
-        } else {
-            EN_LOCALE.get_or_init(|| toml::from_str(EN).unwrap_or_default())
-        }
+    /// The display locale of a language.
+    pub fn of(lang: Lang) -> &'static Locale {
+        static LOCALES: [OnceLock<Locale>; Lang::ALL.len()] =
+            [const { OnceLock::new() }; Lang::ALL.len()];
+        // Compiled in and loaded for every language by the tests: see `crate::lang`.
+        LOCALES[lang as usize].get_or_init(|| lang::parse(lang, File::Locale))
     }
 
     fn month(&self, m: u32) -> String {
@@ -272,15 +265,44 @@ mod tests {
 
     #[test]
     fn data_files_parse_completely() {
-        for code in ["fr", "en"] {
-            let l = Locale::for_lang(code);
+        let en = Locale::of(Lang::En);
+        for &lang in Lang::ALL {
+            let code = lang.code();
+            let l = Locale::of(lang);
+            // A language's locale has every label, basis and season the theme can ask for.
+            for (what, keys, en_keys) in [
+                (
+                    "labels",
+                    l.labels.keys().collect::<Vec<_>>(),
+                    en.labels.keys().collect::<Vec<_>>(),
+                ),
+                ("basis", l.basis.keys().collect(), en.basis.keys().collect()),
+                (
+                    "seasons",
+                    l.seasons.keys().collect(),
+                    en.seasons.keys().collect(),
+                ),
+            ] {
+                assert_eq!(keys, en_keys, "{code}: {what}");
+            }
+            for f in [
+                &l.formats.day,
+                &l.formats.day_short,
+                &l.formats.month,
+                &l.formats.year,
+                &l.formats.time,
+                &l.formats.at,
+                &l.formats.range,
+            ] {
+                assert!(!f.is_empty(), "{code}: a format is empty");
+            }
             assert_eq!(l.months.len(), 12, "{code}");
             assert_eq!(l.weekdays.len(), 7, "{code}");
             assert_eq!(l.parts_of_day.len(), 5, "{code}");
             assert!(l.labels.contains_key("key_events"), "{code}");
         }
-        let fr = Locale::for_lang("fr");
-        let en = Locale::for_lang("en");
+        let fr = Locale::of(Lang::Fr);
+        let en = Locale::of(Lang::En);
         let missing: Vec<_> = fr
             .labels
             .keys()
@@ -291,8 +313,8 @@ mod tests {
 
     #[test]
     fn days_read_as_a_newsroom_writes_them() {
-        let fr = Locale::for_lang("fr");
-        let en = Locale::for_lang("en");
+        let fr = Locale::of(Lang::Fr);
+        let en = Locale::of(Lang::En);
         assert_eq!(fr.date_label("2023-09-20"), "mercredi 20 septembre 2023");
         assert_eq!(en.date_label("2023-09-20"), "Wednesday 20 September 2023");
         assert_eq!(fr.date_label("2023-09-01"), "vendredi 1er septembre 2023");
@@ -308,13 +330,13 @@ mod tests {
 
     #[test]
     fn coarse_dates_keep_their_precision() {
-        let fr = Locale::for_lang("fr");
+        let fr = Locale::of(Lang::Fr);
         assert_eq!(fr.date_label("2023-09"), "septembre 2023");
         assert_eq!(fr.date_label("2023"), "2023");
         assert_eq!(fr.date_label("2020-FA"), "automne 2020");
-        assert_eq!(Locale::for_lang("en").date_label("2020-FA"), "autumn 2020");
+        assert_eq!(Locale::of(Lang::En).date_label("2020-FA"), "autumn 2020");
         assert_eq!(fr.date_label("199"), "années 1990");
-        assert_eq!(Locale::for_lang("en").date_label("199"), "the 1990s");
+        assert_eq!(Locale::of(Lang::En).date_label("199"), "the 1990s");
         assert_eq!(fr.time_label("2023-09"), "");
         assert_eq!(fr.date_label("XXXX-WXX-2"), "XXXX-WXX-2");
     }
@@ -338,7 +360,7 @@ mod tests {
 
     #[test]
     fn counts_agree_in_number() {
-        let en = Locale::for_lang("en");
+        let en = Locale::of(Lang::En);
         assert_eq!(en.count(1, "source"), "1 source");
         assert_eq!(en.count(3, "source"), "3 sources");
     }

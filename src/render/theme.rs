@@ -435,7 +435,7 @@ mod tests {
                 theme.templates.insert(name.to_string(), (format!("templates/{name}"), text));
             }
             let env = super::super::context::Env {
-                locale: super::super::locale::Locale::for_lang("en"),
+                locale: super::super::locale::Locale::of(crate::lang::Lang::En),
                 tz: chrono_tz::UTC,
                 base_url: None,
             };

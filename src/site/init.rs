@@ -8,7 +8,7 @@ const SITE_TOML: &str = r#"# Annales site configuration. Every key is documented
 title = "My timeline"
 description = "A sourced chronology."
 # base_url = "https://example.org/timeline"   # leave unset for relative links
-language = "en"          # default language of articles: "fr" or "en"
+language = "en"          # default language of articles: {LANGUAGES}
 theme = "default"
 timezone = "UTC"         # IANA name, used for times of day
 key_events = 10          # how many events the key-events page shows
@@ -53,7 +53,13 @@ pub fn init(dir: &Path) -> anyhow::Result<()> {
         std::fs::write(dir.join(rel), text)
             .with_context(|| format!("writing {}", dir.join(rel).display()))
     };
-    write("site.toml", SITE_TOML)?;
+    // The comment lists the languages of this build's table, so it never goes stale.
+    let codes = crate::lang::Lang::ALL
+        .iter()
+        .map(|l| format!("\"{}\"", l.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    write("site.toml", &SITE_TOML.replace("{LANGUAGES}", &codes))?;
     write("content/example.md", EXAMPLE_ARTICLE)?;
     write("templates/README.md", TEMPLATES_README)?;
     write(".gitignore", "/public\n")?;

@@ -3,10 +3,10 @@
 
 use std::sync::OnceLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::time::Lang;
+use crate::lang::Lang;
 
 /// Lowercases, strips accents and unifies apostrophes and ligatures.
 pub fn fold(s: &str) -> String {
@@ -25,12 +25,9 @@ pub fn fold(s: &str) -> String {
 }
 
 fn stemmer(lang: Lang) -> &'static Stemmer {
-    static FR: OnceLock<Stemmer> = OnceLock::new();
-    static EN: OnceLock<Stemmer> = OnceLock::new();
-    match lang {
-        Lang::Fr => FR.get_or_init(|| Stemmer::create(Algorithm::French)),
-        Lang::En => EN.get_or_init(|| Stemmer::create(Algorithm::English)),
-    }
+    static STEMMERS: [OnceLock<Stemmer>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    STEMMERS[lang as usize].get_or_init(|| Stemmer::create(lang.stemmer()))
 }
 
 /// Folded Snowball stem of a word (stemmed before folding: the French rules need accents).

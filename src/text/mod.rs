@@ -6,7 +6,7 @@ mod segment;
 mod tokens;
 
 pub use fold::{fold, stem};
-pub use segment::{Span, sentences, trim};
+pub use segment::{Span, abbreviations, sentences, trim};
 pub use tokens::{Token, tokens};
 
 /// 1-based (line, column) of a byte offset in `src`, columns counted in characters.

@@ -2,6 +2,21 @@
 //! initials, numbers (`10.000`) and closing quotes (`» ”`).
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::lang::{self, File, Lang};
+
+/// The words of `lang` that a period does not end a sentence after (`abbreviations` in the
+/// language's `text.toml`), as written.
+pub fn abbreviations(lang: Lang) -> &'static HashSet<String> {
+    #[derive(serde::Deserialize)]
+    struct Rules {
+        abbreviations: HashSet<String>,
+    }
+    static SETS: [OnceLock<HashSet<String>>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    SETS[lang as usize].get_or_init(|| lang::parse::<Rules>(lang, File::Text).abbreviations)
+}
 
 /// A half-open range of characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

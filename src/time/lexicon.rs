@@ -1,4 +1,4 @@
-//! Per-language lexicons: parsed once from the TOML files in `lexicons/` into a phrase index the
+//! Per-language lexicons: parsed once from each language's `src/lang/<code>/time.toml` into a phrase index the
 //! grammar queries by word class.
 
 // Raw tables are ordered so that building the index never depends on hashing order.
@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::Lang;
 use super::token::{Tokens, tokenize};
+use crate::lang::{self, File};
 
 /// Calendar and clock units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -604,10 +605,8 @@ static LEXICONS: [OnceLock<Lexicon>; Lang::ALL.len()] =
 pub(crate) fn get(lang: Lang) -> &'static Lexicon {
     let slot = &LEXICONS[lang as usize];
     slot.get_or_init(|| {
-        // The files are compiled in and checked by the tests below, so a failure here is a
-        // build defect, not something an input can cause.
-        Lexicon::parse(lang.lexicon_source())
-            .unwrap_or_else(|e| panic!("lexicon {}: {e}", lang.code()))
+        // Compiled in and loaded for every language by the test below: see `crate::lang`.
+        lang::expect(lang, File::Time, Lexicon::parse(lang.source(File::Time)))
     })
 }
 
@@ -617,8 +616,8 @@ mod tests {
 
     #[test]
     fn every_lexicon_parses() {
-        for lang in [Lang::Fr, Lang::En] {
-            let lex = Lexicon::parse(lang.lexicon_source()).unwrap();
+        for &lang in Lang::ALL {
+            let lex = Lexicon::parse(lang.source(File::Time)).unwrap();
             assert!(!lex.index.is_empty());
         }
     }

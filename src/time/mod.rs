@@ -1,11 +1,11 @@
 //! Temporal tagger: finds temporal expressions in text and normalises them to TIMEX3 values.
 //!
 //! Language knowledge (weekday and month names, number words, parts of the day, cue words, tense
-//! cues) lives in per-language lexicon files (`lexicons/<code>.toml`); the code holds only the
+//! cues) lives in per-language lexicon files (`src/lang/<code>/time.toml`); the code holds only the
 //! language-independent pipeline: `token` splits and folds the text, `lexicon` indexes the
 //! phrases, `grammar` finds expressions and their meaning, `tense` reads the clause's tense,
 //! `resolve` turns a meaning into a value against a [`Reference`] or the previous date.
-//! Adding a language is a new lexicon file plus one [`Lang`] variant (and its arms just above).
+//! The lexicons are `time.toml` in each language's folder (see [`crate::lang`]).
 
 pub mod cli;
 mod grammar;
@@ -29,47 +29,7 @@ mod tests_fr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// Languages the tagger knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// French.
-    Fr,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Parses a language code (`fr`, `fr-FR`, `en`, `en-GB`, case-insensitive).
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let c = code.trim().to_ascii_lowercase();
-        let base = c.split(['-', '_']).next().unwrap_or("");
-        match base {
-            "fr" => Some(Lang::Fr),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The two-letter code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-
-    /// Every language, in declaration order.
-    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
-
-    /// The language's lexicon file (`src/time/lexicons/<code>.toml`), compiled in.
-    fn lexicon_source(self) -> &'static str {
-        match self {
-            Lang::Fr => include_str!("lexicons/fr.toml"),
-            Lang::En => include_str!("lexicons/en.toml"),
-        }
-    }
-}
+use crate::lang::Lang;
 
 /// TIMEX3 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

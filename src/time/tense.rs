@@ -239,7 +239,8 @@ pub(crate) fn tense_at(
 
 #[cfg(test)]
 mod tests {
-    use crate::time::{Lang, Reference, tag_in};
+    use crate::lang::Lang;
+    use crate::time::{Reference, tag_in};
 
     /// Value of the expression `expr` in `text`, read on Wednesday 2023-09-20.
     fn value(text: &str, lang: Lang, expr: &str) -> String {

@@ -307,7 +307,7 @@ fn a_holiday_rule_that_cannot_be_read_is_a_lexicon_error() {
         "\"11-4-thursday\"",
         "\"13-1-mon\"",
     ] {
-        let src = include_str!("lexicons/en.toml").replace(
+        let src = include_str!("../lang/en/time.toml").replace(
             "\"boxing day\" = \"12-26\"",
             &format!("\"boxing day\" = {bad}"),
         );

@@ -284,7 +284,7 @@ fn is_comment_header(t: &str, k: &str, n: usize, lex: &StructureLexicon) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::Lang;
+    use crate::lang::Lang;
 
     fn f(t: &str) -> Features {
         features(t, super::super::lexicon::get(Lang::Fr))

@@ -1,4 +1,4 @@
-//! Per-language structure lexicons (`src/content/lexicon/structure-<lang>.toml`), parsed once
+//! Per-language structure lexicons (`[structure]` in `src/lang/<code>/text.toml`), parsed once
 //! and normalised with [`key`] so that cues match folded, digit-masked text.
 
 use std::collections::HashSet;
@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::lang::{self, File, Lang};
 use crate::text::fold;
-use crate::time::Lang;
 
 /// The words the classifier needs for one language.
 #[derive(Debug, Default, Deserialize)]
@@ -34,10 +34,13 @@ pub struct StructureLexicon {
 }
 
 impl StructureLexicon {
-    fn parse(src: &str) -> StructureLexicon {
-        // Compiled in and tested (see the tests below), so a parse failure is a build bug; an
-        // empty lexicon still classifies by shape, which is safer than a panic.
-        let raw: StructureLexicon = toml::from_str(src).unwrap_or_default();
+    fn parse(lang: Lang) -> StructureLexicon {
+        #[derive(Deserialize)]
+        struct Rules {
+            structure: StructureLexicon,
+        }
+        // Compiled in and loaded for every language by the tests below: see `crate::lang`.
+        let raw = lang::parse::<Rules>(lang, File::Text).structure;
         let keys = |v: Vec<String>| v.iter().map(|w| key(w)).filter(|w| !w.is_empty()).collect();
         StructureLexicon {
             stopwords: raw.stopwords.iter().map(|w| fold(w)).collect(),
@@ -53,17 +56,11 @@ impl StructureLexicon {
     }
 }
 
-const FR: &str = include_str!("../lexicon/structure-fr.toml");
-const EN: &str = include_str!("../lexicon/structure-en.toml");
-
 /// The lexicon of a language.
 pub fn get(lang: Lang) -> &'static StructureLexicon {
-    static L_FR: OnceLock<StructureLexicon> = OnceLock::new();
-    static L_EN: OnceLock<StructureLexicon> = OnceLock::new();
-    match lang {
-        Lang::Fr => L_FR.get_or_init(|| StructureLexicon::parse(FR)),
-        Lang::En => L_EN.get_or_init(|| StructureLexicon::parse(EN)),
-    }
+    static LEXICONS: [OnceLock<StructureLexicon>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    LEXICONS[lang as usize].get_or_init(|| StructureLexicon::parse(lang))
 }
 
 /// Matching form of a line or a cue: folded, every run of digits as `#`, `:` as a word of its
@@ -136,12 +133,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_lexicons_parse_and_are_not_empty() {
-        for src in [FR, EN] {
-            let raw: Result<StructureLexicon, _> = toml::from_str(src);
-            assert!(raw.is_ok(), "{:?}", raw.err());
-        }
-        for lang in [Lang::Fr, Lang::En] {
+    fn every_lexicon_parses_and_is_not_empty() {
+        for &lang in Lang::ALL {
             let l = get(lang);
             assert!(l.stopwords.len() > 150, "{lang:?}");
             assert!(!l.link_cues.is_empty() && !l.comment_markers.is_empty());

@@ -323,7 +323,7 @@ impl Neighbours {
 mod tests {
     use super::*;
     use crate::content::structure::{features::features, lexicon};
-    use crate::time::Lang;
+    use crate::lang::Lang;
 
     fn items(lines: &[&str]) -> Vec<Item> {
         let lex = lexicon::get(Lang::Fr);
