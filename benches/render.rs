@@ -80,7 +80,7 @@ fn render(c: &mut Criterion) {
     let mut g = c.benchmark_group("render");
     g.sample_size(10);
     g.bench_function("render_files 200 sources 1000 events", |b| {
-        b.iter(|| annales::render::render_files(&site).unwrap())
+        b.iter(|| site.render().unwrap())
     });
     g.finish();
 }

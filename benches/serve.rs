@@ -141,7 +141,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("full_rebuild_in_memory", |b| {
         b.iter(|| {
             let site = Pipeline::default().load(&opts).unwrap();
-            annales::render::render_files(&site).unwrap()
+            site.render().unwrap()
         })
     });
     group.finish();

@@ -148,7 +148,7 @@ fn check(cli: &Cli, root: &Path, drafts: bool) -> anyhow::Result<bool> {
     // Rendering into memory catches template errors without writing anything; what the
     // writing itself would fail on is looked for in the rendered paths, and the output folder
     // is checked as `build` would (a folder of someone else's files is refused).
-    let mut errors: Vec<String> = match annales::render::render_files(&site) {
+    let mut errors: Vec<String> = match site.render() {
         Ok(files) => annales::site::report::output_problems(&files),
         Err(e) => vec![format!("{e:#}")],
     };

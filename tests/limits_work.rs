@@ -314,7 +314,7 @@ proptest! {
             .map(|c| c.end - c.start)
             .sum();
         prop_assert!(quoted <= bounds::MAX_MENTIONS_PER_SENTENCE * chars, "{quoted} > 16 × {chars}");
-        let files = annales::render::render_files(&s).unwrap();
+        let files = s.render().unwrap();
         let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
         // A fixed site (pages, styles, scripts) plus a bounded amount per input byte. A date of
         // 14 bytes ("le 4 mai 1990 ") can make an event with its own page, its entries in the

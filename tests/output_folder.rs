@@ -355,7 +355,7 @@ fn render(root: &Path) -> Vec<annales::render::OutputFile> {
     let site = annales::site::Pipeline::default()
         .load(&annales::site::BuildOptions::new(root))
         .unwrap();
-    annales::render::render_files(&site).unwrap()
+    site.render().unwrap()
 }
 
 /// Asserts that `dir` holds exactly `files` and the marker.

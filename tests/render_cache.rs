@@ -61,24 +61,24 @@ fn cached_renders_equal_fresh_renders_after_edits() {
         "the test site has events"
     );
     same(
-        &render::render_files_cached(&first, &mut cache).unwrap(),
-        &render::render_files(&first).unwrap(),
+        &first.render_cached(&mut cache).unwrap(),
+        &first.render().unwrap(),
     );
     assert_eq!(cache.last_reused, 0);
 
     // Unchanged site: every page comes from the cache, and nothing differs.
     let again = pipeline.load(&opts).unwrap();
     same(
-        &render::render_files_cached(&again, &mut cache).unwrap(),
-        &render::render_files(&again).unwrap(),
+        &again.render_cached(&mut cache).unwrap(),
+        &again.render().unwrap(),
     );
     assert_eq!(cache.last_rendered, 0);
 
     // One article edited: its pages change, the others are reused.
     std::fs::write(root.join("content/a2.md"), article(2, 1)).unwrap();
     let edited = pipeline.load(&opts).unwrap();
-    let cached = render::render_files_cached(&edited, &mut cache).unwrap();
-    same(&cached, &render::render_files(&edited).unwrap());
+    let cached = edited.render_cached(&mut cache).unwrap();
+    same(&cached, &edited.render().unwrap());
     let page = cached
         .iter()
         .find(|f| f.path == "sources/a2/index.html")
@@ -95,8 +95,8 @@ fn cached_renders_equal_fresh_renders_after_edits() {
         base.replace("</body>", "<!-- overridden --></body>"),
     )
     .unwrap();
-    let cached = render::render_files_cached(&edited, &mut cache).unwrap();
-    same(&cached, &render::render_files(&edited).unwrap());
+    let cached = edited.render_cached(&mut cache).unwrap();
+    same(&cached, &edited.render().unwrap());
     assert_eq!(cache.last_reused, 0);
     let home = cached.iter().find(|f| f.path == "index.html").unwrap();
     assert!(String::from_utf8_lossy(&home.bytes).contains("<!-- overridden -->"));
@@ -104,8 +104,8 @@ fn cached_renders_equal_fresh_renders_after_edits() {
     // An article removed: its page leaves the output, as in a fresh render.
     std::fs::remove_file(root.join("content/a5.md")).unwrap();
     let fewer = pipeline.load(&opts).unwrap();
-    let cached = render::render_files_cached(&fewer, &mut cache).unwrap();
-    same(&cached, &render::render_files(&fewer).unwrap());
+    let cached = fewer.render_cached(&mut cache).unwrap();
+    same(&cached, &fewer.render().unwrap());
     assert!(cached.iter().all(|f| f.path != "sources/a5/index.html"));
 }
 
@@ -121,7 +121,7 @@ fn the_preview_rebuild_after_an_edit_gives_what_a_fresh_build_gives() {
     rebuilder.rebuild(Change::Config).unwrap();
     let fresh = |opts: &BuildOptions| {
         let site = Pipeline::default().load(opts).unwrap();
-        render::render_files(&site)
+        site.render()
             .unwrap()
             .into_iter()
             .map(|f| (f.path, f.bytes))
@@ -181,7 +181,7 @@ fn an_edit_that_leaves_an_events_link_alone_does_not_render_other_sources_again(
         })
         .expect("both articles support one event")
         .clone();
-    render::render_files_cached(&first, &mut cache).unwrap();
+    first.render_cached(&mut cache).unwrap();
 
     // The quote moves within x: the event's citations change, its headline, date and link do not.
     std::fs::write(root.join("content/x.md"), shared_report("X", 2)).unwrap();
@@ -194,8 +194,8 @@ fn an_edit_that_leaves_an_events_link_alone_does_not_render_other_sources_again(
         .expect("the event keeps its id");
     assert_ne!(now.citations, shared.citations);
     assert_eq!(now.headline, shared.headline);
-    let cached = render::render_files_cached(&edited, &mut cache).unwrap();
-    same(&cached, &render::render_files(&edited).unwrap());
+    let cached = edited.render_cached(&mut cache).unwrap();
+    same(&cached, &edited.render().unwrap());
     let rendered = &cache.last_rendered_pages;
     assert!(
         rendered.contains(&"sources/x/index.html".to_string()),

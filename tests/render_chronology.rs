@@ -192,7 +192,7 @@ fn an_edit_renders_again_only_its_month_among_the_chronology_pages() {
     let ts = TempSite::demo();
     let mut site = large_site(&ts);
     let mut cache = annales::render::PageCache::default();
-    annales::render::render_files_cached(&site, &mut cache).unwrap();
+    site.render_cached(&mut cache).unwrap();
     let e = site
         .timeline
         .events
@@ -200,7 +200,7 @@ fn an_edit_renders_again_only_its_month_among_the_chronology_pages() {
         .find(|e| e.id == "aug-05")
         .unwrap();
     e.headline = "A corrected headline".into();
-    let files = annales::render::render_files_cached(&site, &mut cache).unwrap();
+    let files = site.render_cached(&mut cache).unwrap();
     let again: Vec<&String> = cache
         .last_rendered_pages
         .iter()
@@ -212,7 +212,7 @@ fn an_edit_renders_again_only_its_month_among_the_chronology_pages() {
         .find(|f| f.path == "chronology/2023-08/index.html")
         .unwrap();
     assert!(String::from_utf8_lossy(&aug.bytes).contains("A corrected headline"));
-    assert_eq!(files, annales::render::render_files(&site).unwrap());
+    assert_eq!(files, site.render().unwrap());
 }
 
 #[test]

@@ -289,7 +289,7 @@ fn a_template_error_names_the_file_line_and_reason() {
     .unwrap();
     let site = ts.load();
     let before = ts.root().join("public");
-    let err = annales::render::render_atomic(&site, &before).unwrap_err();
+    let err = site.render_atomic(&before).unwrap_err();
     let msg = format!("{err:#}");
     assert!(msg.contains("templates/index.html"), "{msg}");
     assert!(msg.contains("3:"), "line: {msg}");
@@ -300,10 +300,7 @@ fn a_template_error_names_the_file_line_and_reason() {
         "{% extends \"base.html\" %}{% block content %}{{ no_such_variable }}{% endblock content %}",
     )
     .unwrap();
-    let msg = format!(
-        "{:#}",
-        annales::render::render_atomic(&site, &before).unwrap_err()
-    );
+    let msg = format!("{:#}", site.render_atomic(&before).unwrap_err());
     assert!(msg.contains("templates/index.html"), "{msg}");
     assert!(msg.contains("no_such_variable"), "{msg}");
 }
@@ -318,7 +315,7 @@ fn output_is_byte_identical_across_builds() {
             .num_threads(n)
             .build()
             .unwrap()
-            .install(|| annales::render::render_files(&site).unwrap())
+            .install(|| site.render().unwrap())
     };
     let one = with_threads(1);
     assert_eq!(
@@ -326,7 +323,7 @@ fn output_is_byte_identical_across_builds() {
         with_threads(4),
         "same output whatever the thread count"
     );
-    assert_eq!(one, annales::render::render_files(&site).unwrap());
+    assert_eq!(one, site.render().unwrap());
 }
 
 #[test]
@@ -363,7 +360,7 @@ fn preview() {
             .take(90)
             .collect();
     }
-    annales::render::render_atomic(&site, std::path::Path::new(&dir)).unwrap();
+    site.render_atomic(std::path::Path::new(&dir)).unwrap();
 }
 
 #[test]

@@ -112,7 +112,7 @@ pub fn compose(members: &[Member<'_>]) -> Event {
     );
     let mentions = citations
         .iter()
-        .map(|c| super::salience::wording(&c.quote))
+        .map(|c| crate::text::wording(&c.quote))
         .collect::<BTreeSet<_>>()
         .len();
     let earliest = members
@@ -234,7 +234,7 @@ fn summary(members: &[&Member<'_>], cent: &Vector, date: &str, headline: &str) -
         if q.starts_with(ELLIPSIS) || q.ends_with(ELLIPSIS) {
             continue;
         }
-        if !seen.insert(super::salience::wording(q)) {
+        if !seen.insert(crate::text::wording(q)) {
             continue;
         }
         let skip = lead_chrome(q);

@@ -24,16 +24,6 @@ pub fn salience(sources: usize, mentions: usize, earliest: f32, dated_to_the_day
     round(s)
 }
 
-/// A quote's wording, to tell identical quotes apart from independent ones: case and accents
-/// folded, spaces collapsed, the cut marks (`… `, ` …`) of a long quote left out.
-pub fn wording(quote: &str) -> String {
-    let q = quote.trim().trim_start_matches('…').trim_end_matches('…');
-    crate::text::fold(q)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// How many independent witnesses `(source, quote)` pairs make: sources that share a wording
 /// word for word (one dispatch reprinted) count as one, transitively.
 pub fn independent_sources<'a>(cited: impl IntoIterator<Item = (&'a str, &'a str)>) -> usize {
@@ -52,7 +42,7 @@ pub fn independent_sources<'a>(cited: impl IntoIterator<Item = (&'a str, &'a str
     let mut by_wording: BTreeMap<String, &str> = BTreeMap::new();
     for (source, quote) in cited {
         parent.entry(source).or_insert(source);
-        let w = wording(quote);
+        let w = crate::text::wording(quote);
         match by_wording.get(&w) {
             Some(&first) => {
                 let (a, b) = (root(&parent, first), root(&parent, source));

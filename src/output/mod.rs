@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use crate::render::{OutputFile, RenderStats};
-use crate::site::Site;
 
 pub use swap::Swap;
 
@@ -90,16 +89,6 @@ impl Target {
             self.shown.display()
         )
     }
-}
-
-/// Renders `site` and puts it into `out` (see [`prepare`] and [`Target::publish`]), so a failed
-/// build leaves the previous output exactly as it was.
-pub fn render_atomic(site: &Site, out: &Path) -> anyhow::Result<RenderStats> {
-    let target = prepare(&site.root, out)
-        .with_context(|| format!("the build failed; {} was left as it was", out.display()))?;
-    let files = crate::render::render_files(site)
-        .with_context(|| format!("the build failed; {} was left as it was", out.display()))?;
-    target.publish(&files)
 }
 
 /// Writes rendered files under `dir`, which must exist. Paths must stay inside `dir`; the

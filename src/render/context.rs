@@ -11,7 +11,7 @@ use super::chronology::Plan;
 use super::locale::{Locale, datetime_attr};
 use super::when::When;
 use crate::content::{Article, BlockKind};
-use crate::site::Site;
+use crate::render::RenderInput;
 use crate::text::CharIndex;
 use crate::timeline::{Event, Source, date_sort_key};
 
@@ -33,11 +33,11 @@ pub struct Env {
 
 impl Env {
     /// The environment of a site.
-    pub fn new(site: &Site) -> Env {
+    pub fn new(input: &RenderInput) -> Env {
         Env {
-            locale: Locale::of(site.config.lang()),
-            tz: site.config.tz(),
-            base_url: site.config.base_url().map(str::to_string),
+            locale: Locale::of(input.config.lang()),
+            tz: input.config.tz(),
+            base_url: input.config.base_url().map(str::to_string),
         }
     }
 
@@ -398,15 +398,15 @@ pub const CARD_REFS: usize = 12;
 
 impl Views {
     /// Builds the views of a site; `plan` says which chronology page shows each event.
-    pub fn new(site: &Site, env: &Env, plan: &Plan) -> Views {
+    pub fn new(input: &RenderInput, env: &Env, plan: &Plan) -> Views {
         let l = env.locale;
-        let by_id: BTreeMap<&str, &Source> = site
+        let by_id: BTreeMap<&str, &Source> = input
             .timeline
             .sources
             .iter()
             .map(|s| (s.id.as_str(), s))
             .collect();
-        let keys = key_event_ids(&site.timeline.events, site.config.key_events);
+        let keys = key_event_ids(&input.timeline.events, input.config.key_events);
         let source_ref = |id: &str| -> SourceRef {
             SourceRef {
                 id: id.to_string(),
@@ -418,7 +418,7 @@ impl Views {
             }
         };
         // Each view is built alone; the ordered collect keeps timeline order.
-        let events = site
+        let events = input
             .timeline
             .events
             .par_iter()
@@ -549,13 +549,13 @@ impl Views {
             })
             .collect::<Vec<_>>();
         let mut cited_by: BTreeMap<&str, usize> = BTreeMap::new();
-        for e in &site.timeline.events {
+        for e in &input.timeline.events {
             let distinct: BTreeSet<&str> = e.citations.iter().map(|c| c.source.as_str()).collect();
             for s in distinct {
                 *cited_by.entry(s).or_default() += 1;
             }
         }
-        let sources = site
+        let sources = input
             .timeline
             .sources
             .iter()
@@ -626,12 +626,12 @@ pub fn group_by_day<'a>(events: &[&'a EventView], env: &Env) -> Vec<DayGroup<'a>
 }
 
 /// Context shared by every page (small: it is cloned for each page).
-fn shared_context(site: &Site, env: &Env, views: &Views) -> Context {
+fn shared_context(input: &RenderInput, env: &Env, views: &Views) -> Context {
     let mut ctx = Context::new();
-    ctx.insert("config", &site.config);
-    ctx.insert("site", &site.timeline.site);
-    ctx.insert("lang", &site.config.language);
-    ctx.insert("t", &labels(site, env));
+    ctx.insert("config", &input.config);
+    ctx.insert("site", &input.timeline.site);
+    ctx.insert("lang", &input.config.language);
+    ctx.insert("t", &labels(input, env));
     ctx.insert("key_count", &views.events.iter().filter(|e| e.key).count());
     ctx.insert("event_count", &views.events.len());
     ctx.insert("source_count", &views.sources.len());
@@ -645,7 +645,7 @@ fn same_wording(e: &Event) -> Option<usize> {
     let mut by_wording: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for c in &e.citations {
         by_wording
-            .entry(crate::events::salience::wording(&c.quote))
+            .entry(crate::text::wording(&c.quote))
             .or_default()
             .insert(c.source.as_str());
     }
@@ -657,9 +657,9 @@ fn same_wording(e: &Event) -> Option<usize> {
 }
 
 /// The locale's labels, with the site's own wording from `[extra.labels]` in site.toml on top.
-pub fn labels(site: &Site, env: &Env) -> BTreeMap<String, String> {
+pub fn labels(input: &RenderInput, env: &Env) -> BTreeMap<String, String> {
     let mut labels = env.locale.labels.clone();
-    if let Some(toml::Value::Table(own)) = site.config.extra.get("labels") {
+    if let Some(toml::Value::Table(own)) = input.config.extra.get("labels") {
         for (k, v) in own {
             if let toml::Value::String(v) = v {
                 labels.insert(k.clone(), v.clone());
@@ -741,7 +741,7 @@ pub struct PageSpec {
 /// Every page of a site, with what is needed to build each page's context on demand (so that a
 /// large site never holds every context in memory at once).
 pub struct Pages<'a> {
-    site: &'a Site,
+    input: &'a RenderInput<'a>,
     env: &'a Env,
     views: Views,
     /// Which chronology page holds each event.
@@ -762,20 +762,20 @@ impl<'a> Pages<'a> {
         &self.plan
     }
 
-    pub fn new(site: &'a Site, env: &'a Env) -> Pages<'a> {
-        let plan = Plan::new(&site.timeline.events);
-        let views = Views::new(site, env, &plan);
-        let shared = shared_context(site, env, &views);
-        let months = period_links(&plan, &site.timeline.events, env);
-        let index: BTreeMap<&str, usize> = site
+    pub fn new(input: &'a RenderInput<'a>, env: &'a Env) -> Pages<'a> {
+        let plan = Plan::new(&input.timeline.events);
+        let views = Views::new(input, env, &plan);
+        let shared = shared_context(input, env, &views);
+        let months = period_links(&plan, &input.timeline.events, env);
+        let index: BTreeMap<&str, usize> = input
             .timeline
             .sources
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        let mut supports = vec![Vec::new(); site.timeline.sources.len()];
-        for (i, e) in site.timeline.events.iter().enumerate() {
+        let mut supports = vec![Vec::new(); input.timeline.sources.len()];
+        for (i, e) in input.timeline.events.iter().enumerate() {
             let cited: BTreeSet<usize> = e
                 .citations
                 .iter()
@@ -798,7 +798,7 @@ impl<'a> Pages<'a> {
             },
         ];
         // The list of sources, cut into pages a browser opens at once.
-        for n in 0..site
+        for n in 0..input
             .timeline
             .sources
             .len()
@@ -828,7 +828,7 @@ impl<'a> Pages<'a> {
             });
         }
         let mut seen = BTreeSet::new();
-        for (i, e) in site.timeline.events.iter().enumerate() {
+        for (i, e) in input.timeline.events.iter().enumerate() {
             let dir = event_page(&e.id);
             if seen.insert(dir.clone()) {
                 specs.push(PageSpec {
@@ -838,12 +838,12 @@ impl<'a> Pages<'a> {
                 });
             }
         }
-        for (i, s) in site
+        for (i, s) in input
             .timeline
             .sources
             .iter()
             .enumerate()
-            .take(site.articles.len())
+            .take(input.articles.len())
         {
             specs.push(PageSpec {
                 kind: PageKind::Source(i),
@@ -852,7 +852,7 @@ impl<'a> Pages<'a> {
             });
         }
         Pages {
-            site,
+            input,
             env,
             views,
             plan,
@@ -915,17 +915,17 @@ impl<'a> Pages<'a> {
 
     /// The site-wide lists every list page shows.
     fn insert_lists(&self, ctx: &mut Context) {
-        let (site, views) = (self.site, &self.views);
-        ctx.insert("timeline", &site.timeline);
-        ctx.insert("events", &site.timeline.events);
-        ctx.insert("sources", &site.timeline.sources);
+        let (input, views) = (self.input, &self.views);
+        ctx.insert("timeline", &input.timeline);
+        ctx.insert("events", &input.timeline.events);
+        ctx.insert("sources", &input.timeline.sources);
         ctx.insert("event_views", &views.events);
         ctx.insert("source_views", &views.sources);
     }
 
     /// The values of one page, replacing those of a previous list page in a shared context.
     fn insert_page(&self, spec: &PageSpec, ctx: &mut Context) {
-        let (site, env, views) = (self.site, self.env, &self.views);
+        let (input, env, views) = (self.input, self.env, &self.views);
         // A 404 page is served at any depth, so it can only link by absolute URL or from the root.
         let root = match spec.kind {
             PageKind::NotFound => env
@@ -998,9 +998,9 @@ impl<'a> Pages<'a> {
                 let source = &views.sources[i];
                 let supporting: Vec<&Event> = self.supports[i]
                     .iter()
-                    .map(|&k| &site.timeline.events[k])
+                    .map(|&k| &input.timeline.events[k])
                     .collect();
-                let (blocks, orphans) = source_blocks(&site.articles[i], &supporting, env);
+                let (blocks, orphans) = source_blocks(&input.articles[i], &supporting, env);
                 ctx.insert("source", source);
                 ctx.insert("blocks", &blocks);
                 ctx.insert("orphan_anchors", &orphans);
@@ -1087,8 +1087,8 @@ impl Pages<'_> {
             },
             || {
                 rayon::join(
-                    || all(self.site.articles.par_iter().map(json_hash).collect()),
-                    || json_hash(&self.site.timeline),
+                    || all(self.input.articles.par_iter().map(json_hash).collect()),
+                    || json_hash(&self.input.timeline),
                 )
             },
         );
@@ -1148,7 +1148,7 @@ impl Pages<'_> {
                 // Each citing event's link, and what the text's highlights take from it: its
                 // id, headline and link (in the link) and its quotes from this source.
                 let supports = self.supports.get(i)?;
-                let source = &self.site.articles.get(i)?.id;
+                let source = &self.input.articles.get(i)?.id;
                 let mut parts = vec![
                     fp.shared,
                     *fp.sources.get(i)?,
@@ -1158,7 +1158,7 @@ impl Pages<'_> {
                 for &k in supports {
                     parts.push(*fp.links.get(k)?);
                     let quotes: Vec<(usize, usize)> = self
-                        .site
+                        .input
                         .timeline
                         .events
                         .get(k)?

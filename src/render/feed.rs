@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::context::{Env, event_page};
 use super::when::When;
-use crate::site::Site;
+use crate::render::RenderInput;
 use crate::timeline::{Event, Source, date_sort_key};
 
 /// Escapes text for XML content and attribute values; drops characters XML 1.0 forbids.
@@ -135,8 +135,8 @@ pub fn entry_html(event: &Event, sources: &BTreeMap<&str, &Source>, env: &Env) -
 /// Renders the Atom feed.
 /// `plan` says where the chronology pages are, when the site has them (a theme of its own
 /// without month pages has none: no entry links one).
-pub fn atom(site: &Site, env: &Env, plan: Option<&super::chronology::Plan>) -> String {
-    let tl = &site.timeline;
+pub fn atom(input: &RenderInput, env: &Env, plan: Option<&super::chronology::Plan>) -> String {
+    let tl = &input.timeline;
     let sources: BTreeMap<&str, &Source> = tl.sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let entries: Vec<(&Event, DateTime<Utc>)> = ranked(&tl.events)
         .into_iter()
@@ -171,10 +171,10 @@ pub fn atom(site: &Site, env: &Env, plan: Option<&super::chronology::Plan>) -> S
         "  <title>{}</title>\n",
         escape_xml(&tl.site.title)
     ));
-    if !site.config.description.is_empty() {
+    if !input.config.description.is_empty() {
         x.push_str(&format!(
             "  <subtitle>{}</subtitle>\n",
-            escape_xml(&site.config.description)
+            escape_xml(&input.config.description)
         ));
     }
     x.push_str(&format!("  <id>{}</id>\n", escape_xml(&feed_id)));

@@ -12,7 +12,7 @@ use chrono_tz::{OffsetComponents, Tz};
 use super::context::{Env, event_page};
 use super::feed::{event_updated, instant, stable_uuid};
 use super::when::When;
-use crate::site::Site;
+use crate::render::RenderInput;
 use crate::timeline::Source;
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11). Every line break (CRLF, CR, LF, and the Unicode
@@ -154,8 +154,8 @@ fn date(d: NaiveDate) -> String {
 }
 
 /// Renders the calendar. Events whose date cannot be placed on a calendar are left out.
-pub fn calendar(site: &Site, env: &Env) -> String {
-    let tl = &site.timeline;
+pub fn calendar(input: &RenderInput, env: &Env) -> String {
+    let tl = &input.timeline;
     let sources: BTreeMap<&str, &Source> = tl.sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
@@ -164,12 +164,12 @@ pub fn calendar(site: &Site, env: &Env) -> String {
         "CALSCALE:GREGORIAN".into(),
         "METHOD:PUBLISH".into(),
         format!("X-WR-CALNAME:{}", escape_text(&tl.site.title)),
-        format!("X-WR-TIMEZONE:{}", escape_text(&site.config.timezone)),
+        format!("X-WR-TIMEZONE:{}", escape_text(&input.config.timezone)),
     ];
-    if !site.config.description.is_empty() {
+    if !input.config.description.is_empty() {
         lines.push(format!(
             "X-WR-CALDESC:{}",
-            escape_text(&site.config.description)
+            escape_text(&input.config.description)
         ));
     }
     // The zone is described only over the years that timed events need.
@@ -183,9 +183,9 @@ pub fn calendar(site: &Site, env: &Env) -> String {
         .map(|t| t.with_timezone(&env.tz).year())
         .collect();
     if let (Some(first), Some(last)) = (timed_years.iter().min(), timed_years.iter().max()) {
-        lines.extend(vtimezone(env.tz, &site.config.timezone, *first, *last));
+        lines.extend(vtimezone(env.tz, &input.config.timezone, *first, *last));
     }
-    let tzid = escape_text(&site.config.timezone);
+    let tzid = escape_text(&input.config.timezone);
     for e in &tl.events {
         let Some(w) = When::parse(&e.date) else {
             continue;

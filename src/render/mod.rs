@@ -26,10 +26,23 @@ use std::collections::HashMap;
 use anyhow::{Context as _, anyhow};
 use rayon::prelude::*;
 
-use crate::site::Site;
+use crate::config::Config;
+use crate::content::Article;
+use crate::timeline::Timeline;
 
-// Writing a rendered site into its folder is `output`'s job; these names stay for callers.
-pub use crate::output::render_atomic;
+/// Everything a render reads, and nothing of the pipeline that made it (mdBook's
+/// `RenderContext`): the timeline model, the articles it cites (for the source pages), the
+/// site's configuration and its theme.
+pub struct RenderInput<'a> {
+    /// The timeline model.
+    pub timeline: &'a Timeline,
+    /// The articles, in the order of `timeline.sources`.
+    pub articles: &'a [Article],
+    /// site.toml, with command-line overrides applied.
+    pub config: &'a Config,
+    /// The theme, with the site's own template overrides.
+    pub theme: theme::Theme,
+}
 
 /// What a render wrote.
 #[derive(Debug, Clone, Default)]
@@ -63,21 +76,24 @@ pub struct PageCache {
 }
 
 /// Renders the whole site in memory, in a deterministic order.
-pub fn render_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
-    render(site, None)
+pub fn render_files(input: &RenderInput) -> anyhow::Result<Vec<OutputFile>> {
+    render(input, None)
 }
 
 /// Like [`render_files`], reusing the pages of `cache` whose inputs are unchanged and keeping
 /// this render's pages in it. The output is the same as [`render_files`]'.
-pub fn render_files_cached(site: &Site, cache: &mut PageCache) -> anyhow::Result<Vec<OutputFile>> {
-    render(site, Some(cache))
+pub fn render_files_cached(
+    input: &RenderInput,
+    cache: &mut PageCache,
+) -> anyhow::Result<Vec<OutputFile>> {
+    render(input, Some(cache))
 }
 
-fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<OutputFile>> {
-    let env = context::Env::new(site);
-    let theme = theme::Theme::load(&site.root, &site.config.theme)?;
+fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<OutputFile>> {
+    let env = context::Env::new(input);
+    let theme = &input.theme;
     let tera = theme.tera(&env)?;
-    let mut pages = context::Pages::new(site, &env);
+    let mut pages = context::Pages::new(input, &env);
     // A theme of its own written before the month and day pages existed keeps building: its
     // site simply has no such pages (its templates do not link them).
     let chronology = ["month.html", "day.html"]
@@ -100,7 +116,7 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
         &inline_css,
         &env.base_url,
         env.tz.name(),
-        &site.config.language,
+        &input.config.language,
     ));
     let fingerprints = match (&cache, base) {
         (Some(_), Some(base)) => pages.fingerprints(base),
@@ -154,7 +170,7 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
     // The data files are single documents of the whole site: always made afresh.
     let data = || -> anyhow::Result<Vec<OutputFile>> {
         let mut json =
-            serde_json::to_vec_pretty(&site.timeline).context("serialising timeline.json")?;
+            serde_json::to_vec_pretty(&input.timeline).context("serialising timeline.json")?;
         json.push(b'\n');
         Ok(vec![
             OutputFile {
@@ -163,15 +179,15 @@ fn render(site: &Site, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<Outp
             },
             OutputFile {
                 path: "feed.xml".into(),
-                bytes: feed::atom(site, &env, chronology.then(|| pages.plan())).into_bytes(),
+                bytes: feed::atom(input, &env, chronology.then(|| pages.plan())).into_bytes(),
             },
             OutputFile {
                 path: "events.ics".into(),
-                bytes: ics::calendar(site, &env).into_bytes(),
+                bytes: ics::calendar(input, &env).into_bytes(),
             },
             OutputFile {
                 path: "timelinejs.json".into(),
-                bytes: timelinejs::json(site, &env).context("serialising timelinejs.json")?,
+                bytes: timelinejs::json(input, &env).context("serialising timelinejs.json")?,
             },
         ])
     };

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::context::{Env, event_page};
 use super::feed::escape_html;
 use super::when::{Precision, When};
-use crate::site::Site;
+use crate::render::RenderInput;
 use crate::timeline::Source;
 
 /// A TimelineJS3 date; absent parts are left out.
@@ -91,8 +91,8 @@ fn tjs_date(value: &str, env: &Env) -> Option<TjsDate> {
 }
 
 /// Serialises the TimelineJS3 document (pretty, with a final newline).
-pub fn json(site: &Site, env: &Env) -> serde_json::Result<Vec<u8>> {
-    let tl = &site.timeline;
+pub fn json(input: &RenderInput, env: &Env) -> serde_json::Result<Vec<u8>> {
+    let tl = &input.timeline;
     let sources: BTreeMap<&str, &Source> = tl.sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let link = |path: &str| env.absolute(path).unwrap_or_else(|| env.link(path));
     let events = tl
@@ -135,7 +135,7 @@ pub fn json(site: &Site, env: &Env) -> serde_json::Result<Vec<u8>> {
         title: TjsTitle {
             text: TjsText {
                 headline: escape_html(&tl.site.title),
-                text: format!("<p>{}</p>", escape_html(&site.config.description)),
+                text: format!("<p>{}</p>", escape_html(&input.config.description)),
             },
         },
         events,

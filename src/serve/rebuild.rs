@@ -78,7 +78,7 @@ impl Rebuilder {
             .site
             .as_ref()
             .ok_or_else(|| anyhow::anyhow!("no site loaded"))?;
-        let rendered = render::render_files_cached(site, &mut self.pages)?;
+        let rendered = site.render_cached(&mut self.pages)?;
         let render_time = started.elapsed() - load_time;
         Ok(Rebuilt {
             files: rendered.into_iter().map(|f| (f.path, f.bytes)).collect(),

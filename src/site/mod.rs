@@ -66,6 +66,45 @@ pub struct Site {
     pub warnings: Vec<String>,
 }
 
+impl Site {
+    /// What the renderer reads of this site: its timeline, articles, configuration and theme
+    /// (loaded now, with the site's template overrides).
+    pub fn render_input(&self) -> anyhow::Result<crate::render::RenderInput<'_>> {
+        Ok(crate::render::RenderInput {
+            timeline: &self.timeline,
+            articles: &self.articles,
+            config: &self.config,
+            theme: crate::render::theme::Theme::load(&self.root, &self.config.theme)?,
+        })
+    }
+
+    /// Renders the site in memory (see [`crate::render::render_files`]).
+    pub fn render(&self) -> anyhow::Result<Vec<crate::render::OutputFile>> {
+        crate::render::render_files(&self.render_input()?)
+    }
+
+    /// Renders the site in memory, reusing the unchanged pages of `cache`.
+    pub fn render_cached(
+        &self,
+        cache: &mut crate::render::PageCache,
+    ) -> anyhow::Result<Vec<crate::render::OutputFile>> {
+        crate::render::render_files_cached(&self.render_input()?, cache)
+    }
+
+    /// Renders the site and puts it into `out` (see [`crate::output::prepare`] and
+    /// [`crate::output::Target::publish`]), so a failed build leaves the previous output
+    /// exactly as it was.
+    pub fn render_atomic(
+        &self,
+        out: &std::path::Path,
+    ) -> anyhow::Result<crate::render::RenderStats> {
+        let left = || format!("the build failed; {} was left as it was", out.display());
+        let target = crate::output::prepare(&self.root, out).with_context(left)?;
+        let files = self.render().with_context(left)?;
+        target.publish(&files)
+    }
+}
+
 /// Per-article analysis results keyed by source id, content hash and language.
 #[derive(Debug, Default, Clone)]
 pub struct Cache {
@@ -256,7 +295,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildSummary> {
     let config = Config::load(&opts.root.join("site.toml"))?;
     let target = crate::output::prepare(&opts.root, &out).with_context(left)?;
     let site = Pipeline::default().load_with(opts, config)?;
-    let files = crate::render::render_files(&site).with_context(left)?;
+    let files = site.render().with_context(left)?;
     // What writing would fail on (a name too long, a file in the way of a folder) is said in
     // words before anything is written, as `check` says it.
     if let Some(problem) = report::output_problems(&files).into_iter().next() {

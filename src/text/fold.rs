@@ -36,6 +36,16 @@ pub fn stem(word: &str, lang: Lang) -> String {
     fold(&stemmer(lang).stem(&lower))
 }
 
+/// A quote's wording, to tell identical quotes apart from independent ones: case and accents
+/// folded, spaces collapsed, the cut marks (`… `, ` …`) of a long quote left out.
+pub fn wording(quote: &str) -> String {
+    let q = quote.trim().trim_start_matches('…').trim_end_matches('…');
+    fold(q)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

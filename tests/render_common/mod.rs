@@ -66,7 +66,7 @@ impl TempSite {
     /// Renders `site` into `<root>/public` and returns that folder.
     pub fn render(&self, site: &Site) -> PathBuf {
         let out = self.root().join("public");
-        annales::render::render_atomic(site, &out).unwrap();
+        site.render_atomic(&out).unwrap();
         out
     }
 }

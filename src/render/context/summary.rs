@@ -327,7 +327,7 @@ impl Pages<'_> {
                 .collect();
             (days, background, 0)
         } else {
-            let top = top_days(&self.site.timeline.events, HOME_DAYS);
+            let top = top_days(&self.input.timeline.events, HOME_DAYS);
             let mut by_day: BTreeMap<&str, Vec<usize>> =
                 top.iter().map(|k| (k.as_str(), Vec::new())).collect();
             for &i in &story {
