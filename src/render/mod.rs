@@ -4,26 +4,23 @@
 //!
 //! [`context`] turns the timeline into what templates show (grouped days, numbered citations,
 //! readable disagreements) page by page; [`locale`] and [`when`] give dates at their precision in
-//! the site's language; [`filters`] exposes them to templates; [`feed`], [`ics`], [`timelinejs`]
-//! and [`sitemap`] write the data files.
+//! the site's language; [`filters`] exposes them to templates; [`formats`] writes the data files
+//! (timeline.json, Atom, iCalendar, TimelineJS, sitemap), one unit each.
 
 pub mod budget;
 pub mod chronology;
 pub mod context;
-pub mod feed;
 pub mod filters;
-pub mod ics;
+pub mod formats;
 pub mod locale;
 pub mod sandbox;
-pub mod sitemap;
 pub mod template_check;
 pub mod theme;
-pub mod timelinejs;
 pub mod when;
 
 use std::collections::HashMap;
 
-use anyhow::{Context as _, anyhow};
+use anyhow::anyhow;
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -168,28 +165,19 @@ fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<
         .map_err(|msg| anyhow!(msg))
     };
     // The data files are single documents of the whole site: always made afresh.
-    let data = || -> anyhow::Result<Vec<OutputFile>> {
-        let mut json =
-            serde_json::to_vec_pretty(&input.timeline).context("serialising timeline.json")?;
-        json.push(b'\n');
-        Ok(vec![
-            OutputFile {
-                path: "timeline.json".into(),
-                bytes: json,
-            },
-            OutputFile {
-                path: "feed.xml".into(),
-                bytes: feed::atom(input, &env, chronology.then(|| pages.plan())).into_bytes(),
-            },
-            OutputFile {
-                path: "events.ics".into(),
-                bytes: ics::calendar(input, &env).into_bytes(),
-            },
-            OutputFile {
-                path: "timelinejs.json".into(),
-                bytes: timelinejs::json(input, &env).context("serialising timelinejs.json")?,
-            },
-        ])
+    let page_paths: Vec<&str> = pages
+        .specs
+        .iter()
+        .map(|s| s.path.as_str())
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    let data = || {
+        formats::render_all(&formats::FormatInput {
+            input,
+            env: &env,
+            plan: chronology.then(|| pages.plan()),
+            pages: &page_paths,
+        })
     };
     let todo: Vec<usize> = (0..pages.specs.len())
         .filter(|&i| bodies[i].is_none())
@@ -259,17 +247,6 @@ fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<
             .collect();
     }
     files.extend(data?);
-    if env.base_url.is_some() {
-        let html: Vec<&str> = files
-            .iter()
-            .map(|f| f.path.as_str())
-            .filter(|p| p.ends_with(".html"))
-            .collect();
-        files.push(OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: sitemap::sitemap(&html, &env).into_bytes(),
-        });
-    }
     // Generated files win over static files of the same name.
     let generated: std::collections::BTreeSet<String> =
         files.iter().map(|f| f.path.clone()).collect();

@@ -40,10 +40,7 @@ pub fn stem(word: &str, lang: Lang) -> String {
 /// folded, spaces collapsed, the cut marks (`… `, ` …`) of a long quote left out.
 pub fn wording(quote: &str) -> String {
     let q = quote.trim().trim_start_matches('…').trim_end_matches('…');
-    fold(q)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    fold(q).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -1,7 +1,24 @@
 //! `sitemap.xml` (sitemaps.org 0.9), written only when `base_url` is set: its URLs must be absolute.
 
-use super::context::Env;
-use super::feed::escape_xml;
+use super::{Format, FormatInput, escape_xml};
+use crate::render::context::Env;
+
+/// `sitemap.xml`, when the site has a `base_url`.
+pub struct Sitemap;
+
+impl Format for Sitemap {
+    fn path(&self) -> &'static str {
+        "sitemap.xml"
+    }
+
+    fn render(&self, cx: &FormatInput) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(cx
+            .env
+            .base_url
+            .is_some()
+            .then(|| sitemap(cx.pages, cx.env).into_bytes()))
+    }
+}
 
 /// Lists every HTML page but the 404 page, as directory URLs under `base_url`.
 pub fn sitemap(html_paths: &[&str], env: &Env) -> String {

@@ -4,79 +4,24 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 
-use super::context::{Env, event_page};
-use super::when::When;
+use super::{Format, FormatInput, escape_html, escape_xml, event_updated, instant, stable_uuid};
 use crate::render::RenderInput;
+use crate::render::context::{Env, event_page};
 use crate::timeline::{Event, Source, date_sort_key};
 
-/// Escapes text for XML content and attribute values; drops characters XML 1.0 forbids.
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+/// `feed.xml`.
+pub struct Atom;
+
+impl Format for Atom {
+    fn path(&self) -> &'static str {
+        "feed.xml"
     }
-    out
-}
 
-/// Escapes text for HTML (used for HTML carried inside feeds and JSON).
-pub fn escape_html(s: &str) -> String {
-    escape_xml(s).replace("&apos;", "&#39;")
-}
-
-/// A deterministic name-based UUID (`urn:uuid:…`) for ids when there is no `base_url`.
-pub fn stable_uuid(name: &str) -> String {
-    let a = crate::content::fnv1a(format!("annales-a:{name}").as_bytes());
-    let b = crate::content::fnv1a(format!("annales-b:{name}").as_bytes());
-    // Version 8 (custom) and the RFC 4122 variant bits.
-    let a = (a & !0xF000) | 0x8000;
-    let b = (b & !(0xC000 << 48)) | (0x8000 << 48);
-    format!(
-        "urn:uuid:{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xFFFF,
-        a & 0xFFFF,
-        b >> 48,
-        b & 0xFFFF_FFFF_FFFF
-    )
-}
-
-/// The instant a TIMEX3 value starts, in UTC, reading clock times in the site's time zone.
-pub fn instant(value: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
-    let local = When::parse(value)?.start()?;
-    tz.from_local_datetime(&local)
-        .earliest()
-        .map(|d| d.with_timezone(&Utc))
-}
-
-/// When an event was last known to change: the latest of its own start and the publication
-/// dates of the sources citing it.
-pub fn event_updated(
-    event: &Event,
-    sources: &BTreeMap<&str, &Source>,
-    tz: chrono_tz::Tz,
-) -> DateTime<Utc> {
-    let own = instant(&event.date, tz);
-    let published = event
-        .citations
-        .iter()
-        .filter_map(|c| sources.get(c.source.as_str()))
-        .filter_map(|s| s.published.as_deref())
-        .filter_map(|p| instant(p, tz));
-    own.into_iter()
-        .chain(published)
-        .max()
-        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+    fn render(&self, cx: &FormatInput) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(Some(atom(cx.input, cx.env, cx.plan).into_bytes()))
+    }
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
@@ -117,7 +62,7 @@ pub fn entry_html(event: &Event, sources: &BTreeMap<&str, &Source>, env: &Env) -
         html.push_str(&format!(
             "<li><blockquote>{}</blockquote><a href=\"{}\">{}</a></li>",
             escape_html(&c.quote),
-            escape_html(&href(env, &super::context::quote_path(c))),
+            escape_html(&href(env, &crate::render::context::quote_path(c))),
             escape_html(title)
         ));
     }
@@ -135,7 +80,11 @@ pub fn entry_html(event: &Event, sources: &BTreeMap<&str, &Source>, env: &Env) -
 /// Renders the Atom feed.
 /// `plan` says where the chronology pages are, when the site has them (a theme of its own
 /// without month pages has none: no entry links one).
-pub fn atom(input: &RenderInput, env: &Env, plan: Option<&super::chronology::Plan>) -> String {
+pub fn atom(
+    input: &RenderInput,
+    env: &Env,
+    plan: Option<&crate::render::chronology::Plan>,
+) -> String {
     let tl = &input.timeline;
     let sources: BTreeMap<&str, &Source> = tl.sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let entries: Vec<(&Event, DateTime<Utc>)> = ranked(&tl.events)

@@ -6,10 +6,23 @@ use std::collections::BTreeMap;
 use chrono::Timelike;
 use serde::Serialize;
 
-use super::context::{Env, event_page};
-use super::feed::escape_html;
-use super::when::{Precision, When};
+use super::{Format, FormatInput, escape_html};
 use crate::render::RenderInput;
+use crate::render::context::{Env, event_page};
+use crate::render::when::{Precision, When};
+
+/// `timelinejs.json`.
+pub struct TimelineJs;
+
+impl Format for TimelineJs {
+    fn path(&self) -> &'static str {
+        "timelinejs.json"
+    }
+
+    fn render(&self, cx: &FormatInput) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(Some(json(cx.input, cx.env)?))
+    }
+}
 use crate::timeline::Source;
 
 /// A TimelineJS3 date; absent parts are left out.
@@ -110,7 +123,7 @@ pub fn json(input: &RenderInput, env: &Env) -> serde_json::Result<Vec<u8>> {
                 text.push_str(&format!(
                     "<li>« {} » — <a href=\"{}\">{}</a></li>",
                     escape_html(&c.quote),
-                    escape_html(&link(&super::context::quote_path(c))),
+                    escape_html(&link(&crate::render::context::quote_path(c))),
                     escape_html(title)
                 ));
             }
@@ -126,7 +139,7 @@ pub fn json(input: &RenderInput, env: &Env) -> serde_json::Result<Vec<u8>> {
                     headline: escape_html(&e.headline),
                     text,
                 },
-                unique_id: super::context::path_segment(&e.id),
+                unique_id: crate::render::context::path_segment(&e.id),
                 group: coarse.then(|| env.locale.label("background")),
             })
         })

@@ -9,10 +9,23 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, Tz};
 
-use super::context::{Env, event_page};
-use super::feed::{event_updated, instant, stable_uuid};
-use super::when::When;
+use super::{Format, FormatInput, event_updated, instant, stable_uuid};
 use crate::render::RenderInput;
+use crate::render::context::{Env, event_page};
+use crate::render::when::When;
+
+/// `events.ics`.
+pub struct Ics;
+
+impl Format for Ics {
+    fn path(&self) -> &'static str {
+        "events.ics"
+    }
+
+    fn render(&self, cx: &FormatInput) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(Some(calendar(cx.input, cx.env).into_bytes()))
+    }
+}
 use crate::timeline::Source;
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11). Every line break (CRLF, CR, LF, and the Unicode
@@ -240,7 +253,7 @@ pub fn calendar(input: &RenderInput, env: &Env) -> String {
             desc.push_str(&format!("\n« {} »", c.quote));
             if let Some(url) = s
                 .and_then(|s| s.url.as_deref())
-                .and_then(super::context::safe_url)
+                .and_then(crate::render::context::safe_url)
             {
                 desc.push_str(&format!("\n{url}"));
             }

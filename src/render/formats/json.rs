@@ -1,0 +1,18 @@
+//! `timeline.json`: the timeline model itself, the documented contract for other tools.
+
+use super::{Format, FormatInput};
+
+/// `timeline.json`, pretty-printed with a final newline.
+pub struct Json;
+
+impl Format for Json {
+    fn path(&self) -> &'static str {
+        "timeline.json"
+    }
+
+    fn render(&self, cx: &FormatInput) -> anyhow::Result<Option<Vec<u8>>> {
+        let mut json = serde_json::to_vec_pretty(cx.input.timeline)?;
+        json.push(b'\n');
+        Ok(Some(json))
+    }
+}
