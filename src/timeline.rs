@@ -111,7 +111,12 @@ pub struct Citation {
 pub struct Conflict {
     /// `date` or `figure`.
     pub kind: String,
-    /// Human-readable explanation.
+    /// For a figure: the quantity the figures count (`dead`, `wounded`, `evacuated`,
+    /// `displaced`, `arrested`, `missing`: the keys of the event lexicons' `[quantities]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<String>,
+    /// A plain-English explanation, for tools reading timeline.json; pages do not show it but
+    /// word the disagreement in the site's language from `kind`, `quantity` and `values`.
     pub note: String,
     /// The disagreeing values.
     pub values: Vec<String>,

@@ -171,3 +171,36 @@ fn no_event_lands_outside_the_week_of_the_strike() {
         }
     }
 }
+
+#[test]
+fn a_figure_disagreement_names_its_quantity_in_the_page_language() {
+    let (_d, site) = site();
+    let arrests = citing(&site, "b-les-negociations", "12 manifestants");
+    let figure = arrests
+        .conflicts
+        .iter()
+        .find(|c| c.kind == "figure")
+        .expect("a figure conflict");
+    assert_eq!(figure.quantity.as_deref(), Some("arrested"));
+    let date = citing(&site, "b-les-negociations", "a démissionné mercredi")
+        .conflicts
+        .iter()
+        .find(|c| c.kind == "date")
+        .expect("a date conflict");
+    assert_eq!(date.quantity, None);
+
+    let files = site.render().unwrap();
+    let page = |path: &str| {
+        let f = files.iter().find(|f| f.path == path).expect(path);
+        String::from_utf8(f.bytes.clone()).unwrap()
+    };
+    let event = page(&format!("events/{}/index.html", arrests.id));
+    assert!(
+        event.contains("Les sources divergent sur le nombre d&#x27;arrestations")
+            || event.contains("Les sources divergent sur le nombre d'arrestations"),
+        "{event}"
+    );
+    // The timeline's plain-English note is for tools; a French page never shows it.
+    assert!(!event.contains(&figure.note), "{event}");
+    assert!(!page("feed.xml").contains("sources give different figures"));
+}

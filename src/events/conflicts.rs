@@ -22,6 +22,7 @@ pub fn date_conflict(days: &BTreeSet<(String, String)>) -> Option<Conflict> {
     }
     Some(Conflict {
         kind: "date".into(),
+        quantity: None,
         note: format!("sources disagree on the day: {}", parts.join(", ")),
         values,
         sources,
@@ -58,6 +59,7 @@ pub fn figure_conflicts(figures: &[(String, Figure)]) -> Vec<Conflict> {
         }
         out.push(Conflict {
             kind: "figure".into(),
+            quantity: Some(q.to_string()),
             note: format!(
                 "sources give different figures for {q}: {}",
                 parts.join(", ")

@@ -179,9 +179,13 @@ pub struct ValueGroup {
 pub struct ConflictView {
     /// `date` or `figure`.
     pub kind: String,
-    /// What the disagreement is about, in words (`la date`, `un chiffre`).
+    /// What the disagreement is about, in the site's language (`la date`, `le nombre de
+    /// morts`, `un chiffre`).
     pub kind_label: String,
-    /// Explanation.
+    /// The quantity of a figure (`dead`), as in timeline.json.
+    pub quantity: Option<String>,
+    /// The plain-English note of timeline.json, for themes that want it; the default theme
+    /// words the disagreement from `kind_label` and `groups`.
     pub note: String,
     /// Values with their sources, in the contract's order.
     pub values: Vec<ConflictValue>,
@@ -502,11 +506,8 @@ impl Views {
                         }
                         ConflictView {
                             kind: c.kind.clone(),
-                            kind_label: l
-                                .labels
-                                .get(&format!("conflict_{}", c.kind))
-                                .cloned()
-                                .unwrap_or_else(|| c.kind.clone()),
+                            kind_label: l.conflict_label(&c.kind, c.quantity.as_deref()),
+                            quantity: c.quantity.clone(),
                             note: c.note.clone(),
                             values,
                             groups,

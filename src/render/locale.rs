@@ -216,6 +216,17 @@ impl Locale {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// What a disagreement is about, in words: the quantity of a figure (`le nombre de morts`,
+    /// label `conflict_figure_<quantity>`) when the locale names it, else the kind (`un
+    /// chiffre`, `la date`: label `conflict_<kind>`).
+    pub fn conflict_label(&self, kind: &str, quantity: Option<&str>) -> String {
+        quantity
+            .and_then(|q| self.labels.get(&format!("conflict_{kind}_{q}")))
+            .or_else(|| self.labels.get(&format!("conflict_{kind}")))
+            .cloned()
+            .unwrap_or_else(|| kind.to_string())
+    }
+
     /// `3 sources`, `1 source` with the locale's words for `noun` (`source`, `citation`, `event`).
     pub fn count(&self, n: usize, noun: &str) -> String {
         let key = if n == 1 {

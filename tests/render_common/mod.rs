@@ -165,6 +165,7 @@ pub fn add_synthetic_events(site: &mut Site) {
     );
     disputed.conflicts.push(Conflict {
         kind: "date".into(),
+        quantity: None,
         note: "The sources give different days.".into(),
         values: vec!["2023-09-20".into(), "2023-09-21".into()],
         sources: vec![site.articles[0].id.clone(), site.articles[n - 1].id.clone()],

@@ -67,11 +67,30 @@ pub fn entry_html(event: &Event, sources: &BTreeMap<&str, &Source>, env: &Env) -
         ));
     }
     html.push_str("</ol>");
+    // Worded in the site's language from the conflict's data, as the pages word it.
     for c in &event.conflicts {
+        let values: Vec<String> = c
+            .values
+            .iter()
+            .zip(&c.sources)
+            .map(|(v, s)| {
+                let value = if c.kind == "date" {
+                    l.when_label(v)
+                } else {
+                    v.clone()
+                };
+                let title = sources
+                    .get(s.as_str())
+                    .map_or(s.as_str(), |x| x.title.as_str());
+                format!("{value} ({title})")
+            })
+            .collect();
         html.push_str(&format!(
-            "<p>⚠ {} : {}</p>",
-            escape_html(&l.label("disagree")),
-            escape_html(&c.note)
+            "<p>⚠ {} {}{}{}</p>",
+            escape_html(&l.label("disagree_on")),
+            escape_html(&l.conflict_label(&c.kind, c.quantity.as_deref())),
+            escape_html(&l.label("colon")),
+            escape_html(&values.join(" · "))
         ));
     }
     html
