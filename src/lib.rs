@@ -7,6 +7,8 @@
 //! contract), [`render`] makes the static site, [`output`] puts it in place without ever losing
 //! a folder, and [`site`] drives the whole build. [`serve`] wraps the build in a live preview.
 
+#![warn(missing_docs)]
+
 pub mod config;
 pub mod content;
 pub mod events;

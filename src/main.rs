@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 
 use annales::site::{self, BuildOptions};
 
+mod cli;
+
 /// Turn a folder of news articles into a sourced, dated event timeline.
 #[derive(Debug, Parser)]
 #[command(name = "annales", version, about)]
@@ -55,9 +57,9 @@ enum Command {
         dir: PathBuf,
     },
     /// Find and resolve temporal expressions in a text or a JSONL corpus.
-    Dates(annales::time::cli::DatesArgs),
+    Dates(cli::dates::DatesArgs),
     /// Build, serve and rebuild on change, reloading the browser.
-    Serve(annales::serve::ServeArgs),
+    Serve(cli::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -79,8 +81,8 @@ fn main() -> ExitCode {
             }
             true
         }),
-        Command::Dates(args) => annales::time::cli::run(args).map(|()| true),
-        Command::Serve(args) => annales::serve::run(args).map(|()| true),
+        Command::Dates(args) => cli::dates::run(args).map(|()| true),
+        Command::Serve(args) => annales::serve::run(&args.options()).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -63,8 +63,6 @@ pub struct Split<'a> {
     pub raw_offset: usize,
     /// The body after the closing fence.
     pub body: &'a str,
-    /// Byte offset of the body in the document.
-    pub body_offset: usize,
 }
 
 /// Why the front matter could not be read, with a byte offset into the document.
@@ -129,7 +127,6 @@ pub fn split(doc: &str) -> Result<Option<Split<'_>>, FrontMatterError> {
                 raw: &doc[raw_offset..pos],
                 raw_offset,
                 body: &doc[body_offset..],
-                body_offset,
             }));
         }
         pos += line.len();

@@ -2,13 +2,13 @@
 //! [`Article`]s whose body is plain text split into blocks with character offsets.
 
 pub mod chrome;
-pub mod clean;
-pub mod date;
-pub mod dateline;
-pub mod frontmatter;
+pub(crate) mod clean;
+pub(crate) mod date;
+pub(crate) mod dateline;
+pub(crate) mod frontmatter;
 mod markdown;
-pub mod structure;
-pub mod walk;
+pub(crate) mod structure;
+pub(crate) mod walk;
 
 use std::path::Path;
 

@@ -5,26 +5,26 @@
 //! its content; [`assemble`] dates every article (using the others for undated ones), resolves
 //! the mentions and merges them into events.
 
-pub mod background;
+pub(crate) mod background;
 pub mod bounds;
 mod clauses;
-pub mod compose;
-pub mod conflicts;
-pub mod corrections;
-pub mod dating;
-pub mod days;
-pub mod figures;
-pub mod headline;
-pub mod ids;
-pub mod lexicon;
-pub mod liveblog;
-pub mod mentions;
-pub mod merge;
-pub mod names;
-pub mod salience;
-pub mod similarity;
-pub mod tagging;
-pub mod terms;
+pub(crate) mod compose;
+pub(crate) mod conflicts;
+pub(crate) mod corrections;
+pub(crate) mod dating;
+pub(crate) mod days;
+pub(crate) mod figures;
+pub(crate) mod headline;
+pub(crate) mod ids;
+pub(crate) mod lexicon;
+pub(crate) mod liveblog;
+pub(crate) mod mentions;
+pub(crate) mod merge;
+pub(crate) mod names;
+pub(crate) mod salience;
+pub(crate) mod similarity;
+pub(crate) mod tagging;
+pub(crate) mod terms;
 pub mod value;
 
 use std::borrow::Cow;

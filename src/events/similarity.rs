@@ -177,14 +177,6 @@ impl Matcher {
         let b = self.ids.get(&name).map(|&i| self.idf[i as usize]);
         a.into_iter().chain(b).fold(0.0, f32::max)
     }
-
-    /// IDF of an interned feature.
-    pub fn idf(&self, id: u32) -> f32 {
-        self.idf
-            .get(id as usize)
-            .copied()
-            .unwrap_or(self.default_idf)
-    }
 }
 
 /// Scales `v` to unit length.

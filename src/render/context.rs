@@ -763,6 +763,7 @@ impl<'a> Pages<'a> {
         &self.plan
     }
 
+    /// Plans every page of the site: which template renders it, at which path.
     pub fn new(input: &'a RenderInput<'a>, env: &'a Env) -> Pages<'a> {
         let plan = Plan::new(&input.timeline.events);
         let views = Views::new(input, env, &plan);

@@ -7,16 +7,16 @@
 //! the site's language; [`filters`] exposes them to templates; [`formats`] writes the data files
 //! (timeline.json, Atom, iCalendar, TimelineJS, sitemap), one unit each.
 
-pub mod budget;
-pub mod chronology;
+pub(crate) mod budget;
+pub(crate) mod chronology;
 pub mod context;
-pub mod filters;
+pub(crate) mod filters;
 pub mod formats;
 pub mod locale;
-pub mod sandbox;
-pub mod template_check;
+pub(crate) mod sandbox;
+pub(crate) mod template_check;
 pub mod theme;
-pub mod when;
+pub(crate) mod when;
 
 use std::collections::HashMap;
 

@@ -24,8 +24,11 @@ pub const MAX_DEPTH: usize = 512;
 /// A problem at a 1-based line and column of one template.
 #[derive(Debug, PartialEq)]
 pub struct Problem {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// What is wrong and what to do.
     pub message: String,
 }
 
@@ -203,7 +206,9 @@ type Edges = Vec<(usize, Unit)>;
 /// A problem found in the graph, with the template it is in.
 #[derive(Debug)]
 pub struct GraphProblem {
+    /// The template's name.
     pub template: String,
+    /// What is wrong and what to do.
     pub message: String,
     /// Text to look for in the template to point at the line (Tera keeps no positions).
     pub needle: Option<String>,

@@ -1,7 +1,7 @@
 //! TIMEX3 values as the renderer needs them: their precision, their first moment, the day they
 //! fall on, and the calendar span they cover (for all-day calendar entries).
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// How precise a TIMEX3 value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -230,11 +230,6 @@ fn two_digits(s: &str) -> Option<u32> {
     (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
         .then(|| s.parse().ok())
         .flatten()
-}
-
-/// Adds a duration without ever panicking (saturates at the original value).
-pub fn plus(t: NaiveDateTime, d: Duration) -> NaiveDateTime {
-    t.checked_add_signed(d).unwrap_or(t)
 }
 
 #[cfg(test)]

@@ -2,16 +2,16 @@
 //! needs, and reload the browser; on a failed rebuild keep serving the last good site and show
 //! the error in the page.
 
-pub mod csp;
-pub mod head;
-pub mod hosts;
-pub mod http;
-pub mod overlay;
+pub(crate) mod csp;
+pub(crate) mod head;
+pub(crate) mod hosts;
+pub(crate) mod http;
+pub(crate) mod overlay;
 pub mod rebuild;
-pub mod redact;
-pub mod reload;
-pub mod route;
-pub mod slots;
+pub(crate) mod redact;
+pub(crate) mod reload;
+pub(crate) mod route;
+pub(crate) mod slots;
 pub mod state;
 pub mod watch;
 
@@ -29,31 +29,42 @@ use rebuild::{Rebuilder, Rebuilt};
 use state::State;
 use watch::Change;
 
-/// Arguments of `annales serve`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ServeArgs {
+/// How long a client has to send a whole request head, unless told otherwise.
+pub const DEFAULT_HEAD_TIMEOUT: Duration = head::HEAD_TIMEOUT;
+
+/// How `annales serve` runs (the command line's options; the binary parses them).
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
     /// Site root.
-    #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Interface to bind (only this machine by default).
-    #[arg(long, default_value = "127.0.0.1")]
+    /// Interface to bind.
     pub interface: String,
     /// Port to listen on (0: any free port; the address is printed).
-    #[arg(long, default_value_t = 1111)]
     pub port: u16,
     /// Open the site in the default browser.
-    #[arg(long)]
     pub open: bool,
     /// Include draft articles.
-    #[arg(long)]
     pub drafts: bool,
-    /// Milliseconds a client has to send a whole request head (tests shorten it).
-    #[arg(long, hide = true, default_value_t = head::HEAD_TIMEOUT.as_millis() as u64)]
-    pub head_timeout_ms: u64,
+    /// How long a client has to send a whole request head.
+    pub head_timeout: Duration,
+}
+
+impl ServeOptions {
+    /// The defaults of the command line: this machine only, port 1111.
+    pub fn new(root: impl Into<PathBuf>) -> ServeOptions {
+        ServeOptions {
+            root: root.into(),
+            interface: "127.0.0.1".into(),
+            port: 1111,
+            open: false,
+            drafts: false,
+            head_timeout: DEFAULT_HEAD_TIMEOUT,
+        }
+    }
 }
 
 /// Runs `annales serve` until Ctrl-C.
-pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
+pub fn run(args: &ServeOptions) -> anyhow::Result<()> {
     let root = args.root.canonicalize().with_context(|| {
         format!(
             "--root {}: no such folder; pass the folder that holds site.toml",
@@ -109,7 +120,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     ));
     let http_state = state.clone();
     let http_options = http::Options {
-        head_timeout: Duration::from_millis(args.head_timeout_ms.max(1)),
+        head_timeout: args.head_timeout.max(Duration::from_millis(1)),
         allowed: hosts::Allowed::new(&args.interface),
     };
     std::thread::Builder::new()

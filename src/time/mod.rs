@@ -7,13 +7,12 @@
 //! `resolve` turns a meaning into a value against a [`Reference`] or the previous date.
 //! The lexicons are `time.toml` in each language's folder (see [`crate::lang`]).
 
-pub mod cli;
 mod grammar;
 mod lexicon;
 mod resolve;
 mod tense;
 mod token;
-pub mod value;
+pub(crate) mod value;
 
 #[cfg(test)]
 mod tests;

@@ -3,6 +3,6 @@
 //! comments, what follows the article). A jusText-like classifier: features per block
 //! ([`features`]), classes smoothed by neighbours ([`smooth`]), words as data ([`lexicon`]).
 
-pub mod features;
-pub mod lexicon;
-pub mod smooth;
+pub(crate) mod features;
+pub(crate) mod lexicon;
+pub(crate) mod smooth;

@@ -2,11 +2,11 @@
 //! an Atom feed, an iCalendar file, a TimelineJS document, a sitemap), one unit each behind
 //! [`Format`]. A new output is one file here and one entry of [`ALL`].
 
-pub mod atom;
-pub mod ics;
-pub mod json;
-pub mod sitemap;
-pub mod timelinejs;
+pub(crate) mod atom;
+pub(crate) mod ics;
+pub(crate) mod json;
+pub(crate) mod sitemap;
+pub(crate) mod timelinejs;
 
 use std::collections::BTreeMap;
 

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use serde_json::json;
 
-use super::{Lang, Reference, Timex, tag_in};
+use annales::lang::Lang;
+use annales::time::{Reference, Timex, tag_in};
 
 /// Arguments of `annales dates`.
 #[derive(Debug, Clone, clap::Args)]
@@ -29,7 +30,8 @@ pub struct DatesArgs {
 }
 
 fn parse_lang(code: &str) -> anyhow::Result<Lang> {
-    Lang::from_code(code).with_context(|| format!("unknown language {code:?}: use fr or en"))
+    Lang::from_code(code)
+        .with_context(|| format!("unknown language {code:?}: use one of {}", Lang::codes()))
 }
 
 fn parse_reference(dct: Option<&str>) -> anyhow::Result<Reference> {
