@@ -114,10 +114,15 @@ pub(crate) enum W {
     ShortYearPrep,
     /// Verbs that give an age in years right after them (`il a 34 ans`).
     AgeVerb,
+    /// Plural forms that do not end in -s or -x (`giorni`, `settimane`, `mesi`), for languages
+    /// that mark the plural with a vowel.
+    Plural,
+    /// Words right before a bare hour that make it a clock time (`alle 10`, `alle 10.30`).
+    ClockPrep,
 }
 
-// The grammar keeps word classes in a `u64` mask; `AgeVerb` is the last variant.
-const _: () = assert!((W::AgeVerb as u32) < 64);
+// The grammar keeps word classes in a `u64` mask; `ClockPrep` is the last variant.
+const _: () = assert!((W::ClockPrep as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -428,6 +433,8 @@ fn word_class(name: &str) -> Option<W> {
         "duration_adjectives_more" => W::DurAdj,
         "short_year_preps" => W::ShortYearPrep,
         "age_verbs" => W::AgeVerb,
+        "plurals" => W::Plural,
+        "clock_preps" => W::ClockPrep,
         _ => return None,
     })
 }
