@@ -203,6 +203,9 @@ fn dates_months_and_years() {
         value("Dal 6 al 9 ottobre si sono svolti i colloqui.", "9 ottobre"),
         "2025-10-09"
     );
+    let s = "Tra il 19 e il 20 febbraio ci sono stati scontri.";
+    assert_eq!(value(s, "il 19"), "2025-02-19");
+    assert_eq!(value(s, "il 20 febbraio"), "2025-02-20");
     assert_eq!(
         value("La crisi cominciò negli anni '90.", "negli anni '90"),
         "199"
