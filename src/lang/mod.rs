@@ -65,6 +65,7 @@ macro_rules! languages {
 languages! {
     Fr = "fr", "français", French;
     En = "en", "English", English;
+    It = "it", "italiano", Italian;
 }
 
 /// The data files of a language.

@@ -114,10 +114,15 @@ pub(crate) enum W {
     ShortYearPrep,
     /// Verbs that give an age in years right after them (`il a 34 ans`).
     AgeVerb,
+    /// Plural forms that do not end in -s or -x (`giorni`, `settimane`, `mesi`), for languages
+    /// that mark the plural with a vowel.
+    Plural,
+    /// Words right before a bare hour that make it a clock time (`alle 10`, `alle 10.30`).
+    ClockPrep,
 }
 
-// The grammar keeps word classes in a `u64` mask; `AgeVerb` is the last variant.
-const _: () = assert!((W::AgeVerb as u32) < 64);
+// The grammar keeps word classes in a `u64` mask; `ClockPrep` is the last variant.
+const _: () = assert!((W::ClockPrep as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -428,6 +433,8 @@ fn word_class(name: &str) -> Option<W> {
         "duration_adjectives_more" => W::DurAdj,
         "short_year_preps" => W::ShortYearPrep,
         "age_verbs" => W::AgeVerb,
+        "plurals" => W::Plural,
+        "clock_preps" => W::ClockPrep,
         _ => return None,
     })
 }
@@ -613,6 +620,57 @@ pub(crate) fn get(lang: Lang) -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn values(text: &str) -> Vec<(String, String)> {
+        let r = crate::time::Reference::parse("2025-10-15").unwrap();
+        crate::time::tag_in(text, Lang::It, &r)
+            .into_iter()
+            .map(|t| (t.text, t.value))
+            .collect()
+    }
+
+    #[test]
+    fn listed_plurals_count_as_plural() {
+        // `giorni`, `mesi` end in a vowel: only the `plurals` class tells them plural.
+        assert_eq!(
+            values("Ci sono voluti diversi giorni."),
+            [("diversi giorni".to_owned(), "PXD".to_owned())]
+        );
+        assert_eq!(
+            values("Anni fa il paese era abitato."),
+            [("Anni fa".to_owned(), "PAST_REF".to_owned())]
+        );
+        // A plural unit after a direction is a stretch, not one month.
+        assert!(
+            values("Nei mesi scorsi il fiume è salito.")
+                .iter()
+                .all(|(_, v)| v != "2025-09")
+        );
+        // Languages without the class are unchanged: `mois` is still invariant.
+        let fr = Lexicon::parse(Lang::Fr.source(File::Time)).unwrap();
+        assert!(
+            fr.index
+                .values()
+                .flatten()
+                .all(|e| e.cat != Cat::W(W::Plural))
+        );
+    }
+
+    #[test]
+    fn a_clock_preposition_makes_a_bare_hour_a_time() {
+        assert_eq!(
+            values("Il corteo è partito alle 10.30 dalla stazione."),
+            [("10.30".to_owned(), "2025-10-15T10:30".to_owned())]
+        );
+        assert_eq!(
+            values("La scossa è arrivata alle 8 di sera."),
+            [("8 di sera".to_owned(), "2025-10-15T20:00".to_owned())]
+        );
+        // A count after the same preposition stays a count.
+        assert!(values("Hanno dato fuoco alle 3 auto del parcheggio.").is_empty());
+        // Without the preposition a bare number is no time.
+        assert!(values("Sono arrivati in 10 per la riunione.").is_empty());
+    }
 
     #[test]
     fn every_lexicon_parses() {

@@ -2,6 +2,7 @@
 
 use super::{Dir, Found, Parser, Sem, Tod, found};
 use crate::time::lexicon::{Cat, Unit, W};
+use crate::time::token::Kind;
 
 impl<'a> Parser<'a> {
     /// A time of day after a day: `soir`, `à 11 heures`, `à la mi-journée`.
@@ -78,6 +79,25 @@ impl<'a> Parser<'a> {
                 }
                 strong = loose;
             } else if self.w(j, W::Am).is_some() || self.w(j, W::Pm).is_some() {
+                strong = true;
+            } else if self.ends_at(i, W::ClockPrep) {
+                // `alle 10`, `alle 10.30`: a bare hour after a clock preposition, minutes
+                // after a dot; `alle 10 vittime` counts, unless a part of day follows.
+                if self.punct(j, ".")
+                    && self.glued(j)
+                    && self.glued(j + 1)
+                    && let Some((m, 2)) = self.digits(j + 1)
+                    && !(self.glued(j + 2) && self.kind(j + 2) == Some(Kind::Num))
+                {
+                    mm = m;
+                    j += 2;
+                }
+                let part = self
+                    .find(j, |c| matches!(c, Cat::ClockPart(_)).then_some(()))
+                    .is_some();
+                if !part && self.counted(j) {
+                    return None;
+                }
                 strong = true;
             } else {
                 return None;

@@ -185,7 +185,7 @@ impl<'a> Parser<'a> {
 
     pub(super) fn plural(&self, i: usize) -> bool {
         let s = self.t.norm(i);
-        s.ends_with('s') || s.ends_with('x')
+        s.ends_with('s') || s.ends_with('x') || self.w(i, W::Plural).is_some()
     }
 
     pub(super) fn weekday(&self, i: usize) -> Option<(u32, usize)> {
