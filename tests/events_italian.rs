@@ -119,7 +119,7 @@ fn the_most_reported_happening_comes_first() {
 fn the_site_speaks_italian() {
     let (d, site) = site();
     let out = d.path().join("public");
-    annales::render::render_atomic(&site, &out).unwrap();
+    site.render_atomic(&out).unwrap();
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(home.contains("<html lang=\"it\""), "no lang attribute");
     for word in [
