@@ -123,7 +123,7 @@ impl Plan {
 
     fn add_period(&mut self, key: String, idx: Vec<usize>, events: &[Event]) {
         let p = self.periods.len();
-        let path = format!("chronology/{}/", super::context::path_segment(&key));
+        let path = format!("chronology/{}/", super::links::path_segment(&key));
         let total: usize = idx.iter().map(|&i| weight(&events[i])).sum();
         let split = total > PAGE_BUDGET;
         // Groups of consecutive events with one key (the timeline is in date order).
@@ -159,7 +159,7 @@ impl Plan {
                     .strip_prefix(&key)
                     .and_then(|r| r.strip_prefix('-'))
                     .filter(|r| !r.is_empty())
-                    .map(super::context::path_segment)
+                    .map(super::links::path_segment)
                     .unwrap_or_else(|| "all".into());
                 let base = format!("{path}{rest}/");
                 g.page = self.pages.len();

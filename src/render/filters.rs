@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use tera::{Result, Tera, Value, to_value};
 
-use super::context::{Env, safe_url};
+use super::links::{Env, safe_url};
 use super::locale::datetime_attr;
 
 fn as_str<'a>(v: &'a Value, filter: &str) -> Result<&'a str> {

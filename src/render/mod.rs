@@ -12,6 +12,7 @@ pub(crate) mod chronology;
 pub mod context;
 pub(crate) mod filters;
 pub mod formats;
+pub mod links;
 pub mod locale;
 pub(crate) mod sandbox;
 pub(crate) mod template_check;
@@ -87,7 +88,7 @@ pub fn render_files_cached(
 }
 
 fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<OutputFile>> {
-    let env = context::Env::new(input);
+    let env = links::Env::new(input);
     let theme = &input.theme;
     let tera = theme.tera(&env)?;
     let mut pages = context::Pages::new(input, &env);

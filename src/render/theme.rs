@@ -271,11 +271,11 @@ with includes and macros",
     /// Compiles every template; a syntax error names the template file, line and reason, and
     /// templates that would overflow the stack or recurse are refused before rendering (see
     /// [`super::template_check`]). Parsing runs on a large stack of its own.
-    pub fn tera(&self, env: &super::context::Env) -> anyhow::Result<tera::Tera> {
+    pub fn tera(&self, env: &super::links::Env) -> anyhow::Result<tera::Tera> {
         stacker::grow(super::budget::STACK, || self.compile(env))
     }
 
-    fn compile(&self, env: &super::context::Env) -> anyhow::Result<tera::Tera> {
+    fn compile(&self, env: &super::links::Env) -> anyhow::Result<tera::Tera> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         super::filters::register(&mut tera, env);
@@ -434,7 +434,7 @@ mod tests {
             for (name, text) in [("a.html", a), ("b.html", b), ("index.html", index)] {
                 theme.templates.insert(name.to_string(), (format!("templates/{name}"), text));
             }
-            let env = super::super::context::Env {
+            let env = super::super::links::Env {
                 locale: super::super::locale::Locale::of(crate::lang::Lang::En),
                 tz: chrono_tz::UTC,
                 base_url: None,

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Format, FormatInput, escape_html, escape_xml, event_updated, instant, stable_uuid};
 use crate::render::RenderInput;
-use crate::render::context::{Env, event_page};
+use crate::render::links::{Env, event_page};
 use crate::timeline::{Event, Source, date_sort_key};
 
 /// `feed.xml`.
@@ -62,7 +62,7 @@ pub fn entry_html(event: &Event, sources: &BTreeMap<&str, &Source>, env: &Env) -
         html.push_str(&format!(
             "<li><blockquote>{}</blockquote><a href=\"{}\">{}</a></li>",
             escape_html(&c.quote),
-            escape_html(&href(env, &crate::render::context::quote_path(c))),
+            escape_html(&href(env, &crate::render::links::quote_path(c))),
             escape_html(title)
         ));
     }

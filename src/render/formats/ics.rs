@@ -11,7 +11,7 @@ use chrono_tz::{OffsetComponents, Tz};
 
 use super::{Format, FormatInput, event_updated, instant, stable_uuid};
 use crate::render::RenderInput;
-use crate::render::context::{Env, event_page};
+use crate::render::links::{Env, event_page};
 use crate::render::when::When;
 
 /// `events.ics`.
@@ -253,7 +253,7 @@ pub fn calendar(input: &RenderInput, env: &Env) -> String {
             desc.push_str(&format!("\n« {} »", c.quote));
             if let Some(url) = s
                 .and_then(|s| s.url.as_deref())
-                .and_then(crate::render::context::safe_url)
+                .and_then(crate::render::links::safe_url)
             {
                 desc.push_str(&format!("\n{url}"));
             }

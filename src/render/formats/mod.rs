@@ -15,7 +15,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::RenderInput;
 use super::chronology::Plan;
-use super::context::Env;
+use super::links::Env;
 use super::when::When;
 use crate::timeline::{Event, Source};
 

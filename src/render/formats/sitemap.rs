@@ -1,7 +1,7 @@
 //! `sitemap.xml` (sitemaps.org 0.9), written only when `base_url` is set: its URLs must be absolute.
 
 use super::{Format, FormatInput, escape_xml};
-use crate::render::context::Env;
+use crate::render::links::Env;
 
 /// `sitemap.xml`, when the site has a `base_url`.
 pub struct Sitemap;

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Format, FormatInput, escape_html};
 use crate::render::RenderInput;
-use crate::render::context::{Env, event_page};
+use crate::render::links::{Env, event_page};
 use crate::render::when::{Precision, When};
 
 /// `timelinejs.json`.
@@ -123,7 +123,7 @@ pub fn json(input: &RenderInput, env: &Env) -> serde_json::Result<Vec<u8>> {
                 text.push_str(&format!(
                     "<li>« {} » — <a href=\"{}\">{}</a></li>",
                     escape_html(&c.quote),
-                    escape_html(&link(&crate::render::context::quote_path(c))),
+                    escape_html(&link(&crate::render::links::quote_path(c))),
                     escape_html(title)
                 ));
             }
@@ -139,7 +139,7 @@ pub fn json(input: &RenderInput, env: &Env) -> serde_json::Result<Vec<u8>> {
                     headline: escape_html(&e.headline),
                     text,
                 },
-                unique_id: crate::render::context::path_segment(&e.id),
+                unique_id: crate::render::links::path_segment(&e.id),
                 group: coarse.then(|| env.locale.label("background")),
             })
         })
