@@ -114,10 +114,12 @@ pub(crate) enum W {
     ShortYearPrep,
     /// Verbs that give an age in years right after them (`il a 34 ans`).
     AgeVerb,
+    /// A word between a month and its year (`21 de septiembre de 2023`).
+    YearOf,
 }
 
-// The grammar keeps word classes in a `u64` mask; `AgeVerb` is the last variant.
-const _: () = assert!((W::AgeVerb as u32) < 64);
+// The grammar keeps word classes in a `u64` mask; `YearOf` is the last variant.
+const _: () = assert!((W::YearOf as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -226,6 +228,8 @@ struct Raw {
     clock_apart_from_date: bool,
     #[serde(default)]
     capitalised_seasons_are_names: bool,
+    #[serde(default)]
+    weekday_number_in_article: bool,
     months: BTreeMap<String, u32>,
     month_abbreviations: BTreeMap<String, u32>,
     weekdays: BTreeMap<String, u32>,
@@ -358,6 +362,9 @@ pub(crate) struct Lexicon {
     /// Season names are written in lower case, so a capitalised one inside a sentence names
     /// something (a festival, a movement), not a season.
     pub capitalised_seasons_are_names: bool,
+    /// Weekday names do not show the plural (`el lunes`, `los lunes`): the article's number
+    /// tells one day from a recurrence, and a singular article names one day.
+    pub weekday_number_in_article: bool,
     index: FastMap<String, Vec<Entry>>,
     /// Tense cues.
     pub tense: TenseLex,
@@ -428,6 +435,7 @@ fn word_class(name: &str) -> Option<W> {
         "duration_adjectives_more" => W::DurAdj,
         "short_year_preps" => W::ShortYearPrep,
         "age_verbs" => W::AgeVerb,
+        "year_of" => W::YearOf,
         _ => return None,
     })
 }
@@ -454,6 +462,7 @@ impl Lexicon {
             ambiguous_words: raw.ambiguous_words.iter().map(|m| fold(m)).collect(),
             clock_apart_from_date: raw.clock_apart_from_date,
             capitalised_seasons_are_names: raw.capitalised_seasons_are_names,
+            weekday_number_in_article: raw.weekday_number_in_article,
             index: FastMap::default(),
             tense: TenseLex {
                 future_words: lower_set(&raw.tense.future_words),
