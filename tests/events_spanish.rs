@@ -120,6 +120,7 @@ fn disagreeing_days_and_figures_are_conflicts() {
     );
     let f = evac.conflicts.iter().find(|c| c.kind == "figure").unwrap();
     assert!(f.values.contains(&"1200".to_string()) && f.values.contains(&"1500".to_string()));
+    assert_eq!(f.quantity.as_deref(), Some("evacuated"));
 }
 
 #[test]
