@@ -65,6 +65,7 @@ macro_rules! languages {
 languages! {
     Fr = "fr", "français", French;
     En = "en", "English", English;
+    Es = "es", "español", Spanish;
     It = "it", "italiano", Italian;
 }
 

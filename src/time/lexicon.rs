@@ -119,10 +119,12 @@ pub(crate) enum W {
     Plural,
     /// Words right before a bare hour that make it a clock time (`alle 10`, `alle 10.30`).
     ClockPrep,
+    /// A word between a month and its year (`21 de septiembre de 2023`).
+    YearOf,
 }
 
-// The grammar keeps word classes in a `u64` mask; `ClockPrep` is the last variant.
-const _: () = assert!((W::ClockPrep as u32) < 64);
+// The grammar keeps word classes in a `u64` mask; `YearOf` is the last variant.
+const _: () = assert!((W::YearOf as u32) < 64);
 
 /// What a lexicon phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -231,6 +233,8 @@ struct Raw {
     clock_apart_from_date: bool,
     #[serde(default)]
     capitalised_seasons_are_names: bool,
+    #[serde(default)]
+    weekday_number_in_article: bool,
     months: BTreeMap<String, u32>,
     month_abbreviations: BTreeMap<String, u32>,
     weekdays: BTreeMap<String, u32>,
@@ -363,6 +367,9 @@ pub(crate) struct Lexicon {
     /// Season names are written in lower case, so a capitalised one inside a sentence names
     /// something (a festival, a movement), not a season.
     pub capitalised_seasons_are_names: bool,
+    /// Weekday names do not show the plural (`el lunes`, `los lunes`): the article's number
+    /// tells one day from a recurrence, and a singular article names one day.
+    pub weekday_number_in_article: bool,
     index: FastMap<String, Vec<Entry>>,
     /// Tense cues.
     pub tense: TenseLex,
@@ -435,6 +442,7 @@ fn word_class(name: &str) -> Option<W> {
         "age_verbs" => W::AgeVerb,
         "plurals" => W::Plural,
         "clock_preps" => W::ClockPrep,
+        "year_of" => W::YearOf,
         _ => return None,
     })
 }
@@ -461,6 +469,7 @@ impl Lexicon {
             ambiguous_words: raw.ambiguous_words.iter().map(|m| fold(m)).collect(),
             clock_apart_from_date: raw.clock_apart_from_date,
             capitalised_seasons_are_names: raw.capitalised_seasons_are_names,
+            weekday_number_in_article: raw.weekday_number_in_article,
             index: FastMap::default(),
             tense: TenseLex {
                 future_words: lower_set(&raw.tense.future_words),

@@ -93,10 +93,19 @@ impl<'a> Parser<'a> {
             }
             (None, Some((w, _))) => {
                 let k = self.dir_after(j, &mut dir);
-                // `les jeudis`, `on Mondays`: a recurrence.
-                let plural_day = self.plural(j - 1) && dir == Dir::Auto;
+                // `les jeudis`, `on Mondays`: a recurrence. Where weekday names do not show the
+                // plural, the article does (`los lunes`; `el lunes` is one day).
+                let by_article = self.lex.weekday_number_in_article;
+                let plural_day = dir == Dir::Auto
+                    && if by_article {
+                        art.is_some() && self.plural(i)
+                    } else {
+                        self.plural(j - 1)
+                    };
                 let (tod, k) = self.tod_suffix(k);
-                if plural_day || art.is_some() && dir == Dir::Auto && self.lex.day_first {
+                if plural_day
+                    || art.is_some() && dir == Dir::Auto && self.lex.day_first && !by_article
+                {
                     let mut v = format!("XXXX-WXX-{w}");
                     if let Tod::Part(p) = tod {
                         v.push('T');

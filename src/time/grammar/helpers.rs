@@ -270,9 +270,16 @@ impl<'a> Parser<'a> {
     }
 
     /// The year that may follow a month or a day-month: four digits, after an optional comma
-    /// (`21 septembre 2023`, `September 21, 2023`), or two digits where days come first.
+    /// or joining word (`21 septembre 2023`, `September 21, 2023`, `21 de septiembre de
+    /// 2023`), or two digits where days come first.
     pub(super) fn year_after(&self, k: usize) -> Option<(i32, usize)> {
         let k0 = if self.punct(k, ",") { k + 1 } else { k };
+        // `21 de septiembre de 2023`: a word of its own may join the month to its year.
+        if let Some(e) = self.w(k, W::YearOf)
+            && let Some(y) = self.year4(e)
+        {
+            return Some(y);
+        }
         self.year4(k0)
             .or_else(|| self.lex.day_first.then(|| self.year2(k)).flatten())
     }
