@@ -413,3 +413,20 @@ fn de_joins_a_month_to_its_year() {
     .collect();
     assert!(!fr.iter().any(|t| t.contains("de 2011")), "{fr:?}");
 }
+
+#[test]
+fn a_bare_hour_after_a_las_is_a_clock_time_but_a_count_is_not() {
+    let s = "El pleno se celebró el lunes 7 de julio de 2025 a las 10 en el ayuntamiento.";
+    assert_eq!(
+        value(s, "el lunes 7 de julio de 2025 a las 10"),
+        (TimexType::Time, "2025-07-07T10:00".to_string())
+    );
+    let s = "El lunes 7 de julio de 2025, la rueda de prensa empezó hacia las 18.30.";
+    assert_eq!(
+        value(s, "18.30"),
+        (TimexType::Time, "2025-07-07T18:30".to_string())
+    );
+    // A number of things after the same words is no hour.
+    let none = tagged("El lunes 7 de julio regalaron flores a las 3 ganadoras.");
+    assert!(none.iter().all(|t| t.0 != "3"), "{none:?}");
+}
