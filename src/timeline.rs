@@ -150,6 +150,19 @@ pub fn date_sort_key(value: &str) -> String {
     key
 }
 
+/// Events by rank, as the key-events page and the feed show them: most salient first, then by
+/// date and id (so ties never depend on input order).
+pub fn ranked<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<&'a Event> {
+    let mut v: Vec<&Event> = events.into_iter().collect();
+    v.sort_by(|a, b| {
+        b.salience
+            .total_cmp(&a.salience)
+            .then_with(|| date_sort_key(&a.date).cmp(&date_sort_key(&b.date)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    v
+}
+
 /// Sorts events by date (coarse before fine), then id, as the contract requires.
 pub fn sort_events(events: &mut [Event]) {
     events.sort_by(|a, b| {

@@ -13,7 +13,7 @@ use super::when::When;
 use crate::content::{Article, BlockKind};
 use crate::render::RenderInput;
 use crate::text::CharIndex;
-use crate::timeline::{Event, Source, date_sort_key};
+use crate::timeline::{Event, Source};
 
 mod cache;
 mod highlight;
@@ -293,17 +293,7 @@ pub struct Views {
 /// story events count, unless every event is background: the key events are the story's.
 pub fn key_event_ids(events: &[Event], limit: usize) -> BTreeSet<String> {
     let any_story = events.iter().any(|e| !e.background);
-    let mut ranked: Vec<&Event> = events
-        .iter()
-        .filter(|e| !any_story || !e.background)
-        .collect();
-    ranked.sort_by(|a, b| {
-        b.salience
-            .total_cmp(&a.salience)
-            .then_with(|| date_sort_key(&a.date).cmp(&date_sort_key(&b.date)))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    ranked
+    crate::timeline::ranked(events.iter().filter(|e| !any_story || !e.background))
         .into_iter()
         .take(limit)
         .map(|e| e.id.clone())

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::{Format, FormatInput, escape_html, escape_xml, event_updated, instant, stable_uuid};
 use crate::render::RenderInput;
 use crate::render::links::{Env, event_page};
-use crate::timeline::{Event, Source, date_sort_key};
+use crate::timeline::{Event, Source, ranked};
 
 /// `feed.xml`.
 pub struct Atom;
@@ -26,18 +26,6 @@ impl Format for Atom {
 
 fn rfc3339(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-/// Events ranked as feeds show them: most salient first, then by date and id.
-pub fn ranked(events: &[Event]) -> Vec<&Event> {
-    let mut v: Vec<&Event> = events.iter().collect();
-    v.sort_by(|a, b| {
-        b.salience
-            .total_cmp(&a.salience)
-            .then_with(|| date_sort_key(&a.date).cmp(&date_sort_key(&b.date)))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    v
 }
 
 /// A link as feeds write it: absolute with `base_url`, otherwise relative to the site root
