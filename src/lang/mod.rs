@@ -131,11 +131,16 @@ impl Lang {
         }
     }
 
-    /// The codes of every language, for messages: `fr, en`.
+    /// The codes of every language, for messages: `` `fr`, `en` ``.
     pub fn codes() -> String {
+        Lang::codes_quoted("`")
+    }
+
+    /// The codes of every language between `quote` marks, joined by commas.
+    pub fn codes_quoted(quote: &str) -> String {
         Lang::ALL
             .iter()
-            .map(|l| format!("`{}`", l.code()))
+            .map(|l| format!("{quote}{}{quote}", l.code()))
             .collect::<Vec<_>>()
             .join(", ")
     }

@@ -367,11 +367,7 @@ impl Views {
                             .enumerate()
                             .map(|(i, v)| ConflictValue {
                                 value: v.clone(),
-                                label: if c.kind == "date" {
-                                    l.when_label(v)
-                                } else {
-                                    v.clone()
-                                },
+                                label: l.conflict_value(&c.kind, v),
                                 source: c.sources.get(i).map(|s| source_ref(s)),
                             })
                             .collect();

@@ -227,6 +227,16 @@ impl Locale {
             .unwrap_or_else(|| kind.to_string())
     }
 
+    /// One value of a disagreement as pages show it: a date in words for a date conflict, the
+    /// figure as given otherwise.
+    pub fn conflict_value(&self, kind: &str, value: &str) -> String {
+        if kind == "date" {
+            self.when_label(value)
+        } else {
+            value.to_string()
+        }
+    }
+
     /// `3 sources`, `1 source` with the locale's words for `noun` (`source`, `citation`, `event`).
     pub fn count(&self, n: usize, noun: &str) -> String {
         let key = if n == 1 {

@@ -54,11 +54,7 @@ pub fn init(dir: &Path) -> anyhow::Result<()> {
             .with_context(|| format!("writing {}", dir.join(rel).display()))
     };
     // The comment lists the languages of this build's table, so it never goes stale.
-    let codes = crate::lang::Lang::ALL
-        .iter()
-        .map(|l| format!("\"{}\"", l.code()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let codes = crate::lang::Lang::codes_quoted("\"");
     write("site.toml", &SITE_TOML.replace("{LANGUAGES}", &codes))?;
     write("content/example.md", EXAMPLE_ARTICLE)?;
     write("templates/README.md", TEMPLATES_README)?;

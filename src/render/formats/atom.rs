@@ -62,11 +62,7 @@ pub fn entry_html(event: &Event, sources: &BTreeMap<&str, &Source>, env: &Env) -
             .iter()
             .zip(&c.sources)
             .map(|(v, s)| {
-                let value = if c.kind == "date" {
-                    l.when_label(v)
-                } else {
-                    v.clone()
-                };
+                let value = l.conflict_value(&c.kind, v);
                 let title = sources
                     .get(s.as_str())
                     .map_or(s.as_str(), |x| x.title.as_str());

@@ -5,6 +5,17 @@ use crate::time::lexicon::{Cat, Unit, W};
 use crate::time::token::Kind;
 
 impl<'a> Parser<'a> {
+    /// A part of the day after a clock time (`du soir`, `di sera`): its code and end.
+    fn clock_part(&self, i: usize) -> Option<(&'static str, usize)> {
+        self.find(i, |c| {
+            if let Cat::ClockPart(p) = c {
+                Some(p)
+            } else {
+                None
+            }
+        })
+    }
+
     /// A time of day after a day: `soir`, `à 11 heures`, `à la mi-journée`.
     pub(super) fn tod_suffix(&self, j: usize) -> (Tod, usize) {
         if let Some((p, e)) = self.part(j) {
@@ -92,10 +103,7 @@ impl<'a> Parser<'a> {
                     mm = m;
                     j += 2;
                 }
-                let part = self
-                    .find(j, |c| matches!(c, Cat::ClockPart(_)).then_some(()))
-                    .is_some();
-                if !part && self.counted(j) {
+                if self.clock_part(j).is_none() && self.counted(j) {
                     return None;
                 }
                 strong = true;
@@ -115,13 +123,7 @@ impl<'a> Parser<'a> {
                 hh += 12;
             }
             j = e;
-        } else if let Some((p, e)) = self.find(j, |c| {
-            if let Cat::ClockPart(p) = c {
-                Some(p)
-            } else {
-                None
-            }
-        }) {
+        } else if let Some((p, e)) = self.clock_part(j) {
             if matches!(p, "AF" | "EV" | "NI") && hh < 12 && !(p == "NI" && hh < 6) {
                 hh += 12;
             }
