@@ -58,7 +58,9 @@ fn synthetic_site() -> (tempfile::TempDir, Site) {
             .collect();
         events.push(Event {
             id: format!("e{k:05}"),
-            date: format!("2024-{:02}-{:02}T{:02}:00", k % 12 + 1, k % 28 + 1, k % 24),
+            date: format!("2024-{:02}-{:02}T{:02}:00", k % 12 + 1, k % 28 + 1, k % 24)
+                .parse()
+                .unwrap(),
             end: None,
             headline: format!("Event number {k}"),
             summary: format!("What happened in event {k}."),

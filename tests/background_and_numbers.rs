@@ -70,14 +70,17 @@ fn build_site() -> (tempfile::TempDir, annales::timeline::Timeline) {
 #[test]
 fn labelled_numbers_amounts_and_scores_give_no_year_while_en_1996_does() {
     let (_site, t) = build_site();
-    let dates: Vec<&str> = t.events.iter().map(|e| e.date.as_str()).collect();
+    let dates: Vec<String> = t.events.iter().map(|e| e.date.to_string()).collect();
     for not_year in ["1984", "2000", "2030", "1000", "1500", "4321", "0747"] {
         assert!(
             !dates.iter().any(|d| d.starts_with(not_year)),
             "{not_year} became a date: {dates:?}"
         );
     }
-    assert!(dates.contains(&"1996"), "en 1996 still dates: {dates:?}");
+    assert!(
+        dates.iter().any(|d| d == "1996"),
+        "en 1996 still dates: {dates:?}"
+    );
 }
 
 #[test]
@@ -92,7 +95,11 @@ fn an_old_fact_is_background_in_context_and_below_every_story_event() {
         story.len() >= 4,
         "the week's events are the story: {story:#?}"
     );
-    assert!(story.iter().all(|e| e.date.starts_with("2024-03")));
+    assert!(
+        story
+            .iter()
+            .all(|e| e.date.to_string().starts_with("2024-03"))
+    );
     for e in &story {
         assert!(
             old.salience < e.salience,

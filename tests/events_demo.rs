@@ -24,7 +24,7 @@ fn undated_and_month_dated_articles_get_their_day() {
             .find(|s| s.id.starts_with(p))
             .map(|s| {
                 (
-                    s.published.clone().unwrap_or_default(),
+                    s.published.map(|p| p.to_string()).unwrap_or_default(),
                     s.published_basis.clone(),
                 )
             })
@@ -43,7 +43,7 @@ fn undated_and_month_dated_articles_get_their_day() {
 fn the_offensive_is_one_event_on_tuesday() {
     let (_dir, site) = demo_site();
     let e = event_citing(&site, "003", "Mardi, l’armée azerbaïdjanaise a lancé");
-    assert!(e.date.starts_with("2023-09-19"), "{}", e.date);
+    assert!(e.date.to_string().starts_with("2023-09-19"), "{}", e.date);
     assert!(sources(e) >= 2, "{}", summary(&site));
     assert_eq!(e, event_citing(&site, "004", "a envoyé mardi des troupes"));
     assert_eq!(
@@ -68,7 +68,7 @@ fn the_ceasefire_is_one_event_on_wednesday_at_eleven() {
 fn the_talks_are_one_event_on_thursday_with_three_sources() {
     let (_dir, site) = demo_site();
     let e = event_citing(&site, "002", "ont débuté jeudi à Yevlakh");
-    assert!(e.date.starts_with("2023-09-21"), "{}", e.date);
+    assert!(e.date.to_string().starts_with("2023-09-21"), "{}", e.date);
     assert!(sources(e) >= 3, "{}", summary(&site));
     assert_eq!(
         e,
@@ -85,7 +85,7 @@ fn the_security_council_is_one_event_on_thursday_apart_from_the_talks() {
         "003",
         "Le Conseil de sécurité de l’ONU a prévu jeudi",
     );
-    assert!(e.date.starts_with("2023-09-21"), "{}", e.date);
+    assert!(e.date.to_string().starts_with("2023-09-21"), "{}", e.date);
     assert!(sources(e) >= 2, "{}", summary(&site));
     assert_eq!(
         e,
@@ -114,8 +114,8 @@ fn two_accusations_by_different_accusers_on_thursday_are_two_events() {
     let (_dir, site) = demo_site();
     let prime_minister = event_citing(&site, "000", "a accusé jeudi la Russie");
     let authorities = event_citing(&site, "003", "ont accusé l’Azerbaïdjan");
-    assert!(prime_minister.date.starts_with("2023-09-21"));
-    assert!(authorities.date.starts_with("2023-09-21"));
+    assert!(prime_minister.date.to_string().starts_with("2023-09-21"));
+    assert!(authorities.date.to_string().starts_with("2023-09-21"));
     assert_ne!(prime_minister.id, authorities.id);
 }
 
@@ -124,8 +124,8 @@ fn the_crowd_at_the_airport_is_not_the_protest_in_the_capital() {
     let (_dir, site) = demo_site();
     let airport = event_citing(&site, "003", "autres personnes se sont rassemblées");
     let protest = event_citing(&site, "003", "Les manifestants se sont rassemblés");
-    assert!(airport.date.starts_with("2023-09-20"));
-    assert!(protest.date.starts_with("2023-09-20"));
+    assert!(airport.date.to_string().starts_with("2023-09-20"));
+    assert!(protest.date.to_string().starts_with("2023-09-20"));
     assert_ne!(airport.id, protest.id);
 }
 
@@ -133,8 +133,9 @@ fn the_crowd_at_the_airport_is_not_the_protest_in_the_capital() {
 fn no_event_lands_on_a_day_the_articles_do_not_support() {
     let (_dir, site) = demo_site();
     for e in &site.timeline.events {
-        if e.date.len() >= 10 {
-            let day = &e.date[..10];
+        let date = e.date.to_string();
+        if date.len() >= 10 {
+            let day = &date[..10];
             assert!(
                 ("2023-09-19"..="2023-09-21").contains(&day),
                 "{} {} {}",

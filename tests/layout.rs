@@ -10,13 +10,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("lang", &[]),
     ("timeline", &[]),
     ("text", &["lang"]),
-    ("time", &["lang", "text"]),
+    // The model (`timeline`: the contract's types, the typed date value, the URL layout) is
+    // at the bottom with `lang`: every stage may use it.
+    ("time", &["lang", "text", "timeline"]),
     ("fsread", &["text"]),
     ("config", &["fsread", "lang", "text"]),
     // `content` skips an output folder inside `content/` by its marker file's name.
     (
         "content",
-        &["fsread", "lang", "output", "text", "time", "config"],
+        &[
+            "fsread", "lang", "output", "text", "time", "timeline", "config",
+        ],
     ),
     (
         "events",

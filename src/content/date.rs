@@ -3,6 +3,8 @@
 use chrono::{Datelike, NaiveDate, Timelike};
 use serde::{Deserialize, Serialize};
 
+use crate::timeline::DateValue;
+
 /// A date known to year, month or day precision, with an optional time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 pub struct PartialDate {
@@ -88,18 +90,17 @@ impl PartialDate {
     }
 
     /// The TIMEX3 value (`2023`, `2023-09`, `2023-09-21`, `2023-09-21T10:30`).
-    pub fn value(&self) -> String {
-        let mut s = format!("{:04}", self.year);
-        if let Some(m) = self.month {
-            s.push_str(&format!("-{m:02}"));
-            if let Some(d) = self.day {
-                s.push_str(&format!("-{d:02}"));
-                if let Some((h, mi)) = self.time {
-                    s.push_str(&format!("T{h:02}:{mi:02}"));
-                }
-            }
+    pub fn value(&self) -> DateValue {
+        // `parse` keeps years within 1000–9999, so they fit the model's years.
+        let year = self.year.clamp(0, 9999) as u16;
+        match (self.naive(), self.month) {
+            (Some(d), _) => match self.time {
+                Some((h, m)) => DateValue::Clock(d, h, m),
+                None => DateValue::Day(d),
+            },
+            (None, Some(m)) => DateValue::Month(year, m),
+            (None, None) => DateValue::Year(year),
         }
-        s
     }
 
     /// The calendar day, when known to day precision.
@@ -114,16 +115,26 @@ mod tests {
 
     #[test]
     fn parses_every_precision() {
-        assert_eq!(PartialDate::parse("2023").unwrap().value(), "2023");
-        assert_eq!(PartialDate::parse("2023-09").unwrap().value(), "2023-09");
         assert_eq!(
-            PartialDate::parse("2023-09-21").unwrap().value(),
+            PartialDate::parse("2023").unwrap().value().to_string(),
+            "2023"
+        );
+        assert_eq!(
+            PartialDate::parse("2023-09").unwrap().value().to_string(),
+            "2023-09"
+        );
+        assert_eq!(
+            PartialDate::parse("2023-09-21")
+                .unwrap()
+                .value()
+                .to_string(),
             "2023-09-21"
         );
         assert_eq!(
             PartialDate::parse("2023-09-21T10:30:00+02:00")
                 .unwrap()
-                .value(),
+                .value()
+                .to_string(),
             "2023-09-21T10:30"
         );
     }

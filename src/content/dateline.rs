@@ -285,10 +285,10 @@ mod tests {
     use super::*;
 
     fn fr(s: &str) -> Option<String> {
-        parse_line(s, Lang::Fr).map(|(d, _)| d.value())
+        parse_line(s, Lang::Fr).map(|(d, _)| d.value().to_string())
     }
     fn en(s: &str) -> Option<String> {
-        parse_line(s, Lang::En).map(|(d, _)| d.value())
+        parse_line(s, Lang::En).map(|(d, _)| d.value().to_string())
     }
 
     #[test]

@@ -619,7 +619,7 @@ mod tests {
             "content/a.txt",
             " date 2023-09 Des représentants se sont rencontrés jeudi.\n\nSuite.\n",
         );
-        assert_eq!(a.date.unwrap().value(), "2023-09");
+        assert_eq!(a.date.unwrap().value().to_string(), "2023-09");
         assert_eq!(a.date_basis, DateBasis::Header);
         assert!(a.body.starts_with("Des représentants"));
         assert!(!a.body.contains("2023-09"));
@@ -713,7 +713,7 @@ mod tests {
             "+++\ntitle = \"T\"\ndate = \"2023-09-21\"\noutlet = \"O\"\nurl = \"javascript:alert(1)\"\nlang = \"en\"\n+++\n# Head\n\nSome *text* here.\n",
         );
         assert_eq!(a.title, "T");
-        assert_eq!(a.date.unwrap().value(), "2023-09-21");
+        assert_eq!(a.date.unwrap().value().to_string(), "2023-09-21");
         assert_eq!(a.url, None);
         assert_eq!(a.lang, Lang::En);
         assert_eq!(a.body, "Head\n\nSome text here.");

@@ -5,8 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::time::value::{DateValue, parse};
-use crate::timeline::Event;
+use crate::timeline::{DateValue, Event};
 
 use super::SourceDating;
 
@@ -32,44 +31,10 @@ pub struct Window {
     pub end: NaiveDate,
 }
 
-/// First and last day covered by a TIMEX3 value (`1969`, `199`, `19`, `2011-03`,
-/// `2011-03-19T18:30`); `None` for values that name no calendar period (`XXXX-WXX-2`, `P3D`).
-pub fn span(value: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let v = value.trim();
-    let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
-    // A century (`19`): TIMEX3 has it, the value parser does not.
-    if v.len() == 2 && v.bytes().all(|b| b.is_ascii_digit()) {
-        let c: i32 = v.parse().ok()?;
-        return Some((ymd(c * 100, 1, 1)?, ymd(c * 100 + 99, 12, 31)?));
-    }
-    let last_of_month = |y: i32, m: u32| {
-        let next = if m == 12 {
-            ymd(y + 1, 1, 1)
-        } else {
-            ymd(y, m + 1, 1)
-        };
-        next.and_then(|d| d.pred_opt())
-    };
-    Some(match parse(v).ok()? {
-        DateValue::Decade(d) => {
-            let y = i32::from(d) * 10;
-            (ymd(y, 1, 1)?, ymd(y + 9, 12, 31)?)
-        }
-        DateValue::Year(y) => (ymd(i32::from(y), 1, 1)?, ymd(i32::from(y), 12, 31)?),
-        DateValue::Season(y, s) => {
-            let y = i32::from(y);
-            // Meteorological seasons; winter runs into the next year.
-            let (m, y2, m2) = match s {
-                "SP" => (3, y, 5),
-                "SU" => (6, y, 8),
-                "FA" => (9, y, 11),
-                _ => (12, y + 1, 2),
-            };
-            (ymd(y, m, 1)?, last_of_month(y2, m2)?)
-        }
-        DateValue::Month(y, m) => (ymd(i32::from(y), m, 1)?, last_of_month(i32::from(y), m)?),
-        DateValue::Day(d) | DateValue::Part(d, _) | DateValue::Clock(d, _, _) => (d, d),
-    })
+/// First and last day covered by a date value (`1969`, `199`, `19`, `2011-03`,
+/// `2011-03-19T18:30`), both included.
+pub fn span(value: &DateValue) -> Option<(NaiveDate, NaiveDate)> {
+    Some((value.first_day()?, value.last_day()?))
 }
 
 /// The collection's publication window: from the 5th to the 95th percentile of the sources'
@@ -79,7 +44,7 @@ pub fn window(dating: &[SourceDating]) -> Option<Window> {
     let mut starts = Vec::new();
     let mut ends = Vec::new();
     for d in dating {
-        if let Some((a, b)) = d.published.as_deref().and_then(span) {
+        if let Some((a, b)) = d.published.as_ref().and_then(span) {
             starts.push(a);
             ends.push(b);
         }
@@ -109,11 +74,7 @@ fn outside(e: &Event, w: &Window) -> bool {
     let Some((from, to)) = span(&e.date) else {
         return false;
     };
-    let to = e
-        .end
-        .as_deref()
-        .and_then(span)
-        .map_or(to, |(_, b)| b.max(to));
+    let to = e.end.as_ref().and_then(span).map_or(to, |(_, b)| b.max(to));
     to < w.start || from > w.end
 }
 
@@ -157,7 +118,7 @@ mod tests {
         values
             .iter()
             .map(|v| SourceDating {
-                published: Some((*v).to_string()),
+                published: Some(DateValue::parse(v).unwrap()),
                 basis: "front-matter".into(),
                 confidence: 1.0,
                 note: String::new(),
@@ -168,7 +129,7 @@ mod tests {
     fn ev(date: &str, salience: f64) -> Event {
         Event {
             id: date.into(),
-            date: date.into(),
+            date: DateValue::parse(date).unwrap(),
             end: None,
             headline: String::new(),
             summary: String::new(),
@@ -184,6 +145,7 @@ mod tests {
     #[test]
     fn spans_cover_the_whole_period() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let span = |s: &str| span(&DateValue::parse(s).unwrap());
         assert_eq!(span("1989"), Some((d("1989-01-01"), d("1989-12-31"))));
         assert_eq!(span("199"), Some((d("1990-01-01"), d("1999-12-31"))));
         assert_eq!(span("19"), Some((d("1900-01-01"), d("1999-12-31"))));
@@ -192,7 +154,7 @@ mod tests {
             span("2024-03-05T18:30"),
             Some((d("2024-03-05"), d("2024-03-05")))
         );
-        assert_eq!(span("XXXX-WXX-2"), None);
+        assert_eq!(span("2023-WI"), Some((d("2023-12-01"), d("2024-02-29"))));
     }
 
     #[test]

@@ -38,10 +38,11 @@ const SAYS_MORE: usize = 2;
 const ANAPHORIC: f32 = 0.5;
 
 /// Builds the event of a group (members in a deterministic order). The id is left empty.
-pub fn compose(members: &[Member<'_>]) -> Event {
+/// `None` only when no member's value can date an event (the caller passes none such).
+pub fn compose(members: &[Member<'_>]) -> Option<Event> {
     let day_of = |m: &Mention| -> Option<String> {
         precision(&m.value)
-            .filter(|p| *p >= super::value::Precision::Day)
+            .filter(|p| *p >= crate::timeline::Precision::Day)
             .map(|_| m.value[..10].to_string())
     };
     // The day most sources give; ties go to the earlier day.
@@ -61,13 +62,14 @@ pub fn compose(members: &[Member<'_>]) -> Event {
         .iter()
         .filter(|m| chosen_day.is_none() || day_of(m.mention) == chosen_day)
         .collect();
-    let date = finest_value(&on_day);
+    let value = finest_value(&on_day);
+    let date = super::value::event_value(&value)?;
     let cent = centroid(members.iter().map(|m| m.vector));
     let best = on_day
         .iter()
         .map(|m| {
             // The mention that gives the event its precise date tells it best.
-            let exact = if m.mention.value == date {
+            let exact = if m.mention.value == value {
                 EXACT_DATE
             } else {
                 0.0
@@ -83,7 +85,7 @@ pub fn compose(members: &[Member<'_>]) -> Event {
         .map(|(m, _)| *m);
     let headline = best.map(|m| m.mention.headline.clone()).unwrap_or_default();
     // The sentences of the chosen day tell the happening; other days' mentions only join it.
-    let summary = summary(&on_day, &cent, &date, &headline);
+    let summary = summary(&on_day, &cent, &value, &headline);
     let mut seen = BTreeSet::new();
     let mut citations: Vec<Citation> = Vec::new();
     let mut figures: Vec<(String, Figure)> = Vec::new();
@@ -99,7 +101,7 @@ pub fn compose(members: &[Member<'_>]) -> Event {
             time_text: m.mention.time_text.clone(),
             start: m.mention.start,
             end: m.mention.end,
-            anchor: format!("sources/{}/#q-{}", m.source, m.mention.start),
+            anchor: crate::timeline::layout::quote_anchor(m.source, m.mention.start),
         });
         for f in &m.mention.figures {
             figures.push((m.source.to_string(), f.clone()));
@@ -141,7 +143,7 @@ pub fn compose(members: &[Member<'_>]) -> Event {
     let mut conflicts = Vec::new();
     conflicts.extend(date_conflict(&witnesses));
     conflicts.extend(figure_conflicts(&figures));
-    Event {
+    Some(Event {
         id: String::new(),
         date,
         end: None,
@@ -155,7 +157,7 @@ pub fn compose(members: &[Member<'_>]) -> Event {
         conflicts,
         editorial: false,
         background: false,
-    }
+    })
 }
 
 /// The finest value the mentions of the chosen day give; among equally fine ones, the most

@@ -28,7 +28,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::content::{Article, ContentError};
-use crate::timeline::{Citation, Event};
+use crate::timeline::{Citation, DateValue, Event};
 
 /// The parsed corrections file; empty when the site has none.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -193,7 +193,7 @@ fn check_dates(text: &str, c: &mut Corrections) -> Result<(), (Option<(usize, us
                     format!(
                         "[[{table}]] {name} (entry {} of [[{table}]]): date {why}\n  expected {}",
                         k + 1,
-                        crate::time::value::ACCEPTED
+                        crate::timeline::value::ACCEPTED
                     ),
                 ));
             }
@@ -210,7 +210,7 @@ fn canonical_date(date: &str) -> Result<String, String> {
             return Ok(local.format("%Y-%m-%dT%H:%M").to_string());
         }
     }
-    crate::time::value::parse(date).map(|v| v.to_string())
+    DateValue::parse(date).map(|v| v.to_string())
 }
 
 /// Applies the corrections to the extracted events; what cannot be applied becomes a warning.
@@ -272,8 +272,9 @@ pub fn apply(
             ));
             continue;
         };
-        if let Some(d) = &ed.date {
-            e.date = d.clone();
+        // Checked when the file was read (`check_dates`).
+        if let Some(d) = ed.date.as_deref().and_then(|d| DateValue::parse(d).ok()) {
+            e.date = d;
         }
         if let Some(h) = &ed.headline {
             e.headline = h.clone();
@@ -301,7 +302,7 @@ pub fn apply(
                             time_text: String::new(),
                             start,
                             end: start + q.chars().count(),
-                            anchor: format!("sources/{src}/#q-{start}"),
+                            anchor: crate::timeline::layout::quote_anchor(src, start),
                         });
                     }
                     None => warnings.push(format!(
@@ -315,9 +316,13 @@ pub fn apply(
                 )),
             }
         }
+        // Checked when the file was read (`check_dates`).
+        let Ok(date) = DateValue::parse(&a.date) else {
+            continue;
+        };
         let id =
             a.id.clone()
-                .unwrap_or_else(|| super::ids::day_and_headline(&a.date, &a.headline));
+                .unwrap_or_else(|| super::ids::day_and_headline(&date, &a.headline));
         // Numbered like `dedupe`, in time linear in the number of additions.
         let id = if taken.insert(id.clone()) {
             id
@@ -327,7 +332,7 @@ pub fn apply(
         };
         events.push(Event {
             id,
-            date: a.date.clone(),
+            date,
             end: None,
             headline: a.headline.clone(),
             summary: a.summary.clone(),

@@ -10,9 +10,10 @@ use super::mentions::Mention;
 use super::similarity::{Matcher, Vector, cosine};
 use rayon::prelude::*;
 
-use super::value::{Precision, day, precision};
+use super::value::{day, precision};
 use crate::content::{Article, DateBasis};
 use crate::time::{Anchor, Timex};
+use crate::timeline::{DateValue, Precision};
 
 /// A mention of another article must be at least this similar to count as the same happening.
 pub const MATCH: f32 = 0.2;
@@ -40,8 +41,8 @@ const WINDOW: u64 = 8;
 pub struct Placement {
     /// The reference day the article's relative dates resolve against.
     pub day: Option<NaiveDate>,
-    /// TIMEX3 value of the publication date as reported.
-    pub published: Option<String>,
+    /// The publication date as reported.
+    pub published: Option<DateValue>,
     /// `front-matter`, `header`, `inferred` or `unknown`.
     pub basis: &'static str,
     /// 0–1.
@@ -405,7 +406,7 @@ fn infer(
         let support = (best.2 as f64 / 2.0).min(1.0);
         return Some(Placement {
             day: Some(best.0),
-            published: Some(best.0.format("%Y-%m-%d").to_string()),
+            published: Some(DateValue::Day(best.0)),
             basis: "inferred",
             confidence: round2(agreement * support),
             note: format!(
@@ -418,7 +419,7 @@ fn infer(
     let f = floor?;
     Some(Placement {
         day: Some(f),
-        published: Some(f.format("%Y-%m-%d").to_string()),
+        published: Some(DateValue::Day(f)),
         basis: "inferred",
         confidence: if a.date.is_some() { 0.6 } else { 0.3 },
         note: "the latest day the text names".into(),

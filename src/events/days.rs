@@ -140,7 +140,7 @@ pub fn weights(
 pub fn apply(events: &mut [Event], weights: &BTreeMap<NaiveDate, f64>) {
     let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for (k, e) in events.iter_mut().enumerate() {
-        match super::value::precise_day(&e.date) {
+        match e.date.date() {
             Some(d) => by_day.entry(d).or_default().push(k),
             None => e.salience = super::salience::off_day(e.salience),
         }
@@ -163,7 +163,7 @@ pub fn cited<'a>(
 ) -> Vec<Sighting<'a>> {
     let mut out = Vec::new();
     for e in events {
-        let Some(day) = super::value::precise_day(&e.date) else {
+        let Some(day) = e.date.date() else {
             continue;
         };
         for c in &e.citations {

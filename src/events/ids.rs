@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::lexicon::Lexicon;
 use crate::text::{fold, tokens};
+use crate::timeline::DateValue;
 
 /// Words in a slug.
 const WORDS: usize = 3;
@@ -16,8 +17,13 @@ const WORD_CHARS: usize = 40;
 
 /// `2023-09-20-cessez-le-feu`: the date part of `date` (up to the day) and up to three words of
 /// `headline`, the rarest first by `rarity`, kept in headline order.
-pub fn make_id(date: &str, headline: &str, lex: &Lexicon, rarity: &dyn Fn(&str) -> f32) -> String {
-    let day: String = date.chars().take(10).collect();
+pub fn make_id(
+    date: &DateValue,
+    headline: &str,
+    lex: &Lexicon,
+    rarity: &dyn Fn(&str) -> f32,
+) -> String {
+    let day = date.group_key();
     let mut words: Vec<(usize, String, f32)> = Vec::new();
     for (i, t) in tokens(headline).iter().enumerate() {
         let f = fold(t.text);
@@ -51,8 +57,8 @@ pub fn make_id(date: &str, headline: &str, lex: &Lexicon, rarity: &dyn Fn(&str) 
 /// `2024-03-18-construction-starts`: the id of a hand-made event, the day and the whole
 /// headline, cut (at a hyphen) to the length of the longest id [`make_id`] makes, so that it
 /// names a folder any file system takes.
-pub fn day_and_headline(date: &str, headline: &str) -> String {
-    let day: String = date.chars().take(10).collect();
+pub fn day_and_headline(date: &DateValue, headline: &str) -> String {
+    let day = date.group_key();
     let mut words = slug(headline);
     let max = WORDS * (WORD_CHARS + 1);
     if words.len() > max {
@@ -120,12 +126,16 @@ mod tests {
     use super::*;
     use crate::lang::Lang;
 
+    fn v(s: &str) -> DateValue {
+        DateValue::parse(s).unwrap()
+    }
+
     #[test]
     fn ids_are_day_and_rare_words() {
         let lex = super::super::lexicon::get(Lang::Fr);
         let rare = |w: &str| if w.starts_with("cessez") { 5.0 } else { 1.0 };
         let id = make_id(
-            "2023-09-20T11:00",
+            &v("2023-09-20T11:00"),
             "Un cessez-le-feu est entré en vigueur",
             lex,
             &rare,
@@ -139,7 +149,7 @@ mod tests {
         let lex = super::super::lexicon::get(Lang::Fr);
         let long = "a".repeat(300);
         let headline = format!("Le {long} vote {long}b et {long}c");
-        let id = make_id("2023-09-20", &headline, lex, &|_| 1.0);
+        let id = make_id(&v("2023-09-20"), &headline, lex, &|_| 1.0);
         assert!(id.starts_with("2023-09-20-aaaa"), "{id}");
         assert!(
             id.len() <= 10 + WORDS * (WORD_CHARS + 1),
@@ -151,10 +161,10 @@ mod tests {
     #[test]
     fn a_hand_made_event_id_is_its_day_and_headline_cut_to_a_file_name() {
         assert_eq!(
-            day_and_headline("2024-03-18T09:00", "Construction starts"),
+            day_and_headline(&v("2024-03-18T09:00"), "Construction starts"),
             "2024-03-18-construction-starts"
         );
-        let long = day_and_headline("2024-03-18", &"mot ".repeat(200));
+        let long = day_and_headline(&v("2024-03-18"), &"mot ".repeat(200));
         assert!(long.len() <= 11 + WORDS * (WORD_CHARS + 1), "{long}");
         assert!(
             long.starts_with("2024-03-18-mot-mot") && !long.ends_with('-'),

@@ -8,9 +8,10 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::value::{Precision, day, precision};
+use super::value::{day, precision};
 use crate::content::{Article, BlockKind};
 use crate::time::{Anchor, Tense, Timex, TimexType};
+use crate::timeline::Precision;
 
 /// A step back in time (against the blog's direction) longer than this, in minutes, crosses
 /// midnight; a shorter one is an entry posted out of order.

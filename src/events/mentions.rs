@@ -10,10 +10,11 @@ use super::figures::{Figure, figures};
 use super::headline::headline;
 use super::lexicon::{self, Lexicon};
 use super::terms::{Feature, features, inner_names};
-use super::value::{Precision, precision};
+use super::value::precision;
 use crate::content::{Article, BlockKind};
 use crate::text::{CharIndex, Span, fold, sentences, tokens};
 use crate::time::{Anchor, Tense, Timex, TimexType};
+use crate::timeline::Precision;
 
 /// One dated statement of one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

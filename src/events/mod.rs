@@ -58,8 +58,8 @@ pub struct Analysis {
 /// How one source was dated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceDating {
-    /// TIMEX3 value of the publication date, at the precision known.
-    pub published: Option<String>,
+    /// The publication date, at the precision known.
+    pub published: Option<crate::timeline::DateValue>,
     /// `front-matter`, `header`, `inferred` or `unknown`.
     pub basis: String,
     /// 0–1: how sure the pipeline is of `published`.
@@ -123,7 +123,7 @@ pub fn assemble(
         .iter()
         .zip(&vectors)
         .map(|((i, m), v)| {
-            let day = value::precise_day(&m.value);
+            let day = value::day(&m.value);
             merge::Item {
                 source: *i,
                 source_id: articles[*i].id.clone(),
@@ -139,7 +139,7 @@ pub fn assemble(
                 names: matcher.names(m),
                 additive: lexicon::get(articles[*i].lang).is_additive(&m.quote),
                 agents: matcher.agents(m, lexicon::get(articles[*i].lang)),
-                minute: value::minute_of_day(&m.value),
+                minute: value::event_value(&m.value).and_then(|v| v.minute_of_day()),
                 figures: m
                     .figures
                     .iter()
@@ -151,7 +151,7 @@ pub fn assemble(
     let groups = merge::cluster(&items);
     let mut events: Vec<timeline::Event> = groups
         .par_iter()
-        .map(|g| {
+        .filter_map(|g| {
             let members: Vec<compose::Member<'_>> = g
                 .iter()
                 .map(|&k| compose::Member {
@@ -186,7 +186,7 @@ pub fn assemble(
     let dating: Vec<SourceDating> = placements
         .iter()
         .map(|p| SourceDating {
-            published: p.published.clone(),
+            published: p.published,
             basis: p.basis.into(),
             confidence: p.confidence,
             note: p.note.clone(),
@@ -203,7 +203,7 @@ pub fn assemble(
             warnings.push(format!(
                 "{}: date {} inferred with low confidence ({:.2}): {}",
                 a.path,
-                d.published.as_deref().unwrap_or("?"),
+                d.published.map_or("?".to_string(), |p| p.to_string()),
                 d.confidence,
                 d.note
             ));
@@ -260,7 +260,7 @@ fn name_events(events: &mut [timeline::Event], articles: &[Article], matcher: &M
     let keys: Vec<String> = events
         .iter()
         .map(|e| {
-            let mut k = e.date.clone();
+            let mut k = e.date.to_string();
             for c in &e.citations {
                 k.push_str(&format!("|{}:{}", c.source, c.start));
             }

@@ -37,7 +37,8 @@ fn harmonise_weekdays(timexes: &mut [Timex], reference: NaiveDate) {
         t.weekday.is_some()
             && t.anchor == time::Anchor::Reference
             && t.text.split_whitespace().count() == 1
-            && super::value::precision(&t.value).is_some_and(|p| p >= super::value::Precision::Day)
+            && super::value::precision(&t.value)
+                .is_some_and(|p| p >= crate::timeline::Precision::Day)
     };
     let mut seen: BTreeMap<u32, BTreeMap<String, usize>> = BTreeMap::new();
     for t in timexes.iter().filter(|t| bare(t)) {

@@ -8,8 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use super::when::{Precision, When};
-use crate::timeline::Event;
+use chrono::Datelike;
+
+use crate::timeline::{DateValue, Event, Precision};
 
 /// What a page may hold, in estimated bytes of HTML (see [`weight`]): well under the 1 MB a
 /// page may take, since the estimate is rough.
@@ -23,30 +24,26 @@ pub fn weight(e: &Event) -> usize {
 }
 
 /// The period page an event belongs to: its month, or its year, decade or century when the
-/// date is coarser; `undated` when it cannot be read.
-pub fn period_key(date: &str) -> String {
-    match When::parse(date) {
-        Some(w) => match (w.month, w.precision) {
-            (Some(m), _) => format!("{:04}-{m:02}", w.year),
-            (None, Precision::Decade | Precision::Century) => w.group_key(),
-            _ => format!("{:04}", w.year),
+/// date is coarser (a season goes to its year).
+pub fn period_of(date: &DateValue) -> DateValue {
+    match *date {
+        DateValue::Century(_) | DateValue::Decade(_) | DateValue::Year(_) => *date,
+        DateValue::Season(y, _) => DateValue::Year(y),
+        DateValue::Month(y, m) => DateValue::Month(y, m),
+        _ => match date.date() {
+            Some(d) => DateValue::Month(d.year() as u16, d.month()),
+            None => *date,
         },
-        None => "undated".into(),
     }
-}
-
-/// The key an event's day (or coarser) group has, as the chronology groups them.
-pub fn group_key(date: &str) -> String {
-    When::parse(date)
-        .map(|w| w.group_key())
-        .unwrap_or_else(|| date.to_string())
 }
 
 /// One month (or year, decade, century) of the chronology.
 #[derive(Debug, Clone)]
 pub struct Period {
-    /// `2020-05`, `2020`, `199`, `undated`.
+    /// `2020-05`, `2020`, `199`.
     pub key: String,
+    /// The period itself.
+    pub value: DateValue,
     /// Site-relative directory (`chronology/2020-05/`).
     pub path: String,
     /// Its events, by timeline index, in timeline order.
@@ -98,14 +95,15 @@ impl Plan {
     /// Plans the pages of `events` (in timeline order).
     pub fn new(events: &[Event]) -> Plan {
         // Periods in the order their first event comes in the timeline: date order.
-        let mut order: Vec<String> = Vec::new();
+        let mut order: Vec<(String, DateValue)> = Vec::new();
         let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, e) in events.iter().enumerate() {
-            let k = period_key(&e.date);
+            let period = period_of(&e.date);
+            let k = period.to_string();
             by_key
                 .entry(k.clone())
                 .or_insert_with(|| {
-                    order.push(k);
+                    order.push((k, period));
                     Vec::new()
                 })
                 .push(i);
@@ -114,14 +112,14 @@ impl Plan {
             page_of: vec![0; events.len()],
             ..Plan::default()
         };
-        for key in order {
+        for (key, value) in order {
             let idx = by_key.remove(&key).unwrap_or_default();
-            plan.add_period(key, idx, events);
+            plan.add_period(key, value, idx, events);
         }
         plan
     }
 
-    fn add_period(&mut self, key: String, idx: Vec<usize>, events: &[Event]) {
+    fn add_period(&mut self, key: String, value: DateValue, idx: Vec<usize>, events: &[Event]) {
         let p = self.periods.len();
         let path = format!("chronology/{}/", super::links::path_segment(&key));
         let total: usize = idx.iter().map(|&i| weight(&events[i])).sum();
@@ -129,7 +127,7 @@ impl Plan {
         // Groups of consecutive events with one key (the timeline is in date order).
         let mut groups: Vec<Group> = Vec::new();
         for &i in &idx {
-            let g = group_key(&events[i].date);
+            let g = events[i].date.group_key();
             match groups.last_mut() {
                 Some(last) if last.key == g => last.events.push(i),
                 _ => groups.push(Group {
@@ -183,6 +181,7 @@ impl Plan {
             }
         }
         self.periods.push(Period {
+            value,
             key,
             path,
             events: idx,
@@ -238,11 +237,8 @@ fn chunks(idx: &[usize], events: &[Event]) -> Vec<Vec<usize>> {
 pub fn top_days(events: &[Event], limit: usize) -> Vec<String> {
     let mut weight: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     for e in events.iter().filter(|e| !e.background) {
-        let Some(w) = When::parse(&e.date) else {
-            continue;
-        };
-        if w.precision >= Precision::Day {
-            let day = weight.entry(w.group_key()).or_default();
+        if e.date.precision() >= Precision::Day {
+            let day = weight.entry(e.date.group_key()).or_default();
             day.0 += e.salience.max(0.0);
             day.1 += 1;
         }
@@ -278,7 +274,7 @@ mod tests {
         };
         Event {
             id: id.into(),
-            date: date.into(),
+            date: DateValue::parse(date).unwrap(),
             end: None,
             headline: format!("Headline {id}"),
             summary: String::new(),
@@ -293,12 +289,12 @@ mod tests {
 
     #[test]
     fn periods_are_months_or_coarser() {
+        let period_key = |v: &str| period_of(&DateValue::parse(v).unwrap()).to_string();
         assert_eq!(period_key("2011-03-19T14:00"), "2011-03");
         assert_eq!(period_key("2011-03"), "2011-03");
         assert_eq!(period_key("2011-SP"), "2011");
         assert_eq!(period_key("1789"), "1789");
         assert_eq!(period_key("199"), "199");
-        assert_eq!(period_key("XXXX-WXX-2"), "undated");
     }
 
     #[test]

@@ -8,8 +8,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::chronology::Plan;
-use super::locale::datetime_attr;
-use super::when::When;
+use super::locale::datetime_of;
 use crate::content::{Article, BlockKind};
 use crate::render::RenderInput;
 use crate::text::CharIndex;
@@ -18,7 +17,7 @@ use crate::timeline::{Event, Source};
 mod cache;
 mod highlight;
 mod summary;
-use super::links::{Env, event_page, quote_path, root_prefix, safe_url};
+use super::links::{Env, event_page, quote_path, root_prefix, safe_url, source_page};
 pub use cache::{Fingerprints, json_hash};
 pub use highlight::source_blocks;
 pub use summary::{
@@ -321,7 +320,7 @@ impl Views {
                     .get(id)
                     .map(|s| s.title.clone())
                     .unwrap_or_else(|| id.to_string()),
-                href: env.link(&format!("sources/{id}/")),
+                href: env.link(&source_page(id)),
             }
         };
         // Each view is built alone; the ordered collect keeps timeline order.
@@ -331,7 +330,6 @@ impl Views {
             .par_iter()
             .enumerate()
             .map(|(i, e)| {
-                let parsed = When::parse(&e.date);
                 let refs = e
                     .citations
                     .iter()
@@ -346,12 +344,12 @@ impl Views {
                                 .unwrap_or_else(|| c.source.clone()),
                             outlet: src.and_then(|s| s.outlet.clone()),
                             published_label: src
-                                .and_then(|s| s.published.as_deref())
-                                .map(|p| l.date_label(p)),
+                                .and_then(|s| s.published.as_ref())
+                                .map(|p| l.date_of(p)),
                             quote: c.quote.clone(),
                             time_text: c.time_text.clone(),
                             href: env.link(&quote_path(c)),
-                            source_href: env.link(&format!("sources/{}/", c.source)),
+                            source_href: env.link(&source_page(&c.source)),
                         }
                     })
                     .collect();
@@ -414,20 +412,16 @@ impl Views {
                     })
                     .collect();
                 let when_label = match &e.end {
-                    Some(end) if !end.is_empty() => l.range_label(&e.date, end),
-                    _ => l.when_label(&e.date),
+                    Some(end) => l.range_of(&e.date, end),
+                    None => l.when_of(&e.date),
                 };
                 EventView {
                     href: env.link(&event_page(&e.id)),
-                    date_label: l.date_label(&e.date),
-                    time_label: l.time_label(&e.date),
+                    date_label: l.date_of(&e.date),
+                    time_label: l.time_of(&e.date),
                     when_label,
-                    datetime: datetime_attr(&e.date, env.tz),
-                    precision: parsed
-                        .as_ref()
-                        .map(|w| w.precision.name())
-                        .unwrap_or("unknown")
-                        .to_string(),
+                    datetime: datetime_of(&e.date, env.tz),
+                    precision: e.date.precision().name().to_string(),
                     source_count: distinct.len(),
                     sources_label: l.count(distinct.len(), "source"),
                     key: keys.contains(&e.id),
@@ -464,11 +458,11 @@ impl Views {
                 SourceView {
                     href: env.link(&s.page),
                     safe_url: s.url.as_deref().and_then(safe_url),
-                    published_label: s.published.as_deref().map(|p| l.date_label(p)),
+                    published_label: s.published.as_ref().map(|p| l.date_of(p)),
                     datetime: s
                         .published
-                        .as_deref()
-                        .map(|p| datetime_attr(p, env.tz))
+                        .as_ref()
+                        .map(|p| datetime_of(p, env.tz))
                         .unwrap_or_default(),
                     basis_label: l.basis_label(&s.published_basis),
                     event_count: n,
@@ -497,23 +491,14 @@ fn bare(s: &str) -> String {
 pub fn group_by_day<'a>(events: &[&'a EventView], env: &Env) -> Vec<DayGroup<'a>> {
     let mut groups: Vec<DayGroup> = Vec::new();
     for e in events {
-        let w = When::parse(&e.event.date);
-        let key = w
-            .as_ref()
-            .map(|w| w.group_key())
-            .unwrap_or_else(|| e.event.date.clone());
+        let g = e.event.date.group();
+        let key = g.to_string();
         match groups.last_mut() {
-            Some(g) if g.key == key => g.events.push(e),
+            Some(group) if group.key == key => group.events.push(e),
             _ => {
-                let (label, precision) = match &w {
-                    Some(w) => {
-                        let g = w.group();
-                        (env.locale.date_of(&g), g.precision.name().to_string())
-                    }
-                    None => (e.event.date.clone(), "unknown".to_string()),
-                };
+                let (label, precision) = (env.locale.date_of(&g), g.precision().name().to_string());
                 groups.push(DayGroup {
-                    datetime: datetime_attr(&key, env.tz),
+                    datetime: datetime_of(&g, env.tz),
                     key,
                     label,
                     precision,
@@ -749,7 +734,7 @@ impl<'a> Pages<'a> {
             specs.push(PageSpec {
                 kind: PageKind::Source(i),
                 template: "source.html",
-                path: format!("sources/{}/index.html", s.id),
+                path: format!("{}index.html", source_page(&s.id)),
             });
         }
         Pages {

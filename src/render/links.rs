@@ -4,6 +4,7 @@
 
 use super::RenderInput;
 use super::locale::Locale;
+pub use crate::timeline::layout::{event_page, path_segment, source_page};
 
 /// What rendering needs besides the site: display language, time zone, link style.
 #[derive(Debug, Clone)]
@@ -65,31 +66,11 @@ pub fn safe_url(url: &str) -> Option<String> {
     ok.then(|| u.to_string())
 }
 
-/// A path segment safe for a file name and a URL.
-pub fn path_segment(id: &str) -> String {
-    let s: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if s.is_empty() { "-".into() } else { s }
-}
-
 /// Site-relative link to a cited quote on its source page (`sources/<id>/#q-<start>`), built
 /// from the citation's source and offset rather than trusting its `anchor` string, so that it
 /// always matches the id the source page gives the quote.
 pub fn quote_path(c: &crate::timeline::Citation) -> String {
-    format!("sources/{}/#q-{}", c.source, c.start)
-}
-
-/// Site-relative page of an event (`events/<id>/`).
-pub fn event_page(id: &str) -> String {
-    format!("events/{}/", path_segment(id))
+    crate::timeline::layout::quote_anchor(&c.source, c.start)
 }
 
 /// Relative prefix from a page at `path` back to the site root (`sources/x/index.html` → `../../`).

@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use chrono::{Offset, TimeZone};
+use chrono::{Datelike, Offset, TimeZone};
 use serde::{Deserialize, Serialize};
 
-use super::when::{Precision, When};
 use crate::lang::{self, File, Lang};
+use crate::timeline::{DateValue, Precision};
 
 /// Format strings with `{placeholders}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -93,16 +93,16 @@ impl Locale {
     /// The date part of a value at its own precision (`mercredi 20 septembre 2023`,
     /// `septembre 2023`, `années 1990`); the raw value when it cannot be read.
     pub fn date_label(&self, value: &str) -> String {
-        match When::parse(value) {
-            Some(w) => self.date_of(&w),
-            None => value.to_string(),
+        match DateValue::parse(value) {
+            Ok(w) => self.date_of(&w),
+            Err(_) => value.to_string(),
         }
     }
 
     /// The date part of a parsed value.
-    pub fn date_of(&self, w: &When) -> String {
-        let year = w.year.to_string();
-        match (w.month, w.day) {
+    pub fn date_of(&self, w: &DateValue) -> String {
+        let year = w.year().to_string();
+        match (w.month(), w.date()) {
             (Some(m), Some(d)) => {
                 let weekday = w
                     .weekday()
@@ -113,7 +113,7 @@ impl Locale {
                     &self.formats.day,
                     &[
                         ("weekday", &weekday),
-                        ("day", &self.day_number(d)),
+                        ("day", &self.day_number(d.day())),
                         ("month", &self.month(m)),
                         ("year", &year),
                     ],
@@ -125,10 +125,14 @@ impl Locale {
                 &self.formats.month,
                 &[("month", &self.month(m)), ("year", &year)],
             ),
-            _ => match w.precision {
+            _ => match w.precision() {
                 Precision::Season => {
-                    let code = w.season.clone().unwrap_or_default();
-                    let name = self.seasons.get(&code).cloned().unwrap_or(code);
+                    let code = w.season().map(|s| s.code()).unwrap_or_default();
+                    let name = self
+                        .seasons
+                        .get(code)
+                        .cloned()
+                        .unwrap_or_else(|| code.to_string());
                     fill(&self.formats.season, &[("season", &name), ("year", &year)])
                 }
                 Precision::Decade => fill(&self.formats.decade, &[("start", &year)]),
@@ -136,7 +140,7 @@ impl Locale {
                     &self.formats.century,
                     &[
                         ("start", &year),
-                        ("ordinal", &(w.year / 100 + 1).to_string()),
+                        ("ordinal", &(w.year() / 100 + 1).to_string()),
                     ],
                 ),
                 _ => fill(&self.formats.year, &[("year", &year)]),
@@ -147,14 +151,14 @@ impl Locale {
     /// The time of day (`11 h 00`, `11:00`) or part of day (`soir`); empty when the value has
     /// neither.
     pub fn time_label(&self, value: &str) -> String {
-        When::parse(value)
+        DateValue::parse(value)
             .map(|w| self.time_of(&w))
             .unwrap_or_default()
     }
 
     /// The time part of a parsed value.
-    pub fn time_of(&self, w: &When) -> String {
-        if let Some((h, m)) = w.time {
+    pub fn time_of(&self, w: &DateValue) -> String {
+        if let Some((h, m)) = w.clock() {
             return fill(
                 &self.formats.time,
                 &[
@@ -164,24 +168,28 @@ impl Locale {
                 ],
             );
         }
-        w.part
-            .as_ref()
+        w.part()
             .map(|p| {
                 self.parts_of_day
-                    .get(p)
+                    .get(p.code())
                     .cloned()
-                    .unwrap_or_else(|| p.clone())
+                    .unwrap_or_else(|| p.code().to_string())
             })
             .unwrap_or_default()
     }
 
     /// Date and time together (`mercredi 20 septembre 2023, 11 h 00`).
     pub fn when_label(&self, value: &str) -> String {
-        let Some(w) = When::parse(value) else {
-            return value.to_string();
-        };
-        let date = self.date_of(&w);
-        let time = self.time_of(&w);
+        match DateValue::parse(value) {
+            Ok(w) => self.when_of(&w),
+            Err(_) => value.to_string(),
+        }
+    }
+
+    /// Date and time of a parsed value together.
+    pub fn when_of(&self, w: &DateValue) -> String {
+        let date = self.date_of(w);
+        let time = self.time_of(w);
         if time.is_empty() {
             date
         } else {
@@ -190,13 +198,10 @@ impl Locale {
     }
 
     /// A period (`du … au …`).
-    pub fn range_label(&self, start: &str, end: &str) -> String {
+    pub fn range_of(&self, start: &DateValue, end: &DateValue) -> String {
         fill(
             &self.formats.range,
-            &[
-                ("start", &self.when_label(start)),
-                ("end", &self.when_label(end)),
-            ],
+            &[("start", &self.when_of(start)), ("end", &self.when_of(end))],
         )
     }
 
@@ -252,12 +257,16 @@ impl Locale {
 /// clock time with the site's UTC offset, a part of day reduced to its day, a decade or century
 /// to its first year.
 pub fn datetime_attr(value: &str, tz: chrono_tz::Tz) -> String {
-    let Some(w) = When::parse(value) else {
-        return String::new();
-    };
-    match w.precision {
+    DateValue::parse(value)
+        .map(|w| datetime_of(&w, tz))
+        .unwrap_or_default()
+}
+
+/// [`datetime_attr`] of a parsed value.
+pub fn datetime_of(w: &DateValue, tz: chrono_tz::Tz) -> String {
+    match w.precision() {
         Precision::Century | Precision::Decade | Precision::Year | Precision::Season => {
-            format!("{:04}", w.year)
+            format!("{:04}", w.year())
         }
         Precision::Month | Precision::Day | Precision::PartOfDay => w.group_key(),
         Precision::Minute => match w.start() {

@@ -17,7 +17,6 @@ pub mod locale;
 pub(crate) mod sandbox;
 pub(crate) mod template_check;
 pub mod theme;
-pub(crate) mod when;
 
 use std::collections::HashMap;
 

@@ -214,9 +214,9 @@ impl Pipeline {
                 url: a.url.clone(),
                 author: a.author.clone(),
                 language: a.lang.code().to_string(),
-                published: d.published.clone(),
+                published: d.published,
                 published_basis: d.basis.clone(),
-                page: format!("sources/{}/", a.id),
+                page: crate::timeline::layout::source_page(&a.id),
             })
             .collect();
         let mut events = assembled.events;

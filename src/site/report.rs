@@ -32,7 +32,7 @@ pub fn check_report(site: &Site, verbose: bool) -> String {
             out,
             "  {:<idw$}  {:<16}  {:<12}  {:>4}  {}",
             s.id,
-            s.published.as_deref().unwrap_or("?"),
+            s.published.map_or("?".to_string(), |p| p.to_string()),
             s.published_basis,
             d.map(|d| format!("{:.2}", d.confidence))
                 .unwrap_or_default(),
@@ -77,16 +77,7 @@ pub fn check_report(site: &Site, verbose: bool) -> String {
             }
         }
     }
-    let mut key: Vec<&crate::timeline::Event> = t.events.iter().collect();
-    key.sort_by(|a, b| {
-        b.salience
-            .total_cmp(&a.salience)
-            .then_with(|| {
-                crate::timeline::date_sort_key(&a.date)
-                    .cmp(&crate::timeline::date_sort_key(&b.date))
-            })
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    let key = crate::timeline::ranked(&t.events);
     let _ = writeln!(out, "\nKey events");
     for e in key.iter().take(KEY_EVENTS) {
         let _ = writeln!(

@@ -12,7 +12,6 @@ mod lexicon;
 mod resolve;
 mod tense;
 mod token;
-pub(crate) mod value;
 
 #[cfg(test)]
 mod tests;
@@ -279,7 +278,7 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         };
         // Shifting a reference at the ends of the calendar (`le lendemain` of 9999-12-31) gives
         // years that TIMEX3 values cannot hold: the expression is dropped, never wrapped.
-        if value::year_out_of_range(&r.value) {
+        if crate::timeline::value::year_out_of_range(&r.value) {
             continue;
         }
         let mut r = r;
@@ -302,7 +301,10 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
             r.value = format!("{:04}{rest}", back.year());
             r.day = Some(back);
         }
-        if r.begin.as_deref().is_some_and(value::year_out_of_range) {
+        if r.begin
+            .as_deref()
+            .is_some_and(crate::timeline::value::year_out_of_range)
+        {
             r.begin = None;
         }
         // A flashback (`la veille`) does not move the narrative's current day.

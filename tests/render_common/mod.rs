@@ -112,7 +112,7 @@ pub fn event(
 ) -> Event {
     Event {
         id: id.into(),
-        date: date.into(),
+        date: date.parse().unwrap(),
         end: None,
         headline: headline.into(),
         summary: format!("Summary of {headline}."),

@@ -8,9 +8,9 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{Env, EventLink, EventView, Pages, group_by_day};
-use crate::render::chronology::{Plan, group_key, top_days};
-use crate::render::locale::datetime_attr;
-use crate::render::when::{Precision, When};
+use crate::render::chronology::{Plan, top_days};
+use crate::render::locale::datetime_of;
+use crate::timeline::{DateValue, Precision};
 
 /// How many days the home page summarises: a reader's screenful of days, not the collection.
 pub const HOME_DAYS: usize = 24;
@@ -24,11 +24,11 @@ pub const HOME_CONTEXT: usize = 30;
 /// A month (or year, decade…) of the chronology, for navigation.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodLink {
-    /// `2020-05`, `2020`, `199`, `undated`.
+    /// `2020-05`, `2020`, `199`.
     pub key: String,
     /// `mai 2020`.
     pub label: String,
-    /// Value for `<time datetime>` (empty when undated).
+    /// Value for `<time datetime>`.
     pub datetime: String,
     /// Link to its page (site-relative).
     pub href: String,
@@ -116,14 +116,6 @@ pub struct DayEntry {
     pub events: Vec<EventLink>,
 }
 
-fn period_label(key: &str, env: &Env) -> String {
-    if key == "undated" {
-        env.locale.label("date_unknown")
-    } else {
-        env.locale.date_label(key)
-    }
-}
-
 /// The navigation entry of every period of `plan` (planned from `events`), in date order.
 /// Periods of background only before or after the story's are listed by decade, so that a
 /// story recalling facts of many past years does not push its own months down a long list of
@@ -144,21 +136,18 @@ pub fn period_links(plan: &Plan, events: &[crate::timeline::Event], env: &Env) -
         .iter()
         .enumerate()
         .map(|(k, p)| {
-            let label = period_label(&p.key, env);
+            let label = env.locale.date_of(&p.value);
             let background = k < first || k > last;
-            let year = match When::parse(&p.key) {
-                Some(w) if background && w.precision >= Precision::Decade => env
+            let w = &p.value;
+            let year = match w.precision() {
+                p if background && p >= Precision::Decade => env
                     .locale
-                    .date_label(&format!("{:03}", w.year.div_euclid(10))),
-                Some(w) if w.precision >= Precision::Year => w.year.to_string(),
+                    .date_of(&DateValue::Decade(w.year().div_euclid(10) as u16)),
+                p if p >= Precision::Year => w.year().to_string(),
                 _ => label.clone(),
             };
             PeriodLink {
-                datetime: if p.key == "undated" {
-                    String::new()
-                } else {
-                    datetime_attr(&p.key, env.tz)
-                },
+                datetime: datetime_of(&p.value, env.tz),
                 href: env.link(&p.path),
                 event_count: p.events.len(),
                 events_label: env.locale.count(p.events.len(), "event"),
@@ -227,30 +216,20 @@ pub fn month_years_around(
 }
 
 /// Label, precision and datetime of the group an event falls in.
-fn group_labels(date: &str, env: &Env) -> (String, String, String) {
-    let key = group_key(date);
-    match When::parse(date) {
-        Some(w) => {
-            let g = w.group();
-            (
-                env.locale.date_of(&g),
-                g.precision.name().to_string(),
-                datetime_attr(&key, env.tz),
-            )
-        }
-        None => (
-            date.to_string(),
-            "unknown".into(),
-            datetime_attr(&key, env.tz),
-        ),
-    }
+fn group_labels(date: &DateValue, env: &Env) -> (String, String, String) {
+    let g = date.group();
+    (
+        env.locale.date_of(&g),
+        g.precision().name().to_string(),
+        datetime_of(&g, env.tz),
+    )
 }
 
 /// Consecutive runs of events (timeline indices) with one group key.
 fn runs(idx: &[usize], events: &[EventView]) -> Vec<(String, Vec<usize>)> {
     let mut out: Vec<(String, Vec<usize>)> = Vec::new();
     for &i in idx {
-        let k = group_key(&events[i].event.date);
+        let k = events[i].event.date.group_key();
         match out.last_mut() {
             Some((key, v)) if *key == k => v.push(i),
             _ => out.push((k, vec![i])),
@@ -275,7 +254,7 @@ fn most_salient(idx: &[usize], events: &[EventView], n: usize) -> Vec<usize> {
 }
 
 fn is_day_or_finer(e: &EventView) -> bool {
-    When::parse(&e.event.date).is_some_and(|w| w.precision >= Precision::Day)
+    e.event.date.precision() >= Precision::Day
 }
 
 impl Pages<'_> {
@@ -334,7 +313,7 @@ impl Pages<'_> {
                 if !is_day_or_finer(&events[i]) {
                     continue;
                 }
-                if let Some(v) = by_day.get_mut(group_key(&events[i].event.date).as_str()) {
+                if let Some(v) = by_day.get_mut(events[i].event.date.group_key().as_str()) {
                     v.push(i);
                 }
             }

@@ -39,7 +39,7 @@ pub fn entry_html(event: &Event, sources: &BTreeMap<&str, &Source>, env: &Env) -
     let l = env.locale;
     let mut html = format!(
         "<p><strong>{}</strong></p><p>{}</p><ol>",
-        escape_html(&l.when_label(&event.date)),
+        escape_html(&l.when_of(&event.date)),
         escape_html(&event.summary)
     );
     for c in &event.citations {
@@ -100,7 +100,7 @@ pub fn atom(
         .chain(
             tl.sources
                 .iter()
-                .filter_map(|s| s.published.as_deref())
+                .filter_map(|s| s.published.as_ref())
                 .filter_map(|p| instant(p, env.tz)),
         )
         .max()
@@ -211,7 +211,13 @@ mod tests {
     fn clock_times_are_read_in_the_site_time_zone() {
         let baku: chrono_tz::Tz = "Asia/Baku".parse().unwrap();
         assert_eq!(
-            rfc3339(instant("2023-09-20T11:00", baku).unwrap()),
+            rfc3339(
+                instant(
+                    &crate::timeline::DateValue::parse("2023-09-20T11:00").unwrap(),
+                    baku
+                )
+                .unwrap()
+            ),
             "2023-09-20T07:00:00Z"
         );
     }

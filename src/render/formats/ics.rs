@@ -12,7 +12,7 @@ use chrono_tz::{OffsetComponents, Tz};
 use super::{Format, FormatInput, event_updated, instant, stable_uuid};
 use crate::render::RenderInput;
 use crate::render::links::{Env, event_page};
-use crate::render::when::When;
+use crate::timeline::DateValue;
 
 /// `events.ics`.
 pub struct Ics;
@@ -189,8 +189,8 @@ pub fn calendar(input: &RenderInput, env: &Env) -> String {
     let timed_years: Vec<i32> = tl
         .events
         .iter()
-        .filter(|e| When::parse(&e.date).is_some_and(|w| w.is_timed()))
-        .flat_map(|e| [Some(e.date.as_str()), e.end.as_deref()])
+        .filter(|e| e.date.is_timed())
+        .flat_map(|e| [Some(&e.date), e.end.as_ref()])
         .flatten()
         .filter_map(|v| instant(v, env.tz))
         .map(|t| t.with_timezone(&env.tz).year())
@@ -200,10 +200,8 @@ pub fn calendar(input: &RenderInput, env: &Env) -> String {
     }
     let tzid = escape_text(&input.config.timezone);
     for e in &tl.events {
-        let Some(w) = When::parse(&e.date) else {
-            continue;
-        };
-        let end = e.end.as_deref().and_then(When::parse);
+        let w = &e.date;
+        let end = e.end.as_ref();
         let mut ev = vec!["BEGIN:VEVENT".to_string()];
         let uid = stable_uuid(&format!("event:{}:{}", tl.site.title, e.id));
         ev.push(format!("UID:{}", uid.trim_start_matches("urn:uuid:")));
@@ -216,8 +214,8 @@ pub fn calendar(input: &RenderInput, env: &Env) -> String {
                 continue;
             };
             ev.push(format!("DTSTART;TZID={tzid}:{}", local(start, env.tz)));
-            if end.as_ref().is_some_and(When::is_timed)
-                && let Some(t) = e.end.as_deref().and_then(|v| instant(v, env.tz))
+            if end.is_some_and(DateValue::is_timed)
+                && let Some(t) = end.and_then(|v| instant(v, env.tz))
                 && t > start
             {
                 ev.push(format!("DTEND;TZID={tzid}:{}", local(t, env.tz)));
@@ -226,7 +224,7 @@ pub fn calendar(input: &RenderInput, env: &Env) -> String {
             let (Some(first), Some(mut last)) = (w.first_day(), w.end_day_exclusive()) else {
                 continue;
             };
-            if let Some(end_last) = end.as_ref().and_then(|x| x.end_day_exclusive())
+            if let Some(end_last) = end.and_then(|x| x.end_day_exclusive())
                 && end_last > last
             {
                 last = end_last;

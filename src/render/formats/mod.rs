@@ -16,7 +16,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::RenderInput;
 use super::chronology::Plan;
 use super::links::Env;
-use super::when::When;
+use crate::timeline::DateValue;
 use crate::timeline::{Event, Source};
 
 /// What a data format is made from.
@@ -105,9 +105,9 @@ pub fn stable_uuid(name: &str) -> String {
     )
 }
 
-/// The instant a TIMEX3 value starts, in UTC, reading clock times in the site's time zone.
-pub fn instant(value: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
-    let local = When::parse(value)?.start()?;
+/// The instant a date value starts, in UTC, reading clock times in the site's time zone.
+pub fn instant(value: &DateValue, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+    let local = value.start()?;
     tz.from_local_datetime(&local)
         .earliest()
         .map(|d| d.with_timezone(&Utc))
@@ -125,7 +125,7 @@ pub fn event_updated(
         .citations
         .iter()
         .filter_map(|c| sources.get(c.source.as_str()))
-        .filter_map(|s| s.published.as_deref())
+        .filter_map(|s| s.published.as_ref())
         .filter_map(|p| instant(p, tz));
     own.into_iter()
         .chain(published)

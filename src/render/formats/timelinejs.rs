@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Timelike;
+use chrono::{Datelike, Timelike};
 use serde::Serialize;
 
 use super::{Format, FormatInput, escape_html};
 use crate::render::RenderInput;
 use crate::render::links::{Env, event_page};
-use crate::render::when::{Precision, When};
+use crate::timeline::{DateValue, Precision};
 
 /// `timelinejs.json`.
 pub struct TimelineJs;
@@ -88,19 +88,18 @@ pub struct TjsTitle {
     pub text: TjsText,
 }
 
-fn tjs_date(value: &str, env: &Env) -> Option<TjsDate> {
-    let w = When::parse(value)?;
-    Some(TjsDate {
-        year: w.year,
-        month: w.month,
-        day: w.day,
+fn tjs_date(w: &DateValue, env: &Env) -> TjsDate {
+    TjsDate {
+        year: w.year(),
+        month: w.month(),
+        day: w.date().map(|d| d.day()),
         hour: w
-            .time
+            .clock()
             .map(|t| t.0)
-            .or_else(|| w.part.as_ref().and_then(|_| w.start().map(|s| s.hour()))),
-        minute: w.time.map(|t| t.1),
-        display_date: env.locale.when_label(value),
-    })
+            .or_else(|| w.part().and_then(|_| w.start().map(|s| s.hour()))),
+        minute: w.clock().map(|t| t.1),
+        display_date: env.locale.when_of(w),
+    }
 }
 
 /// Serialises the TimelineJS3 document (pretty, with a final newline).
@@ -111,9 +110,9 @@ pub fn json(input: &RenderInput, env: &Env) -> serde_json::Result<Vec<u8>> {
     let events = tl
         .events
         .iter()
-        .filter_map(|e| {
-            let start_date = tjs_date(&e.date, env)?;
-            let coarse = When::parse(&e.date).is_some_and(|w| w.precision < Precision::Day);
+        .map(|e| {
+            let start_date = tjs_date(&e.date, env);
+            let coarse = e.date.precision() < Precision::Day;
             let mut text = format!("<p>{}</p><ol>", escape_html(&e.summary));
             for c in &e.citations {
                 let title = sources
@@ -132,16 +131,16 @@ pub fn json(input: &RenderInput, env: &Env) -> serde_json::Result<Vec<u8>> {
                 escape_html(&link(&event_page(&e.id))),
                 escape_html(&env.locale.label("permalink"))
             ));
-            Some(TjsEvent {
+            TjsEvent {
                 start_date,
-                end_date: e.end.as_deref().and_then(|v| tjs_date(v, env)),
+                end_date: e.end.as_ref().map(|v| tjs_date(v, env)),
                 text: TjsText {
                     headline: escape_html(&e.headline),
                     text,
                 },
                 unique_id: crate::render::links::path_segment(&e.id),
                 group: coarse.then(|| env.locale.label("background")),
-            })
+            }
         })
         .collect();
     let doc = TjsTimeline {

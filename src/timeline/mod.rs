@@ -3,7 +3,12 @@
 //! Field order in these structs is the key order of the JSON file; add fields, never rename or
 //! reorder existing ones.
 
+pub mod layout;
+pub mod value;
+
 use serde::{Deserialize, Serialize};
+
+pub use value::{DateValue, PartOfDay, Precision, Season};
 
 /// Version of the timeline.json format.
 pub const FORMAT_VERSION: u32 = 1;
@@ -50,7 +55,7 @@ pub struct Source {
     /// Language code of the article.
     pub language: String,
     /// Publication date as a TIMEX3 value at the precision known (`2023-09`, `2023-09-20`).
-    pub published: Option<String>,
+    pub published: Option<DateValue>,
     /// How `published` was found: `front-matter`, `header`, `inferred` or `unknown`.
     pub published_basis: String,
     /// Site-relative link to the source page (`sources/<id>/`).
@@ -63,9 +68,9 @@ pub struct Event {
     /// Stable id (`2023-09-20-cessez-le-feu`), independent of file order.
     pub id: String,
     /// TIMEX3 value at the precision the sources support.
-    pub date: String,
+    pub date: DateValue,
     /// End of the event, when it spans a period.
-    pub end: Option<String>,
+    pub end: Option<DateValue>,
     /// Short, extractive headline.
     pub headline: String,
     /// One-line summary.
@@ -124,32 +129,6 @@ pub struct Conflict {
     pub sources: Vec<String>,
 }
 
-/// Sort key for TIMEX3 date values: lower precision sorts before the finer dates it contains.
-///
-/// `2023-09` < `2023-09-01` < `2023-09-01TMO` < `2023-09-01T08:00`. Decades (`199`) and
-/// centuries (`19`) sort before the years they contain.
-pub fn date_sort_key(value: &str) -> String {
-    // A plain string compare already puts a prefix before its extensions; only the part-of-day
-    // codes need mapping so that they sort among clock times in day order.
-    let mut key = String::with_capacity(value.len() + 2);
-    if let Some((day, time)) = value.split_once('T') {
-        key.push_str(day);
-        key.push('T');
-        let mapped = match time {
-            "MO" => "08:00~MO",
-            "MI" => "12:00~MI",
-            "AF" => "15:00~AF",
-            "EV" => "19:00~EV",
-            "NI" => "22:00~NI",
-            other => other,
-        };
-        key.push_str(mapped);
-    } else {
-        key.push_str(value);
-    }
-    key
-}
-
 /// Events by rank, as the key-events page and the feed show them: most salient first, then by
 /// date and id (so ties never depend on input order).
 pub fn ranked<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<&'a Event> {
@@ -157,7 +136,7 @@ pub fn ranked<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<&'a Event>
     v.sort_by(|a, b| {
         b.salience
             .total_cmp(&a.salience)
-            .then_with(|| date_sort_key(&a.date).cmp(&date_sort_key(&b.date)))
+            .then_with(|| a.date.sort_key().cmp(&b.date.sort_key()))
             .then_with(|| a.id.cmp(&b.id))
     });
     v
@@ -166,41 +145,9 @@ pub fn ranked<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<&'a Event>
 /// Sorts events by date (coarse before fine), then id, as the contract requires.
 pub fn sort_events(events: &mut [Event]) {
     events.sort_by(|a, b| {
-        date_sort_key(&a.date)
-            .cmp(&date_sort_key(&b.date))
+        a.date
+            .sort_key()
+            .cmp(&b.date.sort_key())
             .then_with(|| a.id.cmp(&b.id))
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn coarse_dates_sort_before_the_days_they_contain() {
-        let mut v = vec![
-            "2023-09-01",
-            "2023-09",
-            "2023",
-            "2023-09-01T11:00",
-            "2023-09-01TMO",
-        ];
-        v.sort_by_key(|d| date_sort_key(d));
-        assert_eq!(
-            v,
-            [
-                "2023",
-                "2023-09",
-                "2023-09-01",
-                "2023-09-01TMO",
-                "2023-09-01T11:00"
-            ]
-        );
-    }
-
-    #[test]
-    fn evening_sorts_after_an_afternoon_clock_time() {
-        assert!(date_sort_key("2023-09-19TEV") > date_sort_key("2023-09-19T15:30"));
-        assert!(date_sort_key("2023-09-19TEV") < date_sort_key("2023-09-19T21:00"));
-    }
 }
