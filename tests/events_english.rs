@@ -7,7 +7,10 @@ mod events_support;
 use std::path::{Path, PathBuf};
 
 use annales::site::{BuildOptions, Pipeline, Site};
-use events_support::{event_citing as citing, load_fixture, source_count as sources};
+use events_support::{
+    assert_date_conflict, assert_figure_conflict, assert_inferred, assert_misspelt_name_joins,
+    assert_top_headline, event_citing as citing, load_fixture,
+};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/english-story")
@@ -21,17 +24,7 @@ fn site_with(extra: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
 #[test]
 fn the_undated_article_is_placed_by_the_happenings_it_shares() {
     let (_d, site) = site_with(&[]);
-    let c = site
-        .timeline
-        .sources
-        .iter()
-        .find(|s| s.id == "c-counting-the-cost")
-        .unwrap();
-    assert_eq!(
-        c.published.map(|p| p.to_string()).as_deref(),
-        Some("2024-03-14")
-    );
-    assert_eq!(c.published_basis, "inferred");
+    assert_inferred(&site, "c-counting-the-cost", &["2024-03-14"]);
 }
 
 #[test]
@@ -62,60 +55,40 @@ fn weekdays_and_the_day_before_resolve_to_the_right_days() {
 #[test]
 fn a_misspelt_name_does_not_split_the_happening() {
     let (_d, site) = site_with(&[]);
-    let e = site
-        .timeline
-        .events
-        .iter()
-        .find(|e| {
-            e.citations
-                .iter()
-                .any(|c| c.quote.contains("Okonkow declared") && c.time_text == "Wednesday")
-        })
-        .unwrap();
-    assert_eq!(e.date, "2024-03-13");
-    assert_eq!(
-        e,
-        citing(&site, "a-floods-cut-off-town", "Okonkwo declared")
+    assert_misspelt_name_joins(
+        &site,
+        "Okonkow declared",
+        "Wednesday",
+        "2024-03-13",
+        ("a-floods-cut-off-town", "Okonkwo declared"),
+        3,
     );
-    assert_eq!(sources(e), 3);
 }
 
 #[test]
 fn disagreeing_days_and_figures_are_conflicts() {
     let (_d, site) = site_with(&[]);
-    let bridge = citing(
+    let bridge = "bridge on Mill Street collapsed";
+    let c = assert_date_conflict(
         &site,
-        "a-floods-cut-off-town",
-        "bridge on Mill Street collapsed",
+        ("a-floods-cut-off-town", bridge),
+        ("b-army-arrives", bridge),
+        ["2024-03-12", "2024-03-13"],
     );
-    assert_eq!(
-        bridge,
-        citing(&site, "b-army-arrives", "bridge on Mill Street collapsed")
-    );
-    let c = bridge.conflicts.iter().find(|c| c.kind == "date").unwrap();
-    assert_eq!(c.values, ["2024-03-12", "2024-03-13"]);
     assert_eq!(c.sources, ["b-army-arrives", "a-floods-cut-off-town"]);
-
-    let evac = citing(&site, "b-army-arrives", "1,500 people were evacuated");
-    assert_eq!(
-        evac,
-        citing(&site, "a-floods-cut-off-town", "1,200 residents")
+    let f = assert_figure_conflict(
+        &site,
+        ("b-army-arrives", "1,500 people were evacuated"),
+        ("a-floods-cut-off-town", "1,200 residents"),
+        ["1200", "1500"],
     );
-    let f = evac.conflicts.iter().find(|c| c.kind == "figure").unwrap();
-    assert!(f.values.contains(&"1200".to_string()) && f.values.contains(&"1500".to_string()));
     assert!(f.note.contains("evacuated"));
 }
 
 #[test]
 fn salience_puts_the_most_reported_happening_first() {
     let (_d, site) = site_with(&[]);
-    let top = site
-        .timeline
-        .events
-        .iter()
-        .max_by(|a, b| a.salience.total_cmp(&b.salience))
-        .unwrap();
-    assert!(top.headline.contains("burst its banks"), "{}", top.headline);
+    assert_top_headline(&site, "burst its banks");
 }
 
 #[test]

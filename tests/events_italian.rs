@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use annales::lang::Lang;
 use annales::site::Site;
 use annales::time::{Anchor, Reference, Timex, TimexType, tag_in};
-use events_support::{event_citing as citing, load_fixture, source_count as sources};
+use events_support::{
+    assert_date_conflict, assert_figure_conflict, assert_inferred, assert_misspelt_name_joins,
+    assert_top_headline, event_citing as citing, load_fixture, source_count as sources,
+};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/italian-story")
@@ -23,17 +26,7 @@ fn site() -> (tempfile::TempDir, Site) {
 #[test]
 fn the_undated_article_is_placed_by_the_happenings_it_shares() {
     let (_d, site) = site();
-    let c = site
-        .timeline
-        .sources
-        .iter()
-        .find(|s| s.id == "c-la-conta-dei-danni")
-        .unwrap();
-    assert_eq!(
-        c.published.map(|p| p.to_string()).as_deref(),
-        Some("2025-10-16")
-    );
-    assert_eq!(c.published_basis, "inferred");
+    assert_inferred(&site, "c-la-conta-dei-danni", &["2025-10-16"]);
 }
 
 #[test]
@@ -70,56 +63,40 @@ fn weekdays_and_the_day_before_resolve_to_the_right_days() {
 #[test]
 fn a_misspelt_name_does_not_split_the_happening() {
     let (_d, site) = site();
-    let e = site
-        .timeline
-        .events
-        .iter()
-        .find(|e| {
-            e.citations
-                .iter()
-                .any(|c| c.quote.contains("Ferrandni ha dichiarato") && c.time_text == "mercoledì")
-        })
-        .unwrap();
-    assert_eq!(e.date, "2025-10-15");
-    assert_eq!(e, citing(&site, "a-frana", "Ferrandini ha dichiarato"));
+    assert_misspelt_name_joins(
+        &site,
+        "Ferrandni ha dichiarato",
+        "mercoledì",
+        "2025-10-15",
+        ("a-frana", "Ferrandini ha dichiarato"),
+        3,
+    );
+    let e = citing(&site, "a-frana", "Ferrandini ha dichiarato");
     assert_eq!(e, citing(&site, "c-la-conta", "dal sindaco Ferrandini"));
-    assert_eq!(sources(e), 3);
 }
 
 #[test]
 fn disagreeing_days_and_figures_are_conflicts() {
     let (_d, site) = site();
-    let bridge = citing(&site, "a-frana", "ponte sul torrente Lisca è crollato");
-    assert_eq!(
-        bridge,
-        citing(&site, "b-arriva", "ponte sul torrente Lisca è crollato")
+    let bridge = "ponte sul torrente Lisca è crollato";
+    assert_date_conflict(
+        &site,
+        ("a-frana", bridge),
+        ("b-arriva", bridge),
+        ["2025-10-14", "2025-10-15"],
     );
-    let c = bridge.conflicts.iter().find(|c| c.kind == "date").unwrap();
-    assert_eq!(c.values, ["2025-10-14", "2025-10-15"]);
-
-    let evac = citing(&site, "b-arriva", "450 persone sono state evacuate");
-    assert_eq!(
-        evac,
-        citing(&site, "d-si-stacca", "300 persone erano state")
+    assert_figure_conflict(
+        &site,
+        ("b-arriva", "450 persone sono state evacuate"),
+        ("d-si-stacca", "300 persone erano state"),
+        ["300", "450"],
     );
-    let f = evac.conflicts.iter().find(|c| c.kind == "figure").unwrap();
-    assert!(f.values.contains(&"300".to_string()) && f.values.contains(&"450".to_string()));
 }
 
 #[test]
 fn the_most_reported_happening_comes_first() {
     let (_d, site) = site();
-    let top = site
-        .timeline
-        .events
-        .iter()
-        .max_by(|a, b| a.salience.total_cmp(&b.salience))
-        .unwrap();
-    assert!(
-        top.headline.contains("frana si è staccata"),
-        "{}",
-        top.headline
-    );
+    assert_top_headline(&site, "frana si è staccata");
 }
 
 #[test]

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use annales::lang::Lang;
 use annales::site::{BuildOptions, Site};
 use annales::time::{Reference, TimexType, tag_in};
-use events_support::{event_citing as citing, load_fixture, source_count as sources};
+use events_support::{
+    assert_date_conflict, assert_figure_conflict, assert_inferred, assert_misspelt_name_joins,
+    event_citing as citing, load_fixture,
+};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spanish-story")
@@ -23,19 +26,8 @@ fn site() -> (tempfile::TempDir, Site) {
 #[test]
 fn the_undated_article_is_placed_by_the_happenings_it_shares() {
     let (_d, site) = site();
-    let c = site
-        .timeline
-        .sources
-        .iter()
-        .find(|s| s.id == "c-balance-de-danos")
-        .unwrap();
-    assert_eq!(c.published_basis, "inferred");
     // It tells of Thursday's soldiers in the past: written on Thursday or after.
-    let day = c.published.map(|p| p.to_string()).unwrap();
-    assert!(
-        ("2025-07-10"..="2025-07-11").contains(&day.as_str()),
-        "{day}"
-    );
+    assert_inferred(&site, "c-balance-de-danos", &["2025-07-10", "2025-07-11"]);
 }
 
 #[test]
@@ -79,54 +71,32 @@ fn weekdays_and_the_day_before_resolve_to_the_right_days() {
 #[test]
 fn a_misspelt_name_does_not_split_the_happening() {
     let (_d, site) = site();
-    let e = site
-        .timeline
-        .events
-        .iter()
-        .find(|e| {
-            e.citations
-                .iter()
-                .any(|c| c.quote.contains("Quintanila decretó") && c.time_text == "miércoles")
-        })
-        .unwrap();
-    assert_eq!(e.date, "2025-07-09");
-    assert_eq!(
-        e,
-        citing(&site, "a-el-fuego-aisla-villarreja", "Quintanilla decretó")
+    assert_misspelt_name_joins(
+        &site,
+        "Quintanila decretó",
+        "miércoles",
+        "2025-07-09",
+        ("a-el-fuego-aisla-villarreja", "Quintanilla decretó"),
+        3,
     );
-    assert_eq!(sources(e), 3);
 }
 
 #[test]
 fn disagreeing_days_and_figures_are_conflicts() {
     let (_d, site) = site();
-    let bridge = citing(
+    let bridge = "puente de madera de la calle Mayor se derrumbó";
+    assert_date_conflict(
         &site,
-        "a-el-fuego-aisla-villarreja",
-        "puente de madera de la calle Mayor se derrumbó",
+        ("a-el-fuego-aisla-villarreja", bridge),
+        ("b-llega-el-ejercito", bridge),
+        ["2025-07-08", "2025-07-09"],
     );
-    assert_eq!(
-        bridge,
-        citing(
-            &site,
-            "b-llega-el-ejercito",
-            "puente de madera de la calle Mayor se derrumbó"
-        )
-    );
-    let c = bridge.conflicts.iter().find(|c| c.kind == "date").unwrap();
-    assert_eq!(c.values, ["2025-07-08", "2025-07-09"]);
-
-    let evac = citing(
+    let f = assert_figure_conflict(
         &site,
-        "b-llega-el-ejercito",
-        "1.500 vecinos fueron evacuados",
+        ("b-llega-el-ejercito", "1.500 vecinos fueron evacuados"),
+        ("a-el-fuego-aisla-villarreja", "1.200 vecinos"),
+        ["1200", "1500"],
     );
-    assert_eq!(
-        evac,
-        citing(&site, "a-el-fuego-aisla-villarreja", "1.200 vecinos")
-    );
-    let f = evac.conflicts.iter().find(|c| c.kind == "figure").unwrap();
-    assert!(f.values.contains(&"1200".to_string()) && f.values.contains(&"1500".to_string()));
     assert_eq!(f.quantity.as_deref(), Some("evacuated"));
 }
 

@@ -80,3 +80,105 @@ pub fn summary(site: &Site) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A source and a piece of one of its quotes: how the story tests name a mention.
+pub type Quote<'a> = (&'a str, &'a str);
+
+/// The article `id` gives no date; the pipeline inferred one of `days` from what it shares with
+/// the others.
+pub fn assert_inferred(site: &Site, id: &str, days: &[&str]) {
+    let s = site
+        .timeline
+        .sources
+        .iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("no source {id}"));
+    assert_eq!(s.published_basis, "inferred", "{id}");
+    let published = s.published.map(|p| p.to_string()).unwrap_or_default();
+    assert!(
+        days.contains(&published.as_str()),
+        "{id} dated {published}, not one of {days:?}"
+    );
+}
+
+/// The mention `misspelt` (with the time expression `time_text`) names someone with a typo:
+/// it still joins the event of `day` that `same` cites, with `sources` sources in all.
+pub fn assert_misspelt_name_joins(
+    site: &Site,
+    misspelt: &str,
+    time_text: &str,
+    day: &str,
+    same: Quote<'_>,
+    sources: usize,
+) {
+    let e = site
+        .timeline
+        .events
+        .iter()
+        .find(|e| {
+            e.citations
+                .iter()
+                .any(|c| c.quote.contains(misspelt) && c.time_text == time_text)
+        })
+        .unwrap_or_else(|| panic!("no event cites «{misspelt}»\n{}", summary(site)));
+    assert_eq!(e.date, day);
+    assert_eq!(e, event_citing(site, same.0, same.1));
+    assert_eq!(source_count(e), sources);
+}
+
+/// `a` and `b` tell one happening but disagree on it: one event, with a conflict of `kind`
+/// holding every one of `values`.
+fn assert_conflict<'s>(
+    site: &'s Site,
+    kind: &str,
+    a: Quote<'_>,
+    b: Quote<'_>,
+    values: &[&str],
+) -> &'s annales::timeline::Conflict {
+    let e = event_citing(site, a.0, a.1);
+    assert_eq!(e, event_citing(site, b.0, b.1));
+    let c = e
+        .conflicts
+        .iter()
+        .find(|c| c.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind} conflict on {}", e.id));
+    for v in values {
+        assert!(c.values.iter().any(|x| x == v), "{v} not in {:?}", c.values);
+    }
+    c
+}
+
+/// `a` and `b` tell one happening on two different `days`: one event, whose date conflict
+/// holds the two days, in date order.
+pub fn assert_date_conflict<'s>(
+    site: &'s Site,
+    a: Quote<'_>,
+    b: Quote<'_>,
+    days: [&str; 2],
+) -> &'s annales::timeline::Conflict {
+    let c = assert_conflict(site, "date", a, b, &days);
+    assert_eq!(c.values, days);
+    c
+}
+
+/// `a` and `b` give two different `figures` for one happening: one event, whose figure
+/// conflict holds both.
+pub fn assert_figure_conflict<'s>(
+    site: &'s Site,
+    a: Quote<'_>,
+    b: Quote<'_>,
+    figures: [&str; 2],
+) -> &'s annales::timeline::Conflict {
+    assert_conflict(site, "figure", a, b, &figures)
+}
+
+/// The most salient event's headline contains `text`.
+pub fn assert_top_headline(site: &Site, text: &str) {
+    let top = site
+        .timeline
+        .events
+        .iter()
+        .max_by(|a, b| a.salience.total_cmp(&b.salience))
+        .expect("no event");
+    assert!(top.headline.contains(text), "{}", top.headline);
+}
