@@ -630,32 +630,10 @@ pub(crate) fn get(lang: Lang) -> &'static Lexicon {
 mod tests {
     use super::*;
 
-    fn values(text: &str) -> Vec<(String, String)> {
-        let r = crate::time::Reference::parse("2025-10-15").unwrap();
-        crate::time::tag_in(text, Lang::It, &r)
-            .into_iter()
-            .map(|t| (t.text, t.value))
-            .collect()
-    }
-
     #[test]
-    fn listed_plurals_count_as_plural() {
-        // `giorni`, `mesi` end in a vowel: only the `plurals` class tells them plural.
-        assert_eq!(
-            values("Ci sono voluti diversi giorni."),
-            [("diversi giorni".to_owned(), "PXD".to_owned())]
-        );
-        assert_eq!(
-            values("Anni fa il paese era abitato."),
-            [("Anni fa".to_owned(), "PAST_REF".to_owned())]
-        );
-        // A plural unit after a direction is a stretch, not one month.
-        assert!(
-            values("Nei mesi scorsi il fiume è salito.")
-                .iter()
-                .all(|(_, v)| v != "2025-09")
-        );
-        // Languages without the class are unchanged: `mois` is still invariant.
+    fn a_language_without_the_plural_class_keeps_its_units_invariant() {
+        // French marks no plural unit: `mois` is still invariant (Italian's `plurals` class is
+        // tested in time/tests_it.rs).
         let fr = Lexicon::parse(Lang::Fr.source(File::Time)).unwrap();
         assert!(
             fr.index
@@ -663,22 +641,6 @@ mod tests {
                 .flatten()
                 .all(|e| e.cat != Cat::W(W::Plural))
         );
-    }
-
-    #[test]
-    fn a_clock_preposition_makes_a_bare_hour_a_time() {
-        assert_eq!(
-            values("Il corteo è partito alle 10.30 dalla stazione."),
-            [("10.30".to_owned(), "2025-10-15T10:30".to_owned())]
-        );
-        assert_eq!(
-            values("La scossa è arrivata alle 8 di sera."),
-            [("8 di sera".to_owned(), "2025-10-15T20:00".to_owned())]
-        );
-        // A count after the same preposition stays a count.
-        assert!(values("Hanno dato fuoco alle 3 auto del parcheggio.").is_empty());
-        // Without the preposition a bare number is no time.
-        assert!(values("Sono arrivati in 10 per la riunione.").is_empty());
     }
 
     #[test]

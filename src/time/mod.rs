@@ -23,6 +23,8 @@ mod tests_cal;
 mod tests_dir;
 #[cfg(test)]
 mod tests_fr;
+#[cfg(test)]
+mod tests_it;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
