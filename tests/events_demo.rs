@@ -7,6 +7,7 @@ mod events_support;
 use std::path::Path;
 
 use annales::site::Site;
+use annales::timeline::DateBasis;
 use events_support::{event_citing, load_fixture, source_count as sources, summary};
 
 /// The repository root is the demo site: its site.toml and the five seeds.
@@ -25,14 +26,14 @@ fn undated_and_month_dated_articles_get_their_day() {
             .map(|s| {
                 (
                     s.published.map(|p| p.to_string()).unwrap_or_default(),
-                    s.published_basis.clone(),
+                    s.published_basis,
                 )
             })
             .unwrap()
     };
     let (d0, b0) = published("000");
     assert!(d0 == "2023-09-21" || d0 == "2023-09-22", "000: {d0}");
-    assert_eq!(b0, "inferred");
+    assert_eq!(b0, DateBasis::Inferred);
     assert_eq!(published("001").0, "2023-09-20");
     assert_eq!(published("002").0, "2023-09-21");
     assert_eq!(published("003").0, "2023-09-21");

@@ -231,7 +231,7 @@ pub fn apply(article: &mut Article, raw: &str) {
     };
     if article.date.is_none() {
         article.date = Some(date);
-        article.date_basis = super::DateBasis::Header;
+        article.date_basis = crate::timeline::DateBasis::Header;
     }
     article.dateline = Some(Dateline {
         date,

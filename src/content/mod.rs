@@ -19,18 +19,7 @@ pub use date::PartialDate;
 use crate::fsread::{self, MAX_ARTICLE_BYTES, ReadError};
 use crate::lang::Lang;
 use crate::text::line_col;
-
-/// How an article's own date was found at load time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DateBasis {
-    /// The `date` key of the front matter.
-    FrontMatter,
-    /// A date line in the text itself (`date 2023-09`).
-    Header,
-    /// No date given; the pipeline may infer one.
-    Unknown,
-}
+use crate::timeline::DateBasis;
 
 /// Source format of an article file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,7 +69,8 @@ pub struct Article {
     pub title: String,
     /// The article's own date, when the file states one.
     pub date: Option<PartialDate>,
-    /// Where `date` came from.
+    /// Where `date` came from: at load time `front-matter`, `metadata`, `header` or `unknown`
+    /// (the pipeline may infer one later).
     pub date_basis: DateBasis,
     /// Outlet.
     pub outlet: Option<String>,

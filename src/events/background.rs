@@ -119,7 +119,7 @@ mod tests {
             .iter()
             .map(|v| SourceDating {
                 published: Some(DateValue::parse(v).unwrap()),
-                basis: "front-matter".into(),
+                basis: crate::timeline::DateBasis::FrontMatter,
                 confidence: 1.0,
                 note: String::new(),
             })

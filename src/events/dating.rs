@@ -11,8 +11,9 @@ use super::similarity::{Matcher, Vector, cosine};
 use rayon::prelude::*;
 
 use super::value::{day, precision};
-use crate::content::{Article, DateBasis};
+use crate::content::Article;
 use crate::time::{Anchor, Timex};
+use crate::timeline::DateBasis;
 use crate::timeline::{DateValue, Precision};
 
 /// A mention of another article must be at least this similar to count as the same happening.
@@ -43,8 +44,8 @@ pub struct Placement {
     pub day: Option<NaiveDate>,
     /// The publication date as reported.
     pub published: Option<DateValue>,
-    /// `front-matter`, `header`, `inferred` or `unknown`.
-    pub basis: &'static str,
+    /// How the date was found.
+    pub basis: DateBasis,
     /// 0–1.
     pub confidence: f64,
     /// How the date was found, for `annales check`.
@@ -190,11 +191,7 @@ pub fn place_all(
             p.unwrap_or_else(|| Placement {
                 day: None,
                 published: a.date.map(|d| d.value()),
-                basis: match a.date_basis {
-                    DateBasis::Header => "header",
-                    DateBasis::FrontMatter => "front-matter",
-                    DateBasis::Unknown => "unknown",
-                },
+                basis: a.date_basis,
                 confidence: 0.0,
                 note: "nothing in the text or in other articles places it".into(),
                 support: 0.0,
@@ -270,10 +267,7 @@ fn own_placement(a: &Article) -> Option<Placement> {
     Some(Placement {
         day: Some(day),
         published: Some(d.value()),
-        basis: match a.date_basis {
-            DateBasis::Header => "header",
-            _ => "front-matter",
-        },
+        basis: a.date_basis,
         confidence: 1.0,
         note: String::new(),
         support: f32::MAX,
@@ -407,7 +401,7 @@ fn infer(
         return Some(Placement {
             day: Some(best.0),
             published: Some(DateValue::Day(best.0)),
-            basis: "inferred",
+            basis: DateBasis::Inferred,
             confidence: round2(agreement * support),
             note: format!(
                 "{} of its dated mentions match other articles on this reading",
@@ -420,7 +414,7 @@ fn infer(
     Some(Placement {
         day: Some(f),
         published: Some(DateValue::Day(f)),
-        basis: "inferred",
+        basis: DateBasis::Inferred,
         confidence: if a.date.is_some() { 0.6 } else { 0.3 },
         note: "the latest day the text names".into(),
         support: 0.0,

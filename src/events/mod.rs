@@ -60,8 +60,8 @@ pub struct Analysis {
 pub struct SourceDating {
     /// The publication date, at the precision known.
     pub published: Option<crate::timeline::DateValue>,
-    /// `front-matter`, `header`, `inferred` or `unknown`.
-    pub basis: String,
+    /// How the date was found.
+    pub basis: crate::timeline::DateBasis,
     /// 0–1: how sure the pipeline is of `published`.
     pub confidence: f64,
     /// How the date was found, in words (empty when the article states it).
@@ -187,7 +187,7 @@ pub fn assemble(
         .iter()
         .map(|p| SourceDating {
             published: p.published,
-            basis: p.basis.into(),
+            basis: p.basis,
             confidence: p.confidence,
             note: p.note.clone(),
         })
@@ -199,7 +199,9 @@ pub fn assemble(
                 "{}: undated: {}; its relative dates are left off the timeline",
                 a.path, d.note
             ));
-        } else if d.basis == "inferred" && d.confidence < dating::LOW_CONFIDENCE {
+        } else if d.basis == crate::timeline::DateBasis::Inferred
+            && d.confidence < dating::LOW_CONFIDENCE
+        {
             warnings.push(format!(
                 "{}: date {} inferred with low confidence ({:.2}): {}",
                 a.path,

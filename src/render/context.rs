@@ -464,7 +464,7 @@ impl Views {
                         .as_ref()
                         .map(|p| datetime_of(p, env.tz))
                         .unwrap_or_default(),
-                    basis_label: l.basis_label(&s.published_basis),
+                    basis_label: l.basis_label(s.published_basis),
                     event_count: n,
                     events_label: l.count(n, "event"),
                     source: s.clone(),

@@ -27,7 +27,7 @@ pub fn register(tera: &mut Tera, env: &Env) {
         Ok(to_value(l.when_label(as_str(v, "when_label")?))?)
     });
     tera.register_filter("basis_label", move |v: &Value, _: Args| {
-        Ok(to_value(l.basis_label(as_str(v, "basis_label")?))?)
+        Ok(to_value(l.basis_label_str(as_str(v, "basis_label")?))?)
     });
     let tz = env.tz;
     tera.register_filter("datetime", move |v: &Value, _: Args| {

@@ -8,7 +8,7 @@ use chrono::{Datelike, Offset, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{self, File, Lang};
-use crate::timeline::{DateValue, Precision};
+use crate::timeline::{DateBasis, DateValue, Precision};
 
 /// Format strings with `{placeholders}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -205,8 +205,14 @@ impl Locale {
         )
     }
 
-    /// Explains a `published_basis` value.
-    pub fn basis_label(&self, basis: &str) -> String {
+    /// Explains how a source's date was found.
+    pub fn basis_label(&self, basis: DateBasis) -> String {
+        self.basis_label_str(basis.as_str())
+    }
+
+    /// Explains a `published_basis` value as a template gives it (an unknown value is shown as
+    /// is).
+    pub fn basis_label_str(&self, basis: &str) -> String {
         self.basis
             .get(basis)
             .cloned()
@@ -314,6 +320,12 @@ mod tests {
                 ),
             ] {
                 assert_eq!(keys, en_keys, "{code}: {what}");
+            }
+            for basis in DateBasis::ALL {
+                assert!(
+                    l.basis.contains_key(basis.as_str()),
+                    "{code}: basis {basis}"
+                );
             }
             for f in [
                 &l.formats.day,

@@ -215,7 +215,7 @@ impl Pipeline {
                 author: a.author.clone(),
                 language: a.lang.code().to_string(),
                 published: d.published,
-                published_basis: d.basis.clone(),
+                published_basis: d.basis,
                 page: crate::timeline::layout::source_page(&a.id),
             })
             .collect();

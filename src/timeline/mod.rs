@@ -10,6 +10,73 @@ use serde::{Deserialize, Serialize};
 
 pub use value::{DateValue, PartOfDay, Precision, Season};
 
+/// How an article's publication date was found: the `published_basis` of `timeline.json`.
+///
+/// In order of trust: stated by the article's own metadata, read from its text, inferred by the
+/// pipeline, or not found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateBasis {
+    /// The `date` key of the front matter.
+    FrontMatter,
+    /// A saved web page's structured metadata (JSON-LD, Open Graph, `<meta name="date">`,
+    /// `<time datetime>`).
+    Metadata,
+    /// A date line in the text itself (`Publié le 20 septembre 2023`).
+    Header,
+    /// Inferred from the text and from the events it shares with dated articles.
+    Inferred,
+    /// No date given and none could be inferred.
+    Unknown,
+}
+
+impl DateBasis {
+    /// Every value, in order of trust.
+    pub const ALL: [DateBasis; 5] = [
+        DateBasis::FrontMatter,
+        DateBasis::Metadata,
+        DateBasis::Header,
+        DateBasis::Inferred,
+        DateBasis::Unknown,
+    ];
+
+    /// The value as written in `timeline.json` (`front-matter`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBasis::FrontMatter => "front-matter",
+            DateBasis::Metadata => "metadata",
+            DateBasis::Header => "header",
+            DateBasis::Inferred => "inferred",
+            DateBasis::Unknown => "unknown",
+        }
+    }
+
+    /// Parses a value as written in `timeline.json`.
+    pub fn parse(s: &str) -> Option<DateBasis> {
+        DateBasis::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+
+    /// Did the article itself state the date (as opposed to the pipeline inferring it)?
+    pub fn is_stated(self) -> bool {
+        matches!(
+            self,
+            DateBasis::FrontMatter | DateBasis::Metadata | DateBasis::Header
+        )
+    }
+}
+
+impl std::fmt::Display for DateBasis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for DateBasis {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// Version of the timeline.json format.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -56,8 +123,8 @@ pub struct Source {
     pub language: String,
     /// Publication date as a TIMEX3 value at the precision known (`2023-09`, `2023-09-20`).
     pub published: Option<DateValue>,
-    /// How `published` was found: `front-matter`, `header`, `inferred` or `unknown`.
-    pub published_basis: String,
+    /// How `published` was found.
+    pub published_basis: DateBasis,
     /// Site-relative link to the source page (`sources/<id>/`).
     pub page: String,
 }
