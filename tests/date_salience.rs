@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use annales::render::context::key_event_ids;
+use annales::render::html::key_event_ids;
 use annales::site::{BuildOptions, Pipeline, Site};
 use annales::timeline::Event;
 

@@ -17,7 +17,7 @@
 //! One failure policy for all of them: the data are part of the binary, so a file that does not
 //! parse is a defect of the build, never of a user's input. Each reader has a test that loads
 //! the file of every language in [`Lang::ALL`], so such a build cannot pass CI; at run time
-//! [`expect`] stops with the file, line and column rather than running on an empty or another
+//! `expect` stops with the file, line and column rather than running on an empty or another
 //! language's data.
 
 use rust_stemmers::Algorithm;

@@ -1,11 +1,11 @@
 //! Putting a rendered file set into the output folder safely.
 //!
 //! Annales replaces a folder only when it is absent, empty, or its own earlier output
-//! ([`contract`]): never the site, its `content/`, `templates/`, `static/` or `themes/`, a parent
+//! (`contract`): never the site, its `content/`, `templates/`, `static/` or `themes/`, a parent
 //! of the site, or a folder of someone else's files. The new site is written into a staging
-//! folder and swapped in whole ([`swap`]), so that a failed or interrupted build leaves the
+//! folder and swapped in whole (`swap`), so that a failed or interrupted build leaves the
 //! previous output as it was; the next build removes what an interrupted one left behind, and
-//! puts the previous output back if a kill left it aside ([`leftovers`]).
+//! puts the previous output back if a kill left it aside (`leftovers`).
 
 mod contract;
 mod leftovers;

@@ -19,7 +19,7 @@ pub const PAGE_BUDGET: usize = 400_000;
 /// Rough size of an event's card on a chronology page: its headline and summary (written twice,
 /// once in the filter's `data-search`), a line per citation, and the markup around them.
 pub fn weight(e: &Event) -> usize {
-    let cited = e.citations.len().min(super::context::CARD_REFS);
+    let cited = e.citations.len().min(super::html::CARD_REFS);
     900 + 2 * (e.headline.len() + e.summary.len()) + 180 * cited + 20 * e.tags.len()
 }
 

@@ -2,16 +2,20 @@
 //! `templates/`), static files, and the data outputs, rendered in memory; [`crate::output`] puts
 //! them into the output folder.
 //!
-//! [`context`] turns the timeline into what templates show (grouped days, numbered citations,
-//! readable disagreements) page by page; [`locale`] and [`when`] give dates at their precision in
-//! the site's language; [`filters`] exposes them to templates; [`formats`] writes the data files
-//! (timeline.json, Atom, iCalendar, TimelineJS, sitemap), one unit each.
+//! Two sides share the [`links`] policy, the `chronology` plan (which month or day page shows
+//! each event) and the [`locale`] (dates at their precision in the site's language):
+//! - [`html`], the pages: views of the timeline (grouped days, numbered citations, readable
+//!   disagreements), the page plan and each page's context, quote highlighting, the page cache;
+//!   rendered through the [`theme`]'s Tera templates with the `filters`, sandboxed and bounded
+//!   (`sandbox`, `budget`) and checked first (`template_check`);
+//! - [`formats`], the data files (timeline.json, Atom, iCalendar, TimelineJS, sitemap), one unit
+//!   each behind a small trait.
 
 pub(crate) mod budget;
 pub(crate) mod chronology;
-pub mod context;
 pub(crate) mod filters;
 pub mod formats;
+pub mod html;
 pub mod links;
 pub mod locale;
 pub(crate) mod sandbox;
@@ -90,7 +94,7 @@ fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<
     let env = links::Env::new(input);
     let theme = &input.theme;
     let tera = theme.tera(&env)?;
-    let mut pages = context::Pages::new(input, &env);
+    let mut pages = html::Pages::new(input, &env);
     // A theme of its own written before the month and day pages existed keeps building: its
     // site simply has no such pages (its templates do not link them).
     let chronology = ["month.html", "day.html"]
@@ -99,7 +103,7 @@ fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<
     if !chronology {
         pages
             .specs
-            .retain(|s| !matches!(s.kind, context::PageKind::Chronology(_)));
+            .retain(|s| !matches!(s.kind, html::PageKind::Chronology(_)));
     }
     let inline_css = theme
         .statics
@@ -108,7 +112,7 @@ fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<
         .unwrap_or_default();
     // What pages depend on besides the site data: any template, the 404's inline styles and the
     // filters' settings.
-    let base = context::json_hash(&(
+    let base = html::json_hash(&(
         &theme.templates,
         &inline_css,
         &env.base_url,
@@ -148,8 +152,8 @@ fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<
         .map(|(spec, _)| spec.path.clone())
         .collect();
     let budget_shared = std::sync::Arc::new(budget::Shared::default());
-    let render_page = |spec: &context::PageSpec, ctx: &mut tera::Context| {
-        if spec.kind == context::PageKind::NotFound {
+    let render_page = |spec: &html::PageSpec, ctx: &mut tera::Context| {
+        if spec.kind == html::PageKind::NotFound {
             // Served at any depth: without base_url its relative stylesheet link may miss,
             // so the page carries the theme's styles itself.
             ctx.insert("inline_css", &inline_css);
@@ -190,7 +194,7 @@ fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<
     // only while it renders. Results are placed by page index, so the order never depends on
     // the scheduling.
     let render_lists = || {
-        let specs: Vec<&context::PageSpec> = lists.iter().map(|&i| &pages.specs[i]).collect();
+        let specs: Vec<&html::PageSpec> = lists.iter().map(|&i| &pages.specs[i]).collect();
         let mut out = Vec::new();
         pages
             .for_each_context(&specs, |spec, ctx| {

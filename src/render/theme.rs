@@ -270,7 +270,7 @@ with includes and macros",
 
     /// Compiles every template; a syntax error names the template file, line and reason, and
     /// templates that would overflow the stack or recurse are refused before rendering (see
-    /// [`super::template_check`]). Parsing runs on a large stack of its own.
+    /// `super::template_check`). Parsing runs on a large stack of its own.
     pub fn tera(&self, env: &super::links::Env) -> anyhow::Result<tera::Tera> {
         stacker::grow(super::budget::STACK, || self.compile(env))
     }

@@ -1,7 +1,13 @@
 //! Quote highlighting on source pages: an article's blocks cut at the quotes events cite, each
 //! quote an anchor.
 
-use super::*;
+use std::collections::BTreeSet;
+
+use super::{BlockView, EventRef, Segment};
+use crate::content::Article;
+use crate::render::links::{Env, event_page};
+use crate::text::CharIndex;
+use crate::timeline::Event;
 
 /// Splits an article's blocks at the boundaries of the quotes that events cite from it. Also
 /// returns the anchors of quotes that fall outside every block, so that no citation link breaks.

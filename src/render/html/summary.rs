@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::{Env, EventLink, EventView, Pages, group_by_day};
+use super::{EventLink, EventView, Pages, group_by_day};
 use crate::render::chronology::{Plan, top_days};
+use crate::render::links::Env;
 use crate::render::locale::datetime_of;
 use crate::timeline::{DateValue, Precision};
 

@@ -2,7 +2,10 @@
 //! page is rendered again only when one of them changed. The fingerprints are computed from the
 //! same views and contexts the pages are built from, so they cannot drift from them.
 
-use super::*;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{PageKind, PageSpec, Pages};
 
 /// Fingerprints of everything page contexts are built from, computed once per render so that a
 /// page's inputs can be compared with a previous render's without building its context.
