@@ -14,7 +14,7 @@ const BASE_URL_EXPECTED: &str = "expected an absolute http:// or https:// URL wi
 /// trailing slash). It ends up in every absolute link, the feed, the sitemap and `events.ics`,
 /// so anything that could inject a line or a script there is refused, not cleaned: the user
 /// should know their URL is wrong. The error says why, after the value.
-pub fn check_base_url(raw: &str) -> Result<String, String> {
+pub(crate) fn check_base_url(raw: &str) -> Result<String, String> {
     if let Some(c) = raw.chars().find(|c| c.is_whitespace() || c.is_control()) {
         let what = match c {
             '\n' | '\r' => "a line break".to_string(),

@@ -70,7 +70,7 @@ impl ReadError {
 }
 
 /// `16 MiB`, `4 MiB`, `512 KiB`.
-pub fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
     } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
@@ -105,7 +105,7 @@ fn kind_of(ft: &std::fs::FileType) -> &'static str {
 }
 
 /// Reads `path` if it is a regular file (or a symlink to one) of at most `cap` bytes.
-pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let link_meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadError::NotFound(e)),
@@ -162,7 +162,7 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// Whether `path` is a symlink that leads outside `root`: its content would be published from
 /// elsewhere on the machine.
-pub fn links_outside(path: &Path, root: &Path) -> bool {
+pub(crate) fn links_outside(path: &Path, root: &Path) -> bool {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if !is_link {
         return false;
@@ -176,7 +176,7 @@ pub fn links_outside(path: &Path, root: &Path) -> bool {
 
 /// A UTF-16 encoding recognised in a file's first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Utf16 {
+pub(crate) struct Utf16 {
     /// Big-endian (`FE FF`) rather than little-endian (`FF FE`, what Windows writes).
     pub big_endian: bool,
     /// The file starts with a byte-order mark.
@@ -215,7 +215,7 @@ impl Utf16 {
 
 /// Recognises UTF-16: a byte-order mark, or (without one) text whose every other byte is NUL,
 /// which is what mostly-Latin text looks like in UTF-16 and what no UTF-8 text looks like.
-pub fn utf16_encoding(bytes: &[u8]) -> Option<Utf16> {
+pub(crate) fn utf16_encoding(bytes: &[u8]) -> Option<Utf16> {
     match bytes {
         [0xFF, 0xFE, ..] => {
             return Some(Utf16 {
@@ -266,7 +266,7 @@ pub fn utf16_encoding(bytes: &[u8]) -> Option<Utf16> {
 
 /// Decodes UTF-16 text after its byte-order mark; the error is the byte offset of the first
 /// unit that is not text (a lone surrogate, or an odd last byte).
-pub fn decode_utf16(bytes: &[u8], enc: Utf16) -> Result<String, usize> {
+pub(crate) fn decode_utf16(bytes: &[u8], enc: Utf16) -> Result<String, usize> {
     let body = if enc.bom { &bytes[2..] } else { bytes };
     let skip = if enc.bom { 2 } else { 0 };
     if !body.len().is_multiple_of(2) {
@@ -295,7 +295,7 @@ pub fn decode_utf16(bytes: &[u8], enc: Utf16) -> Result<String, usize> {
 
 /// A text file that is not UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextError {
+pub(crate) struct TextError {
     /// 1-based line and column of the first bad byte, when it has one.
     pub position: Option<(usize, usize)>,
     /// What is wrong and what to do.
@@ -304,7 +304,7 @@ pub struct TextError {
 
 /// The UTF-8 text of a hand-written file (`site.toml`, `_timeline.toml`), without a leading
 /// byte-order mark; UTF-16 and invalid UTF-8 get a message that says how to re-save the file.
-pub fn utf8_text(bytes: &[u8]) -> Result<&str, TextError> {
+pub(crate) fn utf8_text(bytes: &[u8]) -> Result<&str, TextError> {
     if let Some(enc) = utf16_encoding(bytes) {
         return Err(TextError {
             position: None,

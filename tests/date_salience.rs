@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use annales::render::html::key_event_ids;
 use annales::site::{BuildOptions, Pipeline, Site};
 use annales::timeline::Event;
+use annales::timeline::key_event_ids;
 
 /// Writes one article (front matter + paragraphs).
 fn article(root: &Path, name: &str, date: &str, lang: &str, paragraphs: &[String]) {

@@ -10,7 +10,8 @@
 //! ```
 #![no_main]
 
-use annales::time::{Lang, Reference, tag_in};
+use annales::lang::Lang;
+use annales::time::{Reference, tag_in};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -149,7 +149,7 @@ pub struct LoadOptions {
 }
 
 /// Is this a file the loader reads as an article?
-pub fn is_article_path(path: &Path) -> bool {
+pub(crate) fn is_article_path(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if name.starts_with('.') || name.starts_with('_') || name.ends_with('~') {
         return false;
@@ -169,12 +169,12 @@ pub fn load_dir(root: &Path, opts: LoadOptions) -> Result<Loaded, ContentError> 
 type ArticleOrSkip = Result<Article, Warning>;
 
 /// What [`load_dir_with`] does with one file's bytes: [`load_bytes`], or a cache in front of it.
-pub type LoadFile<'f> =
+pub(crate) type LoadFile<'f> =
     dyn Fn(&str, &[u8]) -> Result<Result<Article, Warning>, ContentError> + Sync + 'f;
 
 /// Like [`load_dir`], turning each file's relative path and bytes into an article with `load`
 /// (which must give what [`load_bytes`] gives), so that a caller may reuse unchanged articles.
-pub fn load_dir_with(
+pub(crate) fn load_dir_with(
     root: &Path,
     opts: LoadOptions,
     load: &LoadFile<'_>,
@@ -288,7 +288,7 @@ fn short_hash(s: &str) -> String {
 }
 
 /// `path` relative to `root`, with `/` separators.
-pub fn rel_path(root: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -581,7 +581,7 @@ fn load_plain(article: &mut Article, text: &str) {
 }
 
 /// FNV-1a: a stable, dependency-free content hash for the extraction cache.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         h ^= u64::from(b);

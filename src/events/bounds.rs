@@ -19,14 +19,14 @@ pub const MAX_MENTIONS_PER_ARTICLE: usize = 1000;
 pub const MAX_QUOTE_CHARS: usize = 1500;
 /// Marks a cut in a quote: ` …` at its end, `… ` at its start. The citation's `start`/`end`
 /// cover only the verbatim part, so highlighting on the source page stays exact.
-pub const ELLIPSIS: char = '…';
+pub(crate) const ELLIPSIS: char = '…';
 /// How much text on each side of a date the usability checks look at, in characters (they
 /// need the few words around it; the cap keeps a sentence of many dates linear).
-pub const CONTEXT_CHARS: usize = 200;
+pub(crate) const CONTEXT_CHARS: usize = 200;
 
 /// Cuts `span` (over `chars`) into pieces of at most `max` characters, each ending after
 /// whitespace where there is some (so words stay whole) and trimmed of surrounding whitespace.
-pub fn split_long(chars: &[char], span: Span, max: usize) -> Vec<Span> {
+pub(crate) fn split_long(chars: &[char], span: Span, max: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = span.start;
     while start < span.end {
@@ -61,7 +61,7 @@ pub fn split_long(chars: &[char], span: Span, max: usize) -> Vec<Span> {
 /// sentence when it is at most `max` characters, else at most `max` characters around the
 /// date, cut at word boundaries. Returns the verbatim span and whether text was cut before and
 /// after it.
-pub fn quote_window(chars: &[char], time: Span, max: usize) -> (Span, bool, bool) {
+pub(crate) fn quote_window(chars: &[char], time: Span, max: usize) -> (Span, bool, bool) {
     let n = chars.len();
     if n <= max {
         return (Span { start: 0, end: n }, false, false);
@@ -96,7 +96,7 @@ pub fn quote_window(chars: &[char], time: Span, max: usize) -> (Span, bool, bool
 }
 
 /// The quote text for a window: the verbatim characters with [`ELLIPSIS`] at the cuts.
-pub fn quote_text(chars: &[char], w: Span, cut_before: bool, cut_after: bool) -> String {
+pub(crate) fn quote_text(chars: &[char], w: Span, cut_before: bool, cut_after: bool) -> String {
     let mut q = String::new();
     if cut_before {
         q.push(ELLIPSIS);

@@ -25,7 +25,7 @@ pub(crate) mod salience;
 pub(crate) mod similarity;
 pub(crate) mod tagging;
 pub(crate) mod terms;
-pub mod value;
+pub(crate) mod value;
 
 use std::borrow::Cow;
 use std::sync::Arc;

@@ -93,7 +93,7 @@ impl Target {
 
 /// Writes rendered files under `dir`, which must exist. Paths must stay inside `dir`; the
 /// marker is Annales' own, so a file of the same name from a theme is not written.
-pub fn write_files(files: &[OutputFile], dir: &Path) -> anyhow::Result<RenderStats> {
+pub(crate) fn write_files(files: &[OutputFile], dir: &Path) -> anyhow::Result<RenderStats> {
     let mut stats = RenderStats::default();
     for f in files {
         if f.path == MARKER {

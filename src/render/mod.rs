@@ -14,10 +14,10 @@
 pub(crate) mod budget;
 pub(crate) mod chronology;
 pub(crate) mod filters;
-pub mod formats;
-pub mod html;
-pub mod links;
-pub mod locale;
+pub(crate) mod formats;
+pub(crate) mod html;
+pub(crate) mod links;
+pub(crate) mod locale;
 pub(crate) mod sandbox;
 pub(crate) mod template_check;
 pub mod theme;

@@ -43,7 +43,7 @@ impl Confined {
 }
 
 /// Largest template file: far more than any theme needs, small enough to parse at once.
-pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+pub(crate) const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 
 /// Largest static file (an image, a font, a script): the whole site is held in memory before
 /// it is written, so one file must not be able to take all of it.
@@ -364,7 +364,7 @@ fn tera_position(msg: &str) -> String {
 
 /// Flattens a Tera error and its causes into one message (Tera puts the line and the reason in
 /// the causes).
-pub fn describe_tera_error(e: &tera::Error) -> String {
+pub(crate) fn describe_tera_error(e: &tera::Error) -> String {
     let mut parts = vec![e.to_string()];
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {

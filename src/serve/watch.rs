@@ -20,14 +20,14 @@ pub enum Change {
 }
 
 /// Quiet time that ends a burst of events (an editor's save is several events).
-pub const QUIET: Duration = Duration::from_millis(20);
+pub(crate) const QUIET: Duration = Duration::from_millis(20);
 /// A burst never delays a rebuild longer than this.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 /// Folders watched recursively, when they exist (the active theme lives under `themes/`).
 const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
 
 /// What a path under the site root means for the build, if anything.
-pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+pub(crate) fn classify(root: &Path, path: &Path) -> Option<Change> {
     let rel = path.strip_prefix(root).ok()?;
     let parts: Vec<&str> = rel
         .components()
@@ -51,7 +51,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
 }
 
 /// Swap, backup and lock files that editors write beside the real one.
-pub fn is_editor_temp(name: &str) -> bool {
+pub(crate) fn is_editor_temp(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     name.ends_with('~')
         || name.starts_with(".#")

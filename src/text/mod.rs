@@ -20,7 +20,7 @@ pub fn line_col(src: &str, byte_offset: usize) -> (usize, usize) {
 }
 
 /// The largest char boundary at or before `i`.
-pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     if i >= s.len() {
         return s.len();
     }

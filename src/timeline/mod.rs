@@ -209,6 +209,17 @@ pub fn ranked<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<&'a Event>
     v
 }
 
+/// Ids of the key events: the `limit` most salient (ties: earlier first, then by id). Only
+/// story events count, unless every event is background: the key events are the story's.
+pub fn key_event_ids(events: &[Event], limit: usize) -> std::collections::BTreeSet<String> {
+    let any_story = events.iter().any(|e| !e.background);
+    ranked(events.iter().filter(|e| !any_story || !e.background))
+        .into_iter()
+        .take(limit)
+        .map(|e| e.id.clone())
+        .collect()
+}
+
 /// Sorts events by date (coarse before fine), then id, as the contract requires.
 pub fn sort_events(events: &mut [Event]) {
     events.sort_by(|a, b| {

@@ -504,7 +504,7 @@ fn parse(value: &str) -> Result<DateValue, String> {
 /// Whether a value's year (when it starts with one) is outside 0000–9999: a negative year
 /// (`-001-12-29`) or one of five digits (`10001`), as shifting a date at the ends of the
 /// calendar gives. Such values are dropped rather than written.
-pub fn year_out_of_range(value: &str) -> bool {
+pub(crate) fn year_out_of_range(value: &str) -> bool {
     value.starts_with(['-', '+']) || value.bytes().take_while(u8::is_ascii_digit).count() > 4
 }
 

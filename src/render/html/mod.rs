@@ -12,10 +12,8 @@ mod summary;
 mod views;
 
 use super::chronology::Plan;
-pub use cache::{Fingerprints, json_hash};
+pub use cache::json_hash;
 pub use highlight::source_blocks;
-pub use pages::{PageKind, PageSpec, Pages, SOURCES_PER_PAGE, labels, source_list_page};
-pub use summary::{
-    DayEntry, PageLink, PeriodLink, SummaryDay, YearLinks, month_years, period_links,
-};
+pub use pages::{PageKind, PageSpec, Pages};
+pub use summary::{PageLink, PeriodLink, period_links};
 pub use views::*;

@@ -278,17 +278,6 @@ pub struct Views {
     pub links: Vec<EventLink>,
 }
 
-/// Ids of the key events: the `limit` most salient (ties: earlier first, then by id). Only
-/// story events count, unless every event is background: the key events are the story's.
-pub fn key_event_ids(events: &[Event], limit: usize) -> BTreeSet<String> {
-    let any_story = events.iter().any(|e| !e.background);
-    crate::timeline::ranked(events.iter().filter(|e| !any_story || !e.background))
-        .into_iter()
-        .take(limit)
-        .map(|e| e.id.clone())
-        .collect()
-}
-
 /// How many citations a chronology card lists; the event page lists them all.
 pub const CARD_REFS: usize = 12;
 
@@ -302,7 +291,7 @@ impl Views {
             .iter()
             .map(|s| (s.id.as_str(), s))
             .collect();
-        let keys = key_event_ids(&input.timeline.events, input.config.key_events);
+        let keys = crate::timeline::key_event_ids(&input.timeline.events, input.config.key_events);
         let source_ref = |id: &str| -> SourceRef {
             SourceRef {
                 id: id.to_string(),
