@@ -55,6 +55,21 @@ enum Command {
     Init {
         /// Folder to create (must be empty or absent).
         dir: PathBuf,
+        /// Default language of the site's articles (the example article is written in it).
+        #[arg(long, default_value = "fr", value_parser = parse_lang)]
+        language: annales::lang::Lang,
+    },
+    /// Write the built-in theme's templates (all, or the ones named) and style sheet into the
+    /// site's templates/ and static/, to edit them; never overwrites a file.
+    Theme {
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// List the files the built-in theme has, and write nothing.
+        #[arg(long)]
+        list: bool,
+        /// Templates (`index.html`) or static files (`static/style.css`) to write; none: all.
+        names: Vec<String>,
     },
     /// Find and resolve temporal expressions in a text or a JSONL corpus.
     Dates(cli::dates::DatesArgs),
@@ -72,7 +87,7 @@ fn main() -> ExitCode {
             drafts,
         } => build(&cli, root, output.clone(), base_url.clone(), *drafts),
         Command::Check { root, drafts } => check(&cli, root, *drafts),
-        Command::Init { dir } => annales::site::init::init(dir).map(|()| {
+        Command::Init { dir, language } => annales::site::init::init(dir, *language).map(|()| {
             if !cli.quiet {
                 println!(
                     "Created a new site in {0}. Build it with: annales build --root {0}",
@@ -81,6 +96,7 @@ fn main() -> ExitCode {
             }
             true
         }),
+        Command::Theme { root, list, names } => theme(&cli, root, *list, names),
         Command::Dates(args) => cli::dates::run(args).map(|()| true),
         Command::Serve(args) => annales::serve::run(&args.options()).map(|()| true),
     };
@@ -92,6 +108,38 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A language code for `--language`.
+fn parse_lang(code: &str) -> Result<annales::lang::Lang, String> {
+    annales::lang::Lang::from_code(code).ok_or_else(|| {
+        format!(
+            "unsupported language `{code}`: expected one of {}",
+            annales::lang::Lang::codes()
+        )
+    })
+}
+
+/// `annales theme`: lists the built-in theme's files, or writes them into the site.
+fn theme(cli: &Cli, root: &Path, list: bool, names: &[String]) -> anyhow::Result<bool> {
+    if list {
+        for (name, path) in annales::site::init::theme_files() {
+            println!("{name:<24} -> {path}");
+        }
+        return Ok(true);
+    }
+    let written = annales::site::init::export_theme(root, names)?;
+    if !cli.quiet {
+        for p in &written {
+            println!("wrote {}", root.join(p).display());
+        }
+        println!(
+            "{} file(s) of the built-in theme written: edit them, they override the theme's for \
+             this site (delete one to go back to the built-in version)",
+            written.len()
+        );
+    }
+    Ok(true)
 }
 
 fn build(

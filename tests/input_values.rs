@@ -14,7 +14,11 @@ fn annales() -> Command {
 fn site() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    let out = annales().arg("init").arg(&root).output().unwrap();
+    let out = annales()
+        .args(["init", "--language", "en"])
+        .arg(&root)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     (dir, root)
 }

@@ -333,7 +333,7 @@ fn output_is_byte_identical_across_builds() {
 fn init_produces_a_site_ready_for_overrides() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("new");
-    annales::site::init::init(&root).unwrap();
+    annales::site::init::init(&root, annales::lang::Lang::En).unwrap();
     assert!(root.join("templates").is_dir());
     let summary = annales::site::build(&annales::site::BuildOptions::new(&root)).unwrap();
     assert!(summary.pages >= 4);

@@ -1,6 +1,6 @@
 //! Languages: one table of the languages Annales reads, and one folder of data per language.
 //!
-//! Everything Annales knows about a language is data in `src/lang/<code>/`, in four files:
+//! Everything Annales knows about a language is data in `src/lang/<code>/`, in five files:
 //!
 //! - `time.toml`: the tagger lexicon (weekday and month names, number words, cue words, tense
 //!   cues), read by [`crate::time`];
@@ -9,7 +9,8 @@
 //! - `text.toml`: text rules (abbreviations that do not end a sentence, metadata-line cues, the
 //!   page-structure cues), read by [`crate::text`] and [`crate::content`];
 //! - `locale.toml`: the display language of the site (names, formats, theme labels), read by
-//!   [`crate::render`].
+//!   [`crate::render`];
+//! - `example.md`: the example article `annales init` writes for a new site in the language.
 //!
 //! The files are compiled in. Adding a language is its folder and one row of the
 //! `languages!` table below; nothing else in the code names a language.
@@ -32,6 +33,7 @@ struct Row {
     events: &'static str,
     text: &'static str,
     locale: &'static str,
+    example: &'static str,
 }
 
 /// Declares [`Lang`] and its table from one row per language: the variant, the code (also the
@@ -53,6 +55,7 @@ macro_rules! languages {
             events: include_str!(concat!($code, "/events.toml")),
             text: include_str!(concat!($code, "/text.toml")),
             locale: include_str!(concat!($code, "/locale.toml")),
+            example: include_str!(concat!($code, "/example.md")),
         },)*];
 
         impl Lang {
@@ -129,6 +132,12 @@ impl Lang {
             File::Text => row.text,
             File::Locale => row.locale,
         }
+    }
+
+    /// The example article `annales init` writes for a site in this language
+    /// (`src/lang/<code>/example.md`).
+    pub fn example_article(self) -> &'static str {
+        self.row().example
     }
 
     /// The codes of every language, for messages: `` `fr`, `en` ``.

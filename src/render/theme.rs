@@ -49,6 +49,30 @@ pub(crate) const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 /// it is written, so one file must not be able to take all of it.
 const MAX_STATIC_BYTES: u64 = 256 << 20;
 
+/// The files of the built-in default theme, by path inside the theme with `/` separators
+/// (`templates/index.html`, `static/style.css`), in path order: what `annales theme` writes into
+/// a site for editing.
+pub fn builtin_files() -> Vec<(String, &'static [u8])> {
+    fn walk(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+        for f in dir.files() {
+            let rel = f
+                .path()
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((rel, f.contents()));
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut files = Vec::new();
+    walk(&DEFAULT_THEME, &mut files);
+    files.sort();
+    files
+}
+
 impl Theme {
     /// Resolves theme `name` for the site at `root`. A theme that leads outside the site is an
     /// error; files of `templates/` and `static/` that do are skipped with a warning (in
@@ -120,23 +144,11 @@ site, or use theme = \"default\""
         Ok(theme)
     }
     fn read_embedded(&mut self) {
-        fn walk(dir: &Dir<'_>, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-            for f in dir.files() {
-                out.push((f.path().to_path_buf(), f.contents().to_vec()));
-            }
-            for d in dir.dirs() {
-                walk(d, out);
-            }
-        }
-        let mut files = Vec::new();
-        walk(&DEFAULT_THEME, &mut files);
-        for (path, bytes) in files {
-            let rel = path
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>();
+        for (path, bytes) in builtin_files() {
+            let rel: Vec<&str> = path.split('/').collect();
+            let bytes = bytes.to_vec();
             match rel.split_first() {
-                Some((first, rest)) if first == "templates" && !rest.is_empty() => {
+                Some((&first, rest)) if first == "templates" && !rest.is_empty() => {
                     let name = rest.join("/");
                     let text = String::from_utf8_lossy(&bytes).into_owned();
                     self.templates.insert(
@@ -144,7 +156,7 @@ site, or use theme = \"default\""
                         (format!("(built-in default theme) templates/{name}"), text),
                     );
                 }
-                Some((first, rest)) if first == "static" && !rest.is_empty() => {
+                Some((&first, rest)) if first == "static" && !rest.is_empty() => {
                     self.statics.insert(rest.join("/"), bytes);
                 }
                 _ => {}

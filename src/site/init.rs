@@ -1,14 +1,18 @@
-//! `annales init DIR`: a new site that builds with the default theme and is ready to override it.
+//! `annales init DIR`: a new site that builds with the default theme and is ready to override
+//! it; `annales theme`: the built-in theme's files written into a site for editing.
 
 use std::path::Path;
 
 use anyhow::Context as _;
 
+use crate::lang::Lang;
+use crate::render::theme::builtin_files;
+
 const SITE_TOML: &str = r#"# Annales site configuration. Every key is documented in the README.
 title = "My timeline"
 description = "A sourced chronology."
 # base_url = "https://example.org/timeline"   # leave unset for relative links
-language = "en"          # default language of articles: {LANGUAGES}
+language = "{LANG}"          # default language of articles: {LANGUAGES}
 theme = "default"
 timezone = "UTC"         # IANA name, used for times of day
 key_events = 10          # how many events the key-events page shows
@@ -17,24 +21,15 @@ key_events = 10          # how many events the key-events page shows
 # Free values, available to templates as config.extra.
 "#;
 
-const EXAMPLE_ARTICLE: &str = r#"+++
-title = "Council approves the new bridge"
-date = "2024-03-14"
-outlet = "Example Gazette"
-author = "A. Reporter"
-lang = "en"
-+++
-The city council approved the new river bridge on Wednesday after a three-hour debate.
+const TEMPLATES_README: &str = "A file here with the same name as a theme template (for example \
+`index.html`) overrides it for this site. To start from the built-in one, run `annales theme \
+index.html` in the site's folder (or `annales theme` for every template and the style sheet, which \
+goes to `static/`); `annales theme --list` lists them. The templates and every variable they can \
+use are documented in the default theme's README.\n";
 
-Construction will start on Monday, the mayor said.
-"#;
-
-const TEMPLATES_README: &str = "Put a file here with the same name as a theme template (for example \
-`index.html`) to override it for this site. The theme's templates and every variable they can use \
-are documented in the default theme's README.\n";
-
-/// Creates a new site in `dir` (which must be empty or absent).
-pub fn init(dir: &Path) -> anyhow::Result<()> {
+/// Creates a new site in `dir` (which must be empty or absent) whose articles are in `lang` by
+/// default, with an example article in that language.
+pub fn init(dir: &Path, lang: Lang) -> anyhow::Result<()> {
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
@@ -55,9 +50,118 @@ pub fn init(dir: &Path) -> anyhow::Result<()> {
     };
     // The comment lists the languages of this build's table, so it never goes stale.
     let codes = crate::lang::Lang::codes_quoted("\"");
-    write("site.toml", &SITE_TOML.replace("{LANGUAGES}", &codes))?;
-    write("content/example.md", EXAMPLE_ARTICLE)?;
+    let site_toml = SITE_TOML
+        .replace("{LANGUAGES}", &codes)
+        .replace("{LANG}", lang.code());
+    write("site.toml", &site_toml)?;
+    write("content/example.md", lang.example_article())?;
     write("templates/README.md", TEMPLATES_README)?;
     write(".gitignore", "/public\n")?;
     Ok(())
+}
+
+/// The built-in theme's files a site can take for editing, as `annales theme` names them:
+/// templates by name (`index.html`), static files by their path (`static/style.css`).
+pub fn theme_files() -> Vec<(String, String)> {
+    builtin_files()
+        .into_iter()
+        .filter_map(|(path, _)| {
+            let name = if let Some(t) = path.strip_prefix("templates/") {
+                t.to_string()
+            } else if path.starts_with("static/") {
+                path.clone()
+            } else {
+                return None;
+            };
+            Some((name, path))
+        })
+        .collect()
+}
+
+/// Writes the built-in theme's files named in `names` (all of them when empty) into the site at
+/// `root`, for editing: templates into `templates/`, static files into `static/`, where they
+/// override the theme's. Returns the site-relative paths written. Never overwrites: if any file
+/// is already there, nothing is written and the error lists them.
+pub fn export_theme(root: &Path, names: &[String]) -> anyhow::Result<Vec<String>> {
+    if !root.join("site.toml").is_file() {
+        anyhow::bail!(
+            "{} has no site.toml: run `annales theme` in a site's folder (or give it with \
+             --root), or create a site first with `annales init DIR`",
+            root.display()
+        );
+    }
+    let available = theme_files();
+    let files: std::collections::BTreeMap<String, &'static [u8]> =
+        builtin_files().into_iter().collect();
+    let mut chosen: Vec<&str> = Vec::new();
+    if names.is_empty() {
+        chosen.extend(available.iter().map(|(_, p)| p.as_str()));
+    } else {
+        for n in names {
+            let n = n.trim_start_matches("./");
+            let hit = available
+                .iter()
+                .find(|(name, path)| name == n || path == n || format!("templates/{name}") == n);
+            match hit {
+                Some((_, path)) => {
+                    if !chosen.contains(&path.as_str()) {
+                        chosen.push(path);
+                    }
+                }
+                None => anyhow::bail!(
+                    "the built-in theme has no file `{n}`: expected one of {} (`annales theme \
+                     --list` lists them)",
+                    available
+                        .iter()
+                        .map(|(name, _)| format!("`{name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        }
+    }
+    // The site's own folders must be folders of the site, not links leading elsewhere.
+    for dir in ["templates", "static"] {
+        let p = root.join(dir);
+        if let Ok(m) = std::fs::symlink_metadata(&p)
+            && !m.is_dir()
+        {
+            anyhow::bail!(
+                "{}/ is not a folder of the site (a link or a file): Annales writes theme files \
+                 only into a real folder; replace it with a folder first",
+                dir
+            );
+        }
+    }
+    let existing: Vec<&str> = chosen
+        .iter()
+        .copied()
+        .filter(|p| std::fs::symlink_metadata(root.join(p)).is_ok())
+        .collect();
+    if !existing.is_empty() {
+        anyhow::bail!(
+            "already in the site, left as they are: {}. Annales never overwrites your files: \
+             rename or remove them first if you want the built-in version again",
+            existing.join(", ")
+        );
+    }
+    let mut written = Vec::new();
+    for path in chosen {
+        let target = root.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        let bytes = files[path];
+        // create_new: a file that appeared since the check above is never overwritten.
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+            .with_context(|| format!("writing {}", target.display()))?;
+        std::io::Write::write_all(&mut f, bytes)
+            .with_context(|| format!("writing {}", target.display()))?;
+        written.push(path.to_string());
+    }
+    Ok(written)
 }
