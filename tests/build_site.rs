@@ -398,3 +398,87 @@ fn an_editorial_correction_is_marked_on_the_site() {
     // Machine-made events carry no such mark.
     assert_eq!(index.matches("badge editorial").count(), 1, "{index}");
 }
+
+/// The links of a page (`href` and `src`), unescaped enough for these checks.
+fn links_of(page: &str) -> Vec<String> {
+    let re = regex::Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
+    re.captures_iter(page)
+        .map(|c| c[1].replace("&#x2F;", "/").replace("&amp;", "&"))
+        .collect()
+}
+
+#[test]
+fn the_404_page_links_from_the_root_whatever_the_missing_url() {
+    // A static host answers /events/missing/deeper/ with 404.html: a relative link would be
+    // read from that depth and lead to another 404.
+    let dir = site(&[(
+        "content/a.md",
+        "+++\ntitle = \"A\"\ndate = \"2024-03-14\"\n+++\nLe conseil a voté mercredi.\n".as_bytes(),
+    )]);
+    assert!(run(&["build"], dir.path()).status.success());
+    let page = fs::read_to_string(dir.path().join("public/404.html")).unwrap();
+    let links = links_of(&page);
+    assert!(links.iter().any(|l| l == "/index.html"), "{links:?}");
+    for l in &links {
+        assert!(
+            l.starts_with('/') || l.starts_with('#'),
+            "relative link {l} in 404.html"
+        );
+    }
+    // With base_url, absolute URLs under it.
+    let out = run(
+        &["build", "--base-url", "https://example.org/story"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let page = fs::read_to_string(dir.path().join("public/404.html")).unwrap();
+    let links = links_of(&page);
+    assert!(
+        links
+            .iter()
+            .any(|l| l == "https://example.org/story/index.html"),
+        "{links:?}"
+    );
+    for l in &links {
+        assert!(
+            l.starts_with("https://example.org/story/") || l.starts_with('#'),
+            "{l} in 404.html"
+        );
+    }
+}
+
+#[test]
+fn a_hand_made_event_without_a_checkable_source_is_left_out_with_a_warning() {
+    let dir = site(&[
+        (
+            "content/a.md",
+            "+++\ntitle = \"Pont\"\ndate = \"2024-03-14\"\nlang = \"fr\"\n+++\nLe conseil municipal a approuvé le nouveau pont mercredi.\n"
+                .as_bytes(),
+        ),
+        (
+            "content/_timeline.toml",
+            "[[add]]\ndate = \"2024-03-18\"\nheadline = \"Sans source\"\n\n\
+             [[add]]\ndate = \"2024-03-19\"\nheadline = \"Citation inventée\"\nsource = \"a\"\nquote = \"Le maire a démissionné\"\n\n\
+             [[add]]\ndate = \"2024-03-20\"\nheadline = \"Source inconnue\"\nsource = \"zz\"\nquote = \"Le conseil\"\n"
+                .as_bytes(),
+        ),
+    ]);
+    let out = run(&["build"], dir.path());
+    assert!(out.status.success(), "{}", text(&out));
+    let t = timeline(dir.path());
+    for e in &t.events {
+        assert!(!e.citations.is_empty(), "{} has no source", e.headline);
+    }
+    let msg = text(&out);
+    for headline in ["Sans source", "Citation inventée", "Source inconnue"] {
+        assert!(
+            !t.events.iter().any(|e| e.headline == headline),
+            "{headline} published"
+        );
+        let line = msg
+            .lines()
+            .find(|l| l.contains(headline))
+            .unwrap_or_else(|| panic!("no warning for {headline}: {msg}"));
+        assert!(line.contains("left off the timeline"), "{line}");
+    }
+}

@@ -433,7 +433,7 @@ fn timeline_toml_linked_outside_the_site_is_an_error() {
     let outside = tempfile::tempdir().unwrap();
     fs::write(
         outside.path().join("c.toml"),
-        "[[add]]\ndate = \"2023-09-21\"\nheadline = \"Xyzzy\"\n",
+        "[[add]]\ndate = \"2023-09-21\"\nheadline = \"Xyzzy\"\nsource = \"a\"\nquote = \"le conseil a voté\"\n",
     )
     .unwrap();
     let dir = site(&[("content/a.md", ARTICLE.as_bytes())]);

@@ -264,6 +264,8 @@ fn no_text_of_an_event_can_inject_a_line_into_events_ics() {
             "date = \"2024-03-20\"\n",
             "headline = \"Hand-made\\r\\nX-INJECTED:summary; with, separators\\\\\"\n",
             "summary = \"one\\rX-INJECTED:cr\\nX-INJECTED:lf\\u2028X-INJECTED:ls\"\n",
+            "source = \"example\"\n",
+            "quote = \"The city council\"\n",
         ),
     )
     .unwrap();
@@ -337,7 +339,7 @@ fn a_correction_at_24_00_lands_at_the_start_of_the_next_day() {
     let (_d, root) = site();
     std::fs::write(
         root.join("content/_timeline.toml"),
-        "[[add]]\nheadline = \"Deadline\"\ndate = \"2024-03-20T24:00\"\n",
+        "[[add]]\nheadline = \"Deadline\"\ndate = \"2024-03-20T24:00\"\nsource = \"example\"\nquote = \"The city council\"\n",
     )
     .unwrap();
     let out = build(&root, &[]);

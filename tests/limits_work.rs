@@ -196,7 +196,7 @@ fn front_matter_bombs_are_errors_naming_the_file() {
 #[test]
 fn two_thousand_additions_with_one_headline_get_unique_numbered_ids() {
     let adds: String = (0..2000)
-        .map(|_| "[[add]]\ndate = \"2023-01-01\"\nheadline = \"Même titre\"\n\n")
+        .map(|_| "[[add]]\ndate = \"2023-01-01\"\nheadline = \"Même titre\"\nsource = \"a\"\nquote = \"Rien\"\n\n")
         .collect();
     let dir = site(&[
         (
@@ -218,7 +218,7 @@ fn two_thousand_additions_with_one_headline_get_unique_numbered_ids() {
 
 #[test]
 fn a_repeated_headline_ending_in_a_number_keeps_its_number_in_the_ids() {
-    let adds = "[[add]]\ndate = \"2023-01-01\"\nheadline = \"Point 1\"\n\n".repeat(3);
+    let adds = "[[add]]\ndate = \"2023-01-01\"\nheadline = \"Point 1\"\nsource = \"a\"\nquote = \"Rien\"\n\n".repeat(3);
     let dir = site(&[
         (
             "content/a.md",

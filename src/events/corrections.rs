@@ -306,15 +306,28 @@ pub fn apply(
                         });
                     }
                     None => warnings.push(format!(
-                        "{file}: [[add]] `{}`: the quote is not in {src}: copy it verbatim from the article",
+                        "{file}: [[add]] `{}`: the quote is not in {src}, so the event is left off \
+                         the timeline: copy the quote verbatim from the article",
                         a.headline
                     )),
                 },
                 None => warnings.push(format!(
-                    "{file}: [[add]] `{}`: no source has the id `{src}` (see `annales check`)",
+                    "{file}: [[add]] `{}`: no source has the id `{src}`, so the event is left off \
+                     the timeline (`annales check` lists the ids)",
                     a.headline
                 )),
             }
+        } else {
+            warnings.push(format!(
+                "{file}: [[add]] `{}`: every event cites a source, so this one is left off the \
+                 timeline: give `source` (an id from `annales check`) and `quote` (words copied \
+                 verbatim from that article)",
+                a.headline
+            ));
+        }
+        // Every published event cites a source: a reader must be able to check it.
+        if citations.is_empty() {
+            continue;
         }
         // Checked when the file was read (`check_dates`).
         let Ok(date) = DateValue::parse(&a.date) else {

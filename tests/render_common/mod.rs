@@ -242,6 +242,15 @@ pub fn broken_links(dir: &Path) -> Vec<String> {
             };
             let target = if path.is_empty() {
                 page.clone()
+            } else if let Some(from_root) = path.strip_prefix('/') {
+                // Root-absolute (the 404 page's links, served at any depth).
+                match normalise(Path::new(from_root)) {
+                    Some(t) => t,
+                    None => {
+                        broken.push(format!("{page}: {link} (leaves the site)"));
+                        continue;
+                    }
+                }
             } else {
                 let base = Path::new(page).parent().unwrap_or(Path::new(""));
                 match normalise(&base.join(&path)) {

@@ -299,13 +299,15 @@ impl<'a> Pages<'a> {
     /// The values of one page, replacing those of a previous list page in a shared context.
     fn insert_page(&self, spec: &PageSpec, ctx: &mut Context) {
         let (input, env, views) = (self.input, self.env, &self.views);
-        // A 404 page is served at any depth, so it can only link by absolute URL or from the root.
+        // A static host serves the 404 page at whatever depth was asked for, so a relative link
+        // would lead to another 404: it links by absolute URL, or without `base_url` from the
+        // host's root (right for a site served at the root, as `annales serve` does; a site under
+        // a sub-path needs its `base_url`).
         let root = match spec.kind {
             PageKind::NotFound => env
                 .base_url
                 .as_ref()
-                .map(|b| format!("{b}/"))
-                .unwrap_or_default(),
+                .map_or_else(|| "/".to_string(), |b| format!("{b}/")),
             _ => root_prefix(&spec.path),
         };
         // A list page's values replace the previous list page's in a shared context.
