@@ -482,3 +482,24 @@ fn a_hand_made_event_without_a_checkable_source_is_left_out_with_a_warning() {
         assert!(line.contains("left off the timeline"), "{line}");
     }
 }
+
+#[test]
+fn a_source_page_shows_readers_no_file_path_of_the_site() {
+    let dir = site(&[(
+        "content/dossier/a.md",
+        "+++\ntitle = \"Pont\"\ndate = \"2024-03-14\"\noutlet = \"La Gazette\"\n+++\nLe conseil a voté mercredi.\n"
+            .as_bytes(),
+    )]);
+    assert!(run(&["build"], dir.path()).status.success());
+    let pages = fs::read_dir(dir.path().join("public/sources")).unwrap();
+    let page = pages
+        .flatten()
+        .find(|e| e.path().is_dir())
+        .unwrap()
+        .path()
+        .join("index.html");
+    let html = fs::read_to_string(page).unwrap();
+    assert!(html.contains("La Gazette"), "{html}");
+    assert!(!html.contains("content/dossier"), "{html}");
+    assert!(!html.contains("Fichier"), "{html}");
+}
