@@ -106,13 +106,14 @@ fn default_key_events() -> usize {
 pub enum ConfigError {
     /// The file could not be read.
     #[error(
-        "{path}: cannot read the site configuration: {source}\n  hint: run `annales init DIR` to create a site, or pass --root"
+        "{path}: cannot read the site configuration: {io}\n  hint: run `annales init DIR` to create a site, or pass --root"
     )]
     Read {
         /// The file.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error, part of the message (not an error source, so that a chain printer
+        /// such as anyhow's `{:#}` does not print it a second time after the hint).
+        io: std::io::Error,
     },
     /// The path is not a regular file of bounded size (a FIFO, a device, too large…).
     #[error("{path}: {message}")]
@@ -144,11 +145,12 @@ impl Config {
         // Only a regular file of bounded size is read: a FIFO would block, /dev/zero never end.
         let bytes = crate::fsread::read_regular(full, crate::fsread::MAX_CONFIG_BYTES).map_err(
             |e| match e {
-                crate::fsread::ReadError::NotFound(source)
-                | crate::fsread::ReadError::Io(source) => ConfigError::Read {
-                    path: path.to_owned(),
-                    source,
-                },
+                crate::fsread::ReadError::NotFound(io) | crate::fsread::ReadError::Io(io) => {
+                    ConfigError::Read {
+                        path: path.to_owned(),
+                        io,
+                    }
+                }
                 e => ConfigError::Refused {
                     path: path.to_owned(),
                     message: e.message(),

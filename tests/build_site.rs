@@ -503,3 +503,19 @@ fn a_source_page_shows_readers_no_file_path_of_the_site() {
     assert!(!html.contains("content/dossier"), "{html}");
     assert!(!html.contains("Fichier"), "{html}");
 }
+
+#[test]
+fn a_missing_site_toml_is_said_once_with_the_hint_on_its_own_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in ["build", "check"] {
+        let out = run(&[cmd], dir.path());
+        assert!(!out.status.success());
+        let msg = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(msg.matches("os error").count(), 1, "{msg}");
+        let hint = msg
+            .lines()
+            .find(|l| l.contains("hint:"))
+            .unwrap_or_default();
+        assert!(hint.trim_end().ends_with("or pass --root"), "{msg}");
+    }
+}
