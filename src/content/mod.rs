@@ -1,11 +1,12 @@
-//! Loading articles from `content/`: front matter, Markdown or plain scraped text, into
-//! [`Article`]s whose body is plain text split into blocks with character offsets.
+//! Loading articles from `content/`: front matter, Markdown, plain scraped text or saved web
+//! pages, into [`Article`]s whose body is plain text split into blocks with character offsets.
 
 pub mod chrome;
 pub(crate) mod clean;
 pub(crate) mod date;
 pub(crate) mod dateline;
 pub(crate) mod frontmatter;
+pub(crate) mod html;
 mod markdown;
 pub(crate) mod structure;
 pub(crate) mod walk;
@@ -29,6 +30,8 @@ pub enum Format {
     Markdown,
     /// Plain scraped text.
     Text,
+    /// A saved web page (`.html`, `.htm`): its main text, with the page's metadata.
+    Html,
 }
 
 /// What a block of the body is, as far as event extraction is concerned.
@@ -156,7 +159,7 @@ pub(crate) fn is_article_path(path: &Path) -> bool {
     }
     matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown" | "txt")
+        Some("md" | "markdown" | "txt" | "html" | "htm")
     )
 }
 
@@ -352,6 +355,9 @@ pub fn load_bytes(
                 cap: MAX_ARTICLE_BYTES,
             }),
         ));
+    }
+    if html::is_html(rel) {
+        return html::load(rel, bytes, opts);
     }
     let binary = |at: usize| {
         err(

@@ -456,13 +456,15 @@ fn partial_range(year: i32, month: Option<u32>) -> Option<(NaiveDate, NaiveDate)
     }
 }
 
-/// The warning for an article whose front-matter date a metadata line of its text contradicts
-/// (another day, at the precision both give); the front matter is kept.
+/// The warning for an article whose front-matter (or page metadata) date a metadata line of its text contradicts
+/// (another day, at the precision both give); the stated date is kept.
 pub fn contradiction(a: &Article) -> Option<String> {
     let line = a.dateline.as_ref()?;
-    if a.date_basis != DateBasis::FrontMatter {
-        return None;
-    }
+    let what = match a.date_basis {
+        DateBasis::FrontMatter => "front-matter date",
+        DateBasis::Metadata => "page metadata date",
+        _ => return None,
+    };
     let fm = a.date?;
     let l = line.date;
     let differs = fm.year != l.year
@@ -470,8 +472,8 @@ pub fn contradiction(a: &Article) -> Option<String> {
         || matches!((fm.day, l.day), (Some(x), Some(y)) if x != y);
     differs.then(|| {
         format!(
-            "{}: its front-matter date {} contradicts the metadata line of its text, which gives \
-             {} (\u{201c}{}\u{201d}); the front-matter date is kept: correct whichever is wrong",
+            "{}: its {what} {} contradicts the metadata line of its text, which gives \
+             {} (\u{201c}{}\u{201d}); the {what} is kept: correct whichever is wrong",
             a.path,
             fm.value(),
             l.value(),
