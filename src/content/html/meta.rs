@@ -126,8 +126,14 @@ pub(crate) fn read(doc: &Document) -> Meta {
         .and_then(|a| a.headline.clone())
         .or_else(|| get(&["og:title", "twitter:title"]))
         .or_else(|| {
-            let t = doc.try_select("title")?.text();
-            clean(&strip_site_suffix(&t, outlet.as_deref()))
+            let t = clean(&doc.try_select("title")?.text())?;
+            // `Headline - Outlet` with an outlet the page names nowhere else: its `h1`, when
+            // the title starts with it.
+            let h1 = doc
+                .try_select("h1")
+                .and_then(|h| clean(&h.first().text()))
+                .filter(|h| t.starts_with(h.as_str()) && t.len() > h.len());
+            h1.or_else(|| clean(&strip_site_suffix(&t, outlet.as_deref())))
         })
         .or_else(|| clean(&doc.try_select("h1")?.first().text()));
     let lang = doc
@@ -424,6 +430,14 @@ mod tests {
         assert_eq!(m.published, None);
         assert_eq!(m.outlet.as_deref(), Some("S"));
         assert_eq!(m.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn a_title_with_an_unnamed_outlet_gives_way_to_the_h1_it_starts_with() {
+        let m = meta("<title>Reabre el puente - Diario X</title><h1>Reabre el puente</h1>");
+        assert_eq!(m.title.as_deref(), Some("Reabre el puente"));
+        let m = meta("<title>Reabre el puente - Diario X</title><h1>Otra cosa</h1>");
+        assert_eq!(m.title.as_deref(), Some("Reabre el puente - Diario X"));
     }
 
     #[test]

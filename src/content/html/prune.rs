@@ -26,6 +26,7 @@ const FURNITURE: &[&str] = &[
     "rgpd",
     "cmp-",
     "comment",
+    "coment",
     "disqus",
     "reaction",
     "replies",
@@ -63,6 +64,8 @@ const FURNITURE: &[&str] = &[
     "signup",
     "sign-up",
     "inscri",
+    "pied-de-page",
+    "pie-pagina",
 ];
 
 /// Parts that name furniture unless the element also calls itself the content.
@@ -88,7 +91,7 @@ const WEAK: &[&str] = &[
 
 /// Whole class names or ids that name furniture (too short to look for inside other names).
 const TOKENS: &[&str] = &[
-    "ad", "ads", "pub", "nav", "tags", "tools", "footer", "aside",
+    "ad", "ads", "pub", "nav", "tags", "tools", "footer", "aside", "pie", "pied",
 ];
 
 /// What an element calling itself the content says.
@@ -183,6 +186,7 @@ mod tests {
             <div class="page comments-enabled"><h1>Title</h1><div class="story commentary"><p>Body text.</p></div>
             <section id="comments"><p>A reader</p></section><ul class="related-links"><li>Other</li></ul>
             <div class="ad"><p>Buy</p></div><div class="menu-main-content"><p>Kept: calls itself content</p></div></div>
+            <div class="comentarios"><p>Un lector</p></div><div class="pie">Aviso legal</div>
             <nav>Home</nav><footer>Legal</footer><script>x()</script></body>"#,
         );
         prune(&doc);
