@@ -61,6 +61,11 @@ fn links_are_relative_and_name_index_html_without_base_url() {
     let (_ts, out, _) = demo_with_events();
     let href = regex::Regex::new(r#"href="([^"]*)""#).unwrap();
     for (page, text) in html_files(&out) {
+        // Except the 404 page: a static host serves it at any depth, so it links from the host's
+        // root (tests/build_site.rs checks it).
+        if page == "404.html" {
+            continue;
+        }
         for c in href.captures_iter(&text) {
             let link = unescape(&c[1]);
             if link.starts_with("http") {
