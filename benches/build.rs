@@ -15,6 +15,10 @@ use std::time::Instant;
 use chrono::{Datelike, Days, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+#[path = "support/mod.rs"]
+mod support;
+use support::build_once;
+
 const WEEKDAYS: [&str; 7] = [
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 ];
@@ -92,22 +96,6 @@ fn generate(root: &Path, n: usize) {
     }
 }
 
-fn build_once(root: &Path) -> (f64, usize, usize) {
-    let started = Instant::now();
-    let summary = annales::site::build(&annales::site::BuildOptions {
-        root: root.to_path_buf(),
-        output: Some(root.join("public")),
-        base_url: None,
-        drafts: false,
-    })
-    .unwrap();
-    (
-        started.elapsed().as_secs_f64(),
-        summary.events,
-        summary.sources,
-    )
-}
-
 /// Loading, tagging, extraction, dating and merging (everything but rendering): wall time,
 /// events, and the mentions merged into them (their citations).
 fn pipeline_once(root: &Path) -> (f64, usize, usize) {
@@ -135,7 +123,7 @@ fn bench(c: &mut Criterion) {
         });
         // Rendering writes one page per source and per event: every size is built in full once
         // (printed); repeated samples only where they finish in reasonable time.
-        let (secs, events, sources) = build_once(dir.path());
+        let (secs, sources, events) = build_once(dir.path());
         eprintln!("full build of {n} articles: {secs:.2} s ({sources} sources, {events} events)");
         if n <= FULL_BUILD_MAX {
             group.bench_function(format!("build/{n}"), |b| b.iter(|| build_once(dir.path())));

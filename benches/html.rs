@@ -11,6 +11,10 @@ use std::time::Instant;
 use annales::content::{LoadOptions, load_bytes};
 use annales::lang::Lang;
 
+#[path = "support/mod.rs"]
+mod support;
+use support::build_once;
+
 const ACTORS: [&str; 6] = [
     "Le ministre Albrecht Vauquelin",
     "La présidente Oriane Malbec",
@@ -119,22 +123,6 @@ fn site(root: &Path, n: usize, page: fn(usize) -> String, ext: &str) {
     for i in 0..n {
         std::fs::write(root.join(format!("content/{i:05}.{ext}")), page(i)).unwrap();
     }
-}
-
-fn build_once(root: &Path) -> (f64, usize, usize) {
-    let started = Instant::now();
-    let summary = annales::site::build(&annales::site::BuildOptions {
-        root: root.to_path_buf(),
-        output: Some(root.join("public")),
-        base_url: None,
-        drafts: false,
-    })
-    .unwrap();
-    (
-        started.elapsed().as_secs_f64(),
-        summary.sources,
-        summary.events,
-    )
 }
 
 fn main() {

@@ -11,6 +11,9 @@ use serde_json::Value;
 mod cli_support;
 use cli_support::{run, text};
 
+mod render_common;
+use render_common::unescape;
+
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/html-pages");
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -79,16 +82,6 @@ fn page_text(root: &Path, id: &str) -> (String, String) {
         html,
         unescape(&plain.split_whitespace().collect::<Vec<_>>().join(" ")),
     )
-}
-
-/// Text as the templates escape it, read back.
-fn unescape(s: &str) -> String {
-    s.replace("&#x2F;", "/")
-        .replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 struct Expect {
@@ -426,4 +419,30 @@ fn a_twenty_megabyte_page_is_bounded() {
     } else {
         assert!(t.contains("content/big.html"), "{t}");
     }
+}
+
+#[test]
+fn a_page_nesting_elements_without_end_is_skipped_naming_its_line() {
+    // A hundred thousand nested elements would take an HTML5 parser hours (its work grows with
+    // the square of the depth): the page is refused before parsing.
+    let page = format!(
+        "<html><body>\n<article><h1>Titre</h1>{}\n{}</article></body></html>",
+        paragraphs(4),
+        "<div><span>".repeat(50_000)
+    );
+    let dir = site(
+        "fr",
+        &[
+            ("content/ok.md", b"+++\ntitle = \"Ok\"\ndate = \"2031-05-03\"\n+++\n\nLe 2 mai 2031, la route a \xc3\xa9t\xc3\xa9 coup\xc3\xa9e.\n"),
+            ("content/deep.html", page.as_bytes()),
+        ],
+    );
+    let out = build(dir.path());
+    let warn = out
+        .lines()
+        .find(|l| l.contains("content/deep.html"))
+        .unwrap_or_else(|| panic!("no warning naming the page: {out}"));
+    assert!(warn.contains("line 7") && warn.contains("deep"), "{warn}");
+    let tl = timeline(dir.path());
+    assert_eq!(tl["sources"].as_array().unwrap().len(), 1);
 }

@@ -162,3 +162,65 @@ fn theme_outside_a_site_says_so() {
     assert!(text(&out).contains("site.toml"), "{}", text(&out));
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn an_article_in_another_language_than_the_site_is_read_in_its_own() {
+    // An English site with a French and a Spanish scraped text, each dated by a metadata line
+    // of its own language (so the language is settled before the metadata lines are read).
+    let (_dir, root) = new_site(&["--language", "en"]);
+    fs::write(
+        root.join("content/pont.txt"),
+        "Le conseil vote le pont\n\nPublié le 14 mars 2024 à 09h30\n\nLe conseil municipal a approuvé mercredi le nouveau pont sur la rivière, après trois heures de débat avec les habitants du quartier.\n\nLes travaux commenceront lundi, a annoncé la maire devant la presse locale.\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/puente.txt"),
+        "El pleno aprueba el puente\n\nPublicado el 14 de marzo de 2024 a las 09:30\n\nEl pleno del ayuntamiento aprobó el miércoles el nuevo puente sobre el río, tras tres horas de debate con los vecinos del barrio.\n\nLas obras empezarán el lunes, anunció la alcaldesa ante la prensa local.\n",
+    )
+    .unwrap();
+    let out = annales(&["build", "-q"], &root);
+    assert!(out.status.success(), "{}", text(&out));
+    let t = timeline(&root);
+    let lang_of = |id: &str| {
+        t["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["language"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(lang_of("pont"), "fr");
+    assert_eq!(lang_of("puente"), "es");
+    assert_eq!(lang_of("example"), "en");
+    // Read in French, "mercredi" and "lundi" date its events.
+    let cited = |day: &str, id: &str| {
+        t["events"].as_array().unwrap().iter().any(|e| {
+            e["date"] == day
+                && e["citations"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| c["source"] == id)
+        })
+    };
+    assert!(
+        cited("2024-03-13", "pont") && cited("2024-03-18", "pont"),
+        "{t}"
+    );
+    assert!(
+        cited("2024-03-13", "puente") && cited("2024-03-18", "puente"),
+        "{t}"
+    );
+    // `annales check` says which language and how.
+    let check = text(&annales(&["check"], &root));
+    let line = |id: &str| {
+        check
+            .lines()
+            .find(|l| l.trim_start().starts_with(id))
+            .unwrap_or_else(|| panic!("{id} not listed: {check}"))
+            .to_string()
+    };
+    assert!(line("pont").contains("fr (detected)"), "{check}");
+    assert!(line("example").contains("en (stated)"), "{check}");
+}

@@ -22,6 +22,42 @@ use crate::lang::Lang;
 use crate::text::line_col;
 use crate::timeline::DateBasis;
 
+/// How an article's language was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LangBasis {
+    /// Stated by the article: `lang` in the front matter, or a saved page's `<html lang>`.
+    Stated,
+    /// Detected from its text.
+    Detected,
+    /// Neither: the site's `language`.
+    #[default]
+    SiteDefault,
+}
+
+impl LangBasis {
+    /// How `annales check` says it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LangBasis::Stated => "stated",
+            LangBasis::Detected => "detected",
+            LangBasis::SiteDefault => "site default",
+        }
+    }
+}
+
+/// An article that does not state its language takes the one its text is in, when the detector
+/// is sure, else the site's.
+pub(crate) fn settle_lang(article: &mut Article) {
+    if article.lang_basis == LangBasis::Stated {
+        return;
+    }
+    if let Some(lang) = crate::lang::detect(&article.body) {
+        article.lang = lang;
+        article.lang_basis = LangBasis::Detected;
+    }
+}
+
 /// Source format of an article file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -83,6 +119,9 @@ pub struct Article {
     pub author: Option<String>,
     /// Language.
     pub lang: Lang,
+    /// How `lang` was found.
+    #[serde(default)]
+    pub lang_basis: LangBasis,
     /// Draft articles are skipped unless `--drafts`.
     pub draft: bool,
     /// Tags from the front matter.
@@ -440,6 +479,7 @@ pub fn load_bytes(
         url: None,
         author: None,
         lang: opts.default_lang,
+        lang_basis: LangBasis::SiteDefault,
         draft: false,
         tags: Vec::new(),
         body: String::new(),
@@ -487,6 +527,7 @@ pub fn load_bytes(
                     ),
                 )
             })?;
+            article.lang_basis = LangBasis::Stated;
         }
         article.outlet = fm.outlet.filter(|s| !s.trim().is_empty());
         article.url = fm
@@ -510,6 +551,8 @@ pub fn load_bytes(
             }));
         }
     }
+    // Before the classifier and the metadata lines, whose cues are the language's.
+    settle_lang(&mut article);
     clean::classify(&mut article);
     // After the classifier: a metadata line stays boilerplate whatever it looks like.
     dateline::apply(&mut article, raw);

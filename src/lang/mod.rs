@@ -29,6 +29,7 @@ struct Row {
     code: &'static str,
     name: &'static str,
     stemmer: Algorithm,
+    detect: whatlang::Lang,
     time: &'static str,
     events: &'static str,
     text: &'static str,
@@ -37,9 +38,10 @@ struct Row {
 }
 
 /// Declares [`Lang`] and its table from one row per language: the variant, the code (also the
-/// data folder's name), the language's own name and its Snowball stemmer.
+/// data folder's name), the language's own name, its Snowball stemmer and its whatlang code
+/// (for detecting the language of an article that does not state it).
 macro_rules! languages {
-    ($($variant:ident = $code:literal, $name:literal, $stemmer:ident;)*) => {
+    ($($variant:ident = $code:literal, $name:literal, $stemmer:ident, $detect:ident;)*) => {
         /// A language Annales reads: tags, merges and displays.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
         #[serde(rename_all = "lowercase")]
@@ -51,6 +53,7 @@ macro_rules! languages {
             code: $code,
             name: $name,
             stemmer: Algorithm::$stemmer,
+            detect: whatlang::Lang::$detect,
             time: include_str!(concat!($code, "/time.toml")),
             events: include_str!(concat!($code, "/events.toml")),
             text: include_str!(concat!($code, "/text.toml")),
@@ -66,10 +69,10 @@ macro_rules! languages {
 }
 
 languages! {
-    Fr = "fr", "français", French;
-    En = "en", "English", English;
-    Es = "es", "español", Spanish;
-    It = "it", "italiano", Italian;
+    Fr = "fr", "français", French, Fra;
+    En = "en", "English", English, Eng;
+    Es = "es", "español", Spanish, Spa;
+    It = "it", "italiano", Italian, Ita;
 }
 
 /// The data files of a language.
@@ -155,6 +158,29 @@ impl Lang {
     }
 }
 
+/// Characters of a text that language detection reads: enough for a reliable answer on an
+/// article, and a bounded cost on a huge one.
+const DETECT_CHARS: usize = 4000;
+
+/// The language of `text` among the languages of the table, when the detector (whatlang, a
+/// trigram model) is confident; `None` for a text too short or too mixed to tell, so that the
+/// caller falls back to the site's language.
+pub fn detect(text: &str) -> Option<Lang> {
+    let end = text
+        .char_indices()
+        .nth(DETECT_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let allow = TABLE.iter().map(|r| r.detect).collect();
+    let info = whatlang::Detector::with_allowlist(allow).detect(&text[..end])?;
+    if !info.is_reliable() {
+        return None;
+    }
+    Lang::ALL
+        .iter()
+        .copied()
+        .find(|l| l.row().detect == info.lang())
+}
+
 /// Where a language file lives in the source tree, for messages.
 pub(crate) fn path(lang: Lang, file: File) -> String {
     format!("src/lang/{}/{}", lang.code(), file.name())
@@ -208,5 +234,36 @@ mod tests {
                 format!("\"{}\"", l.code())
             );
         }
+    }
+
+    #[test]
+    fn detection_tells_the_languages_apart_and_abstains_on_too_little() {
+        // Invented sentences, a short paragraph each.
+        let texts = [
+            (
+                Lang::Fr,
+                "Le conseil municipal a voté mardi soir la construction d’un nouveau pont sur la rivière, après un long débat avec les habitants du quartier.",
+            ),
+            (
+                Lang::En,
+                "The city council voted on Tuesday evening to build a new bridge over the river, after a long debate with the residents of the district.",
+            ),
+            (
+                Lang::Es,
+                "El ayuntamiento votó el martes por la noche la construcción de un nuevo puente sobre el río, tras un largo debate con los vecinos del barrio.",
+            ),
+            (
+                Lang::It,
+                "Il consiglio comunale ha votato martedì sera la costruzione di un nuovo ponte sul fiume, dopo un lungo dibattito con gli abitanti del quartiere.",
+            ),
+        ];
+        for (lang, text) in texts {
+            assert_eq!(detect(text), Some(lang), "{text}");
+        }
+        assert_eq!(detect("OK"), None);
+        assert_eq!(detect(""), None);
+        // A huge text costs only its first characters.
+        let long = texts[0].1.repeat(10_000);
+        assert_eq!(detect(&long), Some(Lang::Fr));
     }
 }

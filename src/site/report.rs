@@ -23,19 +23,26 @@ pub fn check_report(site: &Site, verbose: bool) -> String {
         .max(2);
     let _ = writeln!(
         out,
-        "  {:<idw$}  {:<16}  {:<12}  {:>4}  title",
-        "id", "published", "basis", "conf"
+        "  {:<idw$}  {:<16}  {:<12}  {:>4}  {:<16}  title",
+        "id", "published", "basis", "conf", "language"
     );
     for (i, s) in t.sources.iter().enumerate() {
         let d = site.dating.get(i);
+        // The language found and how (stated, detected from the text, or the site's default).
+        let lang = site
+            .articles
+            .get(i)
+            .map(|a| format!("{} ({})", a.lang.code(), a.lang_basis.as_str()))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {:<idw$}  {:<16}  {:<12}  {:>4}  {}",
+            "  {:<idw$}  {:<16}  {:<12}  {:>4}  {:<16}  {}",
             s.id,
             s.published.map_or("?".to_string(), |p| p.to_string()),
             s.published_basis,
             d.map(|d| format!("{:.2}", d.confidence))
                 .unwrap_or_default(),
+            lang,
             truncate(&s.title, 70)
         );
         if let Some(d) = d.filter(|d| verbose && !d.note.is_empty()) {

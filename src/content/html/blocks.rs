@@ -251,8 +251,8 @@ mod tests {
     fn deep_nesting_does_not_overflow_the_stack() {
         let html = format!(
             "{}<p>deep</p>{}",
-            "<div>".repeat(50_000),
-            "</div>".repeat(50_000)
+            "<div>".repeat(super::super::depth::MAX_DEPTH),
+            "</div>".repeat(super::super::depth::MAX_DEPTH)
         );
         let b = blocks(&html);
         assert_eq!(b.len(), 1);

@@ -11,13 +11,14 @@
 
 pub(crate) mod blocks;
 pub(crate) mod charset;
+pub(crate) mod depth;
 pub(crate) mod meta;
 pub(crate) mod prune;
 
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, ReadabilityError};
 
-use super::{Article, BlockKind, ContentError, DateBasis, Format, LoadOptions, Warning};
+use super::{Article, BlockKind, ContentError, DateBasis, Format, LangBasis, LoadOptions, Warning};
 use crate::lang::Lang;
 
 /// Fewest characters of running text (after page furniture) that make an article: less is an
@@ -53,6 +54,14 @@ pub(crate) fn load(
     if text.trim().is_empty() {
         return skip("empty page, skipped".into());
     }
+    if let Some(at) = depth::too_deep(&text) {
+        let line = text[..at].matches('\n').count() + 1;
+        return skip(format!(
+            "line {line}: the page nests elements more than {} deep, which no news page does \
+             and which would take the parser hours: skipped (re-save the page from a browser)",
+            depth::MAX_DEPTH
+        ));
+    }
     let run = std::panic::AssertUnwindSafe(|| {
         stacker::grow(STACK, || extract(rel, &text, super::fnv1a(bytes), opts))
     });
@@ -71,14 +80,14 @@ pub(crate) fn load(
 fn extract(rel: &str, html: &str, hash: u64, opts: LoadOptions) -> Result<Article, String> {
     let doc = Document::from(html);
     let meta = meta::read(&doc);
-    let lang = meta
-        .lang
-        .as_deref()
-        .and_then(|l| {
-            let code = l.split(['-', '_']).next()?.trim().to_ascii_lowercase();
-            Lang::from_code(&code)
-        })
-        .unwrap_or(opts.default_lang);
+    let stated = meta.lang.as_deref().and_then(|l| {
+        let code = l.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+        Lang::from_code(&code)
+    });
+    let (lang, lang_basis) = match stated {
+        Some(l) => (l, LangBasis::Stated),
+        None => (opts.default_lang, LangBasis::SiteDefault),
+    };
     prune::prune(&doc);
     // The page's own text, for a metadata line outside the main text, when nothing else dates
     // the page.
@@ -117,6 +126,7 @@ fn extract(rel: &str, html: &str, hash: u64, opts: LoadOptions) -> Result<Articl
         url: meta.url.clone(),
         author: meta.author.clone(),
         lang,
+        lang_basis,
         draft: false,
         tags: Vec::new(),
         body: text.body,
@@ -129,6 +139,7 @@ fn extract(rel: &str, html: &str, hash: u64, opts: LoadOptions) -> Result<Articl
         article.date = Some(date);
         article.date_basis = DateBasis::Metadata;
     }
+    super::settle_lang(&mut article);
     super::clean::classify(&mut article);
     let raw = article.body.clone();
     super::dateline::apply(&mut article, &raw);
