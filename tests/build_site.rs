@@ -519,3 +519,23 @@ fn a_missing_site_toml_is_said_once_with_the_hint_on_its_own_line() {
         assert!(hint.trim_end().ends_with("or pass --root"), "{msg}");
     }
 }
+
+#[test]
+fn a_front_matter_error_says_what_was_expected_once() {
+    let dir = site(&[("content/a.md", b"+++\ntitel = \"x\"\n+++\nCorps.\n")]);
+    let out = run(&["build"], dir.path());
+    assert!(!out.status.success());
+    let msg = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(msg.contains("content/a.md:2:1"), "{msg}");
+    assert!(msg.contains("`titel`"), "{msg}");
+    assert_eq!(
+        msg.matches("outlet").count(),
+        1,
+        "the keys listed once: {msg}"
+    );
+    // A value of the wrong type gets no list of keys that does not apply.
+    let dir = site(&[("content/a.md", b"---\ntitle: [x]\n---\nCorps.\n")]);
+    let msg = String::from_utf8_lossy(&run(&["build"], dir.path()).stderr).into_owned();
+    assert!(msg.contains("content/a.md:2:"), "{msg}");
+    assert!(!msg.contains("outlet"), "{msg}");
+}

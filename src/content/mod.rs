@@ -496,7 +496,9 @@ pub fn load_bytes(
             Some(s) => {
                 let fm = frontmatter::parse(s).map_err(|e| {
                     let (l, c) = line_col(text, e.offset);
-                    err(Some((l, c)), format!("{}\n  expected keys: title, date, outlet, url, author, lang, draft, tags", e.message))
+                    // The parser's message says what was expected (for an unknown key, the
+                    // list of keys): nothing is added that would not apply or repeat it.
+                    err(Some((l, c)), e.message)
                 })?;
                 (fm, s.body)
             }
