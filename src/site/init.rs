@@ -63,9 +63,17 @@ pub fn init(dir: &Path, lang: Lang) -> anyhow::Result<()> {
 /// The built-in theme's files a site can take for editing, as `annales theme` names them:
 /// templates by name (`index.html`), static files by their path (`static/style.css`).
 pub fn theme_files() -> Vec<(String, String)> {
+    theme_entries()
+        .into_iter()
+        .map(|(name, path, _)| (name, path))
+        .collect()
+}
+
+/// The theme's editable files: name, path in the theme (and in the site), contents.
+fn theme_entries() -> Vec<(String, String, &'static [u8])> {
     builtin_files()
         .into_iter()
-        .filter_map(|(path, _)| {
+        .filter_map(|(path, bytes)| {
             let name = if let Some(t) = path.strip_prefix("templates/") {
                 t.to_string()
             } else if path.starts_with("static/") {
@@ -73,7 +81,7 @@ pub fn theme_files() -> Vec<(String, String)> {
             } else {
                 return None;
             };
-            Some((name, path))
+            Some((name, path, bytes))
         })
         .collect()
 }
@@ -90,20 +98,18 @@ pub fn export_theme(root: &Path, names: &[String]) -> anyhow::Result<Vec<String>
             root.display()
         );
     }
-    let available = theme_files();
-    let files: std::collections::BTreeMap<String, &'static [u8]> =
-        builtin_files().into_iter().collect();
+    let available = theme_entries();
     let mut chosen: Vec<&str> = Vec::new();
     if names.is_empty() {
-        chosen.extend(available.iter().map(|(_, p)| p.as_str()));
+        chosen.extend(available.iter().map(|(_, p, _)| p.as_str()));
     } else {
         for n in names {
             let n = n.trim_start_matches("./");
             let hit = available
                 .iter()
-                .find(|(name, path)| name == n || path == n || format!("templates/{name}") == n);
+                .find(|(name, path, _)| name == n || path == n || format!("templates/{name}") == n);
             match hit {
-                Some((_, path)) => {
+                Some((_, path, _)) => {
                     if !chosen.contains(&path.as_str()) {
                         chosen.push(path);
                     }
@@ -113,7 +119,7 @@ pub fn export_theme(root: &Path, names: &[String]) -> anyhow::Result<Vec<String>
                      --list` lists them)",
                     available
                         .iter()
-                        .map(|(name, _)| format!("`{name}`"))
+                        .map(|(name, _, _)| format!("`{name}`"))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
@@ -152,7 +158,10 @@ pub fn export_theme(root: &Path, names: &[String]) -> anyhow::Result<Vec<String>
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("creating {}", parent.display()))?;
         }
-        let bytes = files[path];
+        let bytes = available
+            .iter()
+            .find(|(_, p, _)| p == path)
+            .map_or(&[][..], |(_, _, b)| *b);
         // create_new: a file that appeared since the check above is never overwritten.
         let mut f = std::fs::OpenOptions::new()
             .write(true)

@@ -29,16 +29,16 @@ pub(crate) fn too_deep(html: &str) -> Option<usize> {
     let b = html.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
-    while let Some(off) = memchr(b'<', &b[i..]) {
+    while let Some(off) = html[i..].find('<') {
         let at = i + off;
         i = at + 1;
         match b.get(i) {
             Some(b'!') => {
                 // A comment runs to `-->`, a doctype or CDATA to `>`.
-                let end = if b[i..].starts_with(b"!--") {
-                    find(&b[i..], b"-->").map(|e| e + 3)
+                let end = if html[i..].starts_with("!--") {
+                    html[i..].find("-->").map(|e| e + 3)
                 } else {
-                    memchr(b'>', &b[i..]).map(|e| e + 1)
+                    html[i..].find('>').map(|e| e + 1)
                 };
                 i += end.unwrap_or(b.len() - i);
             }
@@ -50,7 +50,7 @@ pub(crate) fn too_deep(html: &str) -> Option<usize> {
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 let name = tag_name(&b[i..]);
-                let close = memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e);
+                let close = html[i..].find('>').map_or(b.len(), |e| i + e);
                 i = close;
                 if RAW_TEXT.contains(&name.as_str()) {
                     let end = format!("</{name}");
@@ -77,14 +77,6 @@ fn tag_name(b: &[u8]) -> String {
         .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
         .map(|c| c.to_ascii_lowercase() as char)
         .collect()
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == needle)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -80,10 +80,8 @@ pub(crate) fn load(
 fn extract(rel: &str, html: &str, hash: u64, opts: LoadOptions) -> Result<Article, String> {
     let doc = Document::from(html);
     let meta = meta::read(&doc);
-    let stated = meta.lang.as_deref().and_then(|l| {
-        let code = l.split(['-', '_']).next()?.trim().to_ascii_lowercase();
-        Lang::from_code(&code)
-    });
+    // `from_code` takes regional variants (`es-ES`, `fr_CA`) and any case.
+    let stated = meta.lang.as_deref().and_then(Lang::from_code);
     let (lang, lang_basis) = match stated {
         Some(l) => (l, LangBasis::Stated),
         None => (opts.default_lang, LangBasis::SiteDefault),
