@@ -141,6 +141,9 @@ pub(crate) enum Cat {
     Ord(i64),
     DayOffset(i64),
     Anaphor(i64),
+    /// The quarter in focus, shifted by whole years (`the latest quarter`, `the year-ago
+    /// quarter`).
+    FocusQuarter(i64),
     DurNoun(&'static str),
     SetWord(&'static str),
     Ref(&'static str),
@@ -247,6 +250,8 @@ struct Raw {
     ordinals: BTreeMap<String, i64>,
     day_offsets: BTreeMap<String, i64>,
     anaphors: BTreeMap<String, i64>,
+    #[serde(default)]
+    focus_quarters: BTreeMap<String, i64>,
     duration_nouns: BTreeMap<String, String>,
     set_words: BTreeMap<String, String>,
     ref_words: BTreeMap<String, String>,
@@ -536,6 +541,9 @@ impl Lexicon {
         }
         for (k, v) in &raw.anaphors {
             lex.add(k, Cat::Anaphor(*v));
+        }
+        for (k, v) in &raw.focus_quarters {
+            lex.add(k, Cat::FocusQuarter(*v));
         }
         for (k, v) in &raw.duration_nouns {
             lex.add(k, Cat::DurNoun(leak(v)));

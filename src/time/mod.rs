@@ -206,6 +206,17 @@ fn list_entry(toks: &token::Tokens, a: usize, b: usize) -> bool {
     (starts_line(a) || bullet) && matches!(toks.norm(b), ":" | "-")
 }
 
+/// Whether the expression ending at token `b` ends with an `ago` word (`a year ago`).
+fn ends_with_ago(toks: &token::Tokens, lex: &lexicon::Lexicon, b: usize) -> bool {
+    let mut m = Vec::new();
+    (b.saturating_sub(3)..b).any(|s| {
+        m.clear();
+        lex.matches_into(toks, s, &mut m);
+        m.iter()
+            .any(|&(_, e, c)| e == b && c == lexicon::Cat::W(lexicon::W::AgoAfter))
+    })
+}
+
 /// Tags `text` and resolves every expression against `reference`, which may be a day, a month,
 /// a year or unknown. Anaphoric expressions (`la veille`) count from the last day mentioned
 /// before them, falling back to the reference.
@@ -245,8 +256,21 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
                 .get_or_insert_with(|| tense::tense_at(text, &toks, f.a, f.b, &lex.tense, inside))
         };
         let mut modifier = f.modifier;
+        // A comparison with the year before (`the year-ago quarter`, `a year ago` after a
+        // quarter) does not move the period in focus: the report is still about its quarter.
+        let mut keeps_focus = matches!(f.sem, grammar::Sem::FocusQuarter { years } if years < 0);
         let r = if let grammar::Sem::SamePeriod { years } = f.sem {
             resolve::same_period(years, last_period.as_deref(), reference)
+        } else if let grammar::Sem::FocusQuarter { years } = f.sem {
+            resolve::focus_quarter(years, last_period.as_deref(), reference)
+        } else if let Some(r) = resolve::year_ago_quarter(
+            &f.sem,
+            ends_with_ago(&toks, lex, f.b),
+            last_period.as_deref(),
+            reference,
+        ) {
+            keeps_focus = true;
+            r
         } else if let Some(r) = resolve::period_anaphor(&f.sem, last_period.as_deref()) {
             r
         } else if modifier == Some(grammar::EVENT_ANCHORED) {
@@ -317,6 +341,7 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         }
         // Nor does it move the period in focus: `a year earlier`, said twice, is one year back.
         if !flashback
+            && !keeps_focus
             && matches!(r.kind, TimexType::Date | TimexType::Time)
             && r.value
                 .get(..4)

@@ -321,6 +321,7 @@ fn resolve_sem(
         Sem::Literal(v) => res(TimexType::Date, v.clone(), Anchor::None),
         // Needs the last mentioned period: see `same_period`.
         Sem::SamePeriod { years } => same_period(*years, None, r),
+        Sem::FocusQuarter { years } => focus_quarter(*years, None, r),
     }
 }
 
@@ -532,6 +533,76 @@ pub(crate) fn same_period(years: i64, last: Option<&str>, r: &Reference) -> Reso
         ),
         None => res(TimexType::Date, "XXXX".to_owned(), Anchor::Unresolved),
     }
+}
+
+/// The quarter of a period value (`1989-Q3` gives (1989, 3)).
+fn quarter_of(v: &str) -> Option<(i64, u32)> {
+    let (y, q) = v.split_once("-Q")?;
+    let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+    (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| (y.parse().ok(), q))?
+        .0
+        .map(|y| (y, q))
+}
+
+/// `the latest quarter`, `the year-ago period`: the quarter last mentioned (a results report
+/// names it first: `third-quarter profit`), `years` years away; without one, the last quarter
+/// completed before the reference, which is what a report published then is about.
+pub(crate) fn focus_quarter(years: i64, last: Option<&str>, r: &Reference) -> Resolved {
+    if let Some((y, q)) = last.and_then(quarter_of) {
+        return res(
+            TimexType::Date,
+            format!("{:04}-Q{q}", y + years),
+            Anchor::Previous,
+        );
+    }
+    match r.day() {
+        Some(d) if !matches!(r, Reference::Year(_)) => {
+            let d = add_months(d, -3).unwrap_or(d);
+            let q = (d.month() - 1) / 3 + 1;
+            res(
+                TimexType::Date,
+                format!("{:04}-Q{q}", i64::from(d.year()) + years),
+                Anchor::Reference,
+            )
+        }
+        _ => res(TimexType::Date, "XXXX-QX".to_owned(), Anchor::Unresolved),
+    }
+}
+
+/// `a year ago` in a results report, right after its quarter (`third-quarter profit rose 19%
+/// from a year ago`): the same quarter a year before, not the whole year. Only when the
+/// quarter in focus is the reference's own or the one before, as in such reports.
+pub(crate) fn year_ago_quarter(
+    sem: &Sem,
+    ago: bool,
+    last: Option<&str>,
+    r: &Reference,
+) -> Option<Resolved> {
+    // `last year` in such a report is as often the whole year as its quarter: left alone.
+    if !ago {
+        return None;
+    }
+    let Sem::Rel {
+        n,
+        unit: Unit::Year,
+        gran: Unit::Year,
+        anaphoric: false,
+        tod: Tod::None,
+    } = sem
+    else {
+        return None;
+    };
+    let (y, q) = last.and_then(quarter_of)?;
+    let ry = i64::from(r.year()?);
+    if *n >= 0 || !(ry - 1..=ry).contains(&y) {
+        return None;
+    }
+    Some(res(
+        TimexType::Date,
+        format!("{:04}-Q{q}", y.checked_add(*n)?),
+        Anchor::Reference,
+    ))
 }
 
 /// `the following year`, `two years later`, `le mois précédent`: a year or month counted from

@@ -861,3 +861,31 @@ fn values_stay_within_years_0000_to_9999() {
     // A reference outside four-digit years is no reference.
     assert!(Reference::parse("10000-01-01").is_none());
 }
+
+#[test]
+fn a_results_report_compares_its_quarter_with_the_year_before() {
+    let text = "Acme said fourth-quarter revenue climbed 8% from a year ago. In the year-earlier \
+                period it lost money. Margins in the latest quarter widened, against a \
+                year-earlier loss.";
+    let dct = "2011-01-20";
+    assert_eq!(en(text, dct, "fourth-quarter"), "2010-Q4");
+    assert_eq!(en(text, dct, "a year ago"), "2009-Q4");
+    assert_eq!(en(text, dct, "the year-earlier period"), "2009-Q4");
+    assert_eq!(en(text, dct, "the latest quarter"), "2010-Q4");
+    assert_eq!(en(text, dct, "year-earlier"), "2009-Q4");
+    // Without a quarter named first, the latest quarter is the last completed one; without
+    // any quarter, `a year ago` stays a year.
+    let text = "Profit in the latest quarter rose.";
+    assert_eq!(en(text, "2011-05-02", "the latest quarter"), "2011-Q1");
+    let text = "Shares were cheaper a year ago.";
+    assert_eq!(en(text, "2011-05-02", "a year ago"), "2010");
+}
+
+#[test]
+fn a_year_before_a_quarter_names_it_and_approximate_spans_ago_are_dates() {
+    let text = "Sales were flat in the 2007 third quarter.";
+    assert_eq!(en(text, "2009-01-01", "the 2007 third quarter"), "2007-Q3");
+    let text = "The plant opened almost five years ago and closed more than a week ago.";
+    assert_eq!(en(text, "2012-06-15", "almost five years ago"), "2007");
+    assert_eq!(en(text, "2012-06-15", "more than a week ago"), "2012-06-08");
+}

@@ -207,3 +207,19 @@ fn frequency_adjectives_are_sets() {
     // An article before the French adjective makes it a noun (a newspaper, a magazine).
     none_overlapping("Le mensuel a cessé de paraître.", Lang::Fr, "mensuel");
 }
+
+#[test]
+fn a_fraction_of_quarters_is_no_duration_but_consecutive_quarters_are() {
+    none_overlapping(
+        "The island imports roughly three-quarters of its fuel.",
+        Lang::En,
+        "quarters",
+    );
+    assert_eq!(
+        en(
+            "Output shrank for two consecutive quarters of the year.",
+            "two consecutive quarters"
+        ),
+        "P2Q"
+    );
+}

@@ -198,10 +198,21 @@ impl<'a> Parser<'a> {
         if hyphen {
             e += 1;
         }
-        if let Some(x) = self.w(e, W::DurAdj) {
+        let adjective = self.w(e, W::DurAdj);
+        if let Some(x) = adjective {
             e = x;
         }
         let (u, mut e2) = self.unit(e)?;
+        // `the 1988 second quarter`, `the 1989 quarter`: a year before a singular unit names
+        // the period, it counts nothing.
+        if !hyphen && n >= 1000.0 && self.kind(k2) == Some(Kind::Num) && !self.plural(e) {
+            return None;
+        }
+        // `three-quarters of its food`: a fraction of something else (not `two consecutive
+        // quarters of growth`).
+        if u == Unit::Quarter && adjective.is_none() && self.w(e2, W::Of).is_some() {
+            return None;
+        }
         if let Some(x) = self.w(e2, W::DurAdj) {
             e2 = x;
         }

@@ -501,6 +501,11 @@ impl<'a> Parser<'a> {
         if let Some(e) = self.w(j, W::Article) {
             j = e;
         }
+        // `the 1988 second quarter`.
+        let year_first = self.year4(j);
+        if let Some((_, e)) = year_first {
+            j = e;
+        }
         let (q, e) = self.find(j, |c| if let Cat::Ord(v) = c { Some(v) } else { None })?;
         let e = if self.punct(e, "-") { e + 1 } else { e };
         let (u, mut k) = self.unit(e)?;
@@ -508,6 +513,16 @@ impl<'a> Parser<'a> {
             return None;
         }
         let mut y = YearSpec::Rel(0);
+        if let Some((yy, _)) = year_first {
+            return found(
+                i,
+                k,
+                Sem::Quarter {
+                    y: YearSpec::Abs(yy),
+                    q,
+                },
+            );
+        }
         let mut k1 = self.w(k, W::Of).unwrap_or(k);
         if let Some(e) = self.w(k1, W::Article) {
             k1 = e;

@@ -92,6 +92,9 @@ pub(crate) enum Sem {
     Literal(String),
     /// The period last mentioned, shifted by whole years (`the same month a year ago`).
     SamePeriod { years: i64 },
+    /// The quarter in focus (the last one mentioned, else the last completed one), shifted by
+    /// whole years: `the latest quarter`, `the year-ago period` in a results report.
+    FocusQuarter { years: i64 },
 }
 
 /// An expression: token range `a..b`, meaning and TIMEX3 mod.
@@ -177,8 +180,9 @@ impl<'a> Parser<'a> {
     }
 
     fn best(&self, i: usize) -> Option<Found> {
-        let rules: [Rule<'a>; 24] = [
+        let rules: [Rule<'a>; 25] = [
             Self::p_same_period,
+            Self::p_focus_quarter,
             Self::p_frequency,
             Self::p_mod,
             Self::p_date,

@@ -131,11 +131,23 @@ impl<'a> Parser<'a> {
         {
             return found(i, e2, Sem::Literal("PAST_REF".to_owned()));
         }
-        let (n, e) = self.number(i)?;
+        // `almost four years ago`, `more than a week ago`.
+        let (j, modifier) = if let Some(e) = self.w(i, W::Approx) {
+            (e, Some("APPROX"))
+        } else if let Some(e) = self.w(i, W::MoreThan) {
+            (e, Some("MORE_THAN"))
+        } else if let Some(e) = self.w(i, W::LessThan) {
+            (e, Some("LESS_THAN"))
+        } else {
+            (i, None)
+        };
+        let (n, e) = self.number(j)?;
         let e = if self.punct(e, "-") { e + 1 } else { e };
         let (u, e2) = self.unit(e)?;
         let e3 = self.w(e2, W::AgoAfter)?;
-        found(i, e3, rel_ago(-n, u, false))
+        let mut f = found(i, e3, rel_ago(-n, u, false))?;
+        f.modifier = modifier;
+        Some(f)
     }
 
     /// `dans deux semaines`.
@@ -237,6 +249,27 @@ impl<'a> Parser<'a> {
             return None;
         }
         found(i, e3, Sem::SamePeriod { years: -(n as i64) })
+    }
+}
+
+impl Parser<'_> {
+    /// `the latest quarter`, `the year-earlier period`, `year-ago` (results): the quarter the
+    /// report is about, or the same quarter a year before. Not `the quarter-final`.
+    pub(super) fn p_focus_quarter(&self, i: usize) -> Option<Found> {
+        // `a year-earlier loss`: the article goes with the noun, the expression starts after it
+        // (and `a year` must not be read as a duration).
+        let j = match self.w(i, W::ArticleNum) {
+            Some(e) => e,
+            None => i,
+        };
+        let (years, e) = self.find(j, |c| match c {
+            Cat::FocusQuarter(n) => Some(n),
+            _ => None,
+        })?;
+        if self.punct(e, "-") {
+            return None;
+        }
+        found(j, e, Sem::FocusQuarter { years })
     }
 }
 
