@@ -263,12 +263,11 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
             resolve::same_period(years, last_period.as_deref(), reference)
         } else if let grammar::Sem::FocusQuarter { years } = f.sem {
             resolve::focus_quarter(years, last_period.as_deref(), reference)
-        } else if let Some(r) = resolve::year_ago_quarter(
-            &f.sem,
-            ends_with_ago(&toks, lex, f.b),
-            last_period.as_deref(),
-            reference,
-        ) {
+        } else if let Some(r) =
+            resolve::year_ago_quarter(&f.sem, last_period.as_deref(), reference, || {
+                ends_with_ago(&toks, lex, f.b)
+            })
+        {
             keeps_focus = true;
             r
         } else if let Some(r) = resolve::period_anaphor(&f.sem, last_period.as_deref()) {

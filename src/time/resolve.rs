@@ -276,17 +276,7 @@ fn resolve_sem(
         }
         Sem::Quarter { y, q } => {
             if *q < 0 {
-                return match r.first_day() {
-                    Some(d) if !matches!(r, Reference::Year(_)) => {
-                        let d = add_months(d, -3).unwrap_or(d);
-                        res(
-                            TimexType::Date,
-                            at_gran(d, Unit::Quarter),
-                            Anchor::Reference,
-                        )
-                    }
-                    _ => res(TimexType::Date, "XXXX-QX".to_owned(), Anchor::Unresolved),
-                };
+                return last_completed_quarter(r, 0);
             }
             let mut y = *y;
             // `the fourth quarter` in a past clause: the last such quarter that has begun.
@@ -539,24 +529,16 @@ pub(crate) fn same_period(years: i64, last: Option<&str>, r: &Reference) -> Reso
 fn quarter_of(v: &str) -> Option<(i64, u32)> {
     let (y, q) = v.split_once("-Q")?;
     let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
-    (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| (y.parse().ok(), q))?
-        .0
-        .map(|y| (y, q))
+    if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((y.parse().ok()?, q))
 }
 
-/// `the latest quarter`, `the year-ago period`: the quarter last mentioned (a results report
-/// names it first: `third-quarter profit`), `years` years away; without one, the last quarter
-/// completed before the reference, which is what a report published then is about.
-pub(crate) fn focus_quarter(years: i64, last: Option<&str>, r: &Reference) -> Resolved {
-    if let Some((y, q)) = last.and_then(quarter_of) {
-        return res(
-            TimexType::Date,
-            format!("{:04}-Q{q}", y + years),
-            Anchor::Previous,
-        );
-    }
-    match r.day() {
+/// The last quarter completed before the reference (`last quarter`), `years` years away; a
+/// bare year says too little to know which.
+fn last_completed_quarter(r: &Reference, years: i64) -> Resolved {
+    match r.first_day() {
         Some(d) if !matches!(r, Reference::Year(_)) => {
             let d = add_months(d, -3).unwrap_or(d);
             let q = (d.month() - 1) / 3 + 1;
@@ -570,19 +552,29 @@ pub(crate) fn focus_quarter(years: i64, last: Option<&str>, r: &Reference) -> Re
     }
 }
 
+/// `the latest quarter`, `the year-ago period`: the quarter last mentioned (a results report
+/// names it first: `third-quarter profit`), `years` years away; without one, the last quarter
+/// completed before the reference, which is what a report published then is about.
+pub(crate) fn focus_quarter(years: i64, last: Option<&str>, r: &Reference) -> Resolved {
+    match last.and_then(quarter_of) {
+        Some((y, q)) => res(
+            TimexType::Date,
+            format!("{:04}-Q{q}", y + years),
+            Anchor::Previous,
+        ),
+        None => last_completed_quarter(r, years),
+    }
+}
+
 /// `a year ago` in a results report, right after its quarter (`third-quarter profit rose 19%
 /// from a year ago`): the same quarter a year before, not the whole year. Only when the
 /// quarter in focus is the reference's own or the one before, as in such reports.
 pub(crate) fn year_ago_quarter(
     sem: &Sem,
-    ago: bool,
     last: Option<&str>,
     r: &Reference,
+    ends_with_ago: impl FnOnce() -> bool,
 ) -> Option<Resolved> {
-    // `last year` in such a report is as often the whole year as its quarter: left alone.
-    if !ago {
-        return None;
-    }
     let Sem::Rel {
         n,
         unit: Unit::Year,
@@ -595,7 +587,8 @@ pub(crate) fn year_ago_quarter(
     };
     let (y, q) = last.and_then(quarter_of)?;
     let ry = i64::from(r.year()?);
-    if *n >= 0 || !(ry - 1..=ry).contains(&y) {
+    // `last year` in such a report is as often the whole year as its quarter: left alone.
+    if *n >= 0 || !(ry - 1..=ry).contains(&y) || !ends_with_ago() {
         return None;
     }
     Some(res(

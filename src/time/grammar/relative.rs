@@ -250,18 +250,13 @@ impl<'a> Parser<'a> {
         }
         found(i, e3, Sem::SamePeriod { years: -(n as i64) })
     }
-}
 
-impl Parser<'_> {
     /// `the latest quarter`, `the year-earlier period`, `year-ago` (results): the quarter the
     /// report is about, or the same quarter a year before. Not `the quarter-final`.
     pub(super) fn p_focus_quarter(&self, i: usize) -> Option<Found> {
         // `a year-earlier loss`: the article goes with the noun, the expression starts after it
         // (and `a year` must not be read as a duration).
-        let j = match self.w(i, W::ArticleNum) {
-            Some(e) => e,
-            None => i,
-        };
+        let j = self.w(i, W::ArticleNum).unwrap_or(i);
         let (years, e) = self.find(j, |c| match c {
             Cat::FocusQuarter(n) => Some(n),
             _ => None,
