@@ -271,7 +271,20 @@ fn resolve_sem(
             res(TimexType::Time, format!("{day}{}", tod_str(*tod)), anchor)
         }
         Sem::Season { y, s } => {
-            let (year, anchor) = year_spec(*y, r);
+            let y = match (*y, r.first_day()) {
+                (YearSpec::Near, Some(d)) => match tense() {
+                    Tense::Present => YearSpec::Generic,
+                    // Told in the past, a season that begins after the reference month is
+                    // the one of the year before.
+                    Tense::Past if season_start(s).is_some_and(|m| m > d.month()) => {
+                        YearSpec::Rel(-1)
+                    }
+                    _ => YearSpec::Rel(0),
+                },
+                (YearSpec::Near, None) => YearSpec::Generic,
+                (y, _) => y,
+            };
+            let (year, anchor) = year_spec(y, r);
             res(TimexType::Date, format!("{year}-{s}"), anchor)
         }
         Sem::Quarter { y, q } => {
@@ -315,10 +328,20 @@ fn resolve_sem(
     }
 }
 
+/// The month a season's value begins in (`SU`: June); winter spans the turn of the year.
+fn season_start(s: &str) -> Option<u32> {
+    match s {
+        "SP" => Some(3),
+        "SU" => Some(6),
+        "FA" => Some(9),
+        _ => None,
+    }
+}
+
 fn year_spec(y: YearSpec, r: &Reference) -> (String, Anchor) {
     match y {
         YearSpec::Abs(y) => (format!("{y:04}"), Anchor::None),
-        YearSpec::Generic => ("XXXX".to_owned(), Anchor::None),
+        YearSpec::Generic | YearSpec::Near => ("XXXX".to_owned(), Anchor::None),
         YearSpec::Rel(n) => match r.year() {
             Some(ry) => (format!("{:04}", i64::from(ry) + n), Anchor::Reference),
             None => ("XXXX".to_owned(), Anchor::Unresolved),

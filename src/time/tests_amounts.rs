@@ -223,3 +223,21 @@ fn a_fraction_of_quarters_is_no_duration_but_consecutive_quarters_are() {
         "P2Q"
     );
 }
+
+#[test]
+fn both_bounds_of_a_range_joined_by_to_after_between() {
+    let s = "Repairs should take between three to five weeks.";
+    assert_eq!(en(s, "three"), "P3W");
+    assert_eq!(en(s, "five weeks"), "P5W");
+    // `two and four` are two numbers; `one hundred and five` is one.
+    assert_eq!(
+        en(
+            "The strike lasted one hundred and five days.",
+            "one hundred and five days"
+        ),
+        "P105D"
+    );
+    let s = "Talks lasted between two and four days.";
+    assert_eq!(en(s, "two"), "P2D");
+    assert_eq!(en(s, "four days"), "P4D");
+}

@@ -315,3 +315,74 @@ fn a_holiday_rule_that_cannot_be_read_is_a_lexicon_error() {
         assert!(err.contains("holidays.boxing day"), "{bad}: {err}");
     }
 }
+
+#[test]
+fn a_season_with_its_article_is_the_narratives_and_a_modifier_makes_a_season() {
+    // Told in the past after the season began: this year's.
+    assert_eq!(
+        en(
+            "Ticket sales slowed during the summer, the theatre said.",
+            "2003-10-02",
+            "the summer"
+        ),
+        "2003-SU"
+    );
+    // Told in the past before it began: last year's.
+    assert_eq!(
+        en(
+            "The bridge was closed for repairs in the autumn.",
+            "2003-04-02",
+            "the autumn"
+        ),
+        "2002-FA"
+    );
+    // With a modifier, with or without the article.
+    assert_eq!(
+        en(
+            "Water levels dropped from the highs of the early spring.",
+            "2003-10-02",
+            "the early spring"
+        ),
+        "2003-SP"
+    );
+    assert_eq!(
+        en(
+            "The herds move north in late summer.",
+            "2003-10-02",
+            "late summer"
+        ),
+        "XXXX-SU"
+    );
+    // A general statement stays any summer.
+    assert_eq!(
+        en(
+            "The summer is the busiest season on the coast.",
+            "2003-10-02",
+            "The summer"
+        ),
+        "XXXX-SU"
+    );
+}
+
+#[test]
+fn a_year_after_a_possessive_before_a_singular_noun() {
+    assert_eq!(
+        en(
+            "The party never recovered from its 1974 defeat.",
+            "1980-01-05",
+            "1974"
+        ),
+        "1974"
+    );
+    assert_eq!(
+        en("Revenue for fiscal 1979 rose.", "1980-01-05", "1979"),
+        "1979"
+    );
+    // A plural noun makes it a count.
+    let t = texts(
+        "The firm laid off its 1500 workers.",
+        Lang::En,
+        "1980-01-05",
+    );
+    assert!(t.is_empty(), "{t:?}");
+}

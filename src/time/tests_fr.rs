@@ -263,6 +263,35 @@ fn both_bounds_of_a_range_of_lengths() {
     let s = "Le chantier durera entre 6 et 8 mois.";
     assert_eq!(find(s, DCT, "6").1, "P6M");
     assert_eq!(find(s, DCT, "8 mois").1, "P8M");
+    // Digits in years: the `à` of the range is no `a` (`il a 5 ans`) once folded.
+    let s = "Il encourt de 2 à 7 ans de prison ferme.";
+    assert_eq!(find(s, DCT, "2").1, "P2Y");
+    assert_eq!(find(s, DCT, "7 ans").1, "P7Y");
+    // Two number words joined by `et` are two bounds, not one sum (`vingt et un` is one).
+    let s = "La rénovation prendra entre deux et quatre ans.";
+    assert_eq!(find(s, DCT, "deux").1, "P2Y");
+    assert_eq!(find(s, DCT, "quatre ans").1, "P4Y");
+    assert_eq!(
+        find(
+            "Le siège a duré vingt et un jours.",
+            DCT,
+            "vingt et un jours"
+        )
+        .1,
+        "P21D"
+    );
+    assert_eq!(
+        find(
+            "Il a régné soixante et onze ans.",
+            DCT,
+            "soixante et onze ans"
+        )
+        .1,
+        "P71Y"
+    );
+    // `à 7 ans` on its own is still an age.
+    let s = "À 7 ans, elle jouait déjà du violon.";
+    assert!(texts(s, DCT).is_empty(), "{:?}", texts(s, DCT));
     // A span of the clock, and a count of things, are not lengths of time.
     let s = "Permanence de 14 à 16 heures.";
     assert!(

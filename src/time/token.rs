@@ -46,6 +46,16 @@ impl Tokens {
         }
     }
 
+    /// Whether folding took accents off token `i` (`à` rather than `a`): the two are different
+    /// words in some languages (French `il a 5 ans`, `à 5 ans`), whatever the lexicon's folding.
+    pub fn accented(&self, i: usize) -> bool {
+        // An accented letter takes two bytes and folds to one ASCII letter; plain ASCII words,
+        // and scripts that folding only lower-cases, keep their length.
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.bend - t.bstart != (t.nend - t.nstart) as usize)
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.toks.len()
@@ -165,5 +175,8 @@ mod tests {
         assert!(!t.toks[2].space_before);
         assert_eq!(t.toks[3].start, 7);
         assert!(t.toks[3].upper);
+        assert!(t.accented(3) && !t.accented(0) && !t.accented(1));
+        let t = tokenize("il a 5 ans, à 5 ans");
+        assert!(!t.accented(1) && t.accented(5));
     }
 }

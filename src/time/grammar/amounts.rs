@@ -30,7 +30,14 @@ impl<'a> Parser<'a> {
             && self.w(i - 1, W::QuantityPrep).is_some()
             && let Some((n, e)) = self.number(i)
             && self.unit(e).is_none()
-            && let Some(k) = self.w(e, W::At).or_else(|| self.w(e, W::NumJoin))
+            && let Some(k) = self
+                .w(e, W::At)
+                .or_else(|| self.w(e, W::NumJoin))
+                // `between two to six days`; not a dash, which also joins codes and scores.
+                .or_else(|| {
+                    self.w(e, W::RangeJoin)
+                        .filter(|_| self.kind(e) == Some(Kind::Word))
+                })
             && let Some((_, e3)) = self.number(k)
             && let Some((u, _)) = self.unit(e3)
             && u != Unit::Hour
@@ -233,7 +240,10 @@ impl<'a> Parser<'a> {
             && (self.w(e2, W::AgeWord).is_some()
                 || i > 0 && self.w(i - 1, W::AgeWord).is_some()
                 // Ages are written in digits; `il a trois ans pour agir` is a length of time.
-                || self.ends_at(i, W::AgeVerb) && self.kind(i) == Some(Kind::Num))
+                || self.ends_at(i, W::AgeVerb)
+                    && self.kind(i) == Some(Kind::Num)
+                    // Not `de 3 à 5 ans`: folded, the `à` of a range reads as the verb `a`.
+                    && !(self.t.accented(i - 1) && i >= 2 && self.kind(i - 2) == Some(Kind::Num)))
         {
             return None;
         }

@@ -469,7 +469,12 @@ impl<'a> Parser<'a> {
         }
         // A bare season name needs a preposition or a capital (`en été`, `Été comme hiver`):
         // `a été` is a verb.
-        let after_prep = i > 0 && self.w(i - 1, W::SeasonPrep).is_some();
+        // `early summer`, `late spring`: the modifier says it is a season too.
+        let after_prep = i > 0
+            && (self.w(i - 1, W::SeasonPrep).is_some()
+                || self.ends_at(i, W::Start)
+                || self.ends_at(i, W::Mid)
+                || self.ends_at(i, W::End));
         if j == i && !self.upper(i) && !year_follows && !after_prep {
             return None;
         }
@@ -489,6 +494,9 @@ impl<'a> Parser<'a> {
                 Dir::Next => YearSpec::Rel(1),
                 Dir::Last => YearSpec::Rel(-1),
                 Dir::This | Dir::Same => YearSpec::Rel(0),
+                // `the summer`, `l'été`: with its article a season is one summer, the
+                // narrative's; a bare one (`en été`) is any.
+                Dir::Auto if j > i && self.w(i, W::Article).is_some() => YearSpec::Near,
                 Dir::Auto => YearSpec::Generic,
             };
         }
@@ -612,11 +620,20 @@ impl<'a> Parser<'a> {
         if matches!(inner.sem, Sem::Weekday { .. } | Sem::Set(_)) {
             return None;
         }
-        let a = i;
+        let mut sem = inner.sem;
+        // `the early summer`: the article before the modifier makes it one summer.
+        if j > i
+            && let Sem::Season {
+                y: y @ YearSpec::Generic,
+                ..
+            } = &mut sem
+        {
+            *y = YearSpec::Near;
+        }
         Some(Found {
-            a,
+            a: i,
             b: inner.b,
-            sem: inner.sem,
+            sem,
             modifier: Some(m),
         })
     }

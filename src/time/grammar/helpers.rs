@@ -166,6 +166,9 @@ impl<'a> Parser<'a> {
             if self.w(k, W::ArticleNum).is_some() {
                 break;
             }
+            if !(matches!(v, 100 | 1000) || adds_to(cur, v)) {
+                break;
+            }
             match v {
                 100 => cur = cur.max(1).saturating_mul(100),
                 1000 => {
@@ -407,4 +410,18 @@ impl<'a> Parser<'a> {
     pub(super) fn article_then_dir(&self, i: usize) -> (Dir, usize) {
         self.dir_before(self.w(i, W::Article).unwrap_or(i))
     }
+}
+
+/// Whether number word `v` may follow `cur` in one compound number: it fills a place that `cur`
+/// leaves empty (`twenty-four`, `cent vingt`, `vingt et un`), or completes a French score
+/// (`soixante-dix`, `quatre-vingt-onze`). Not `deux et quatre`, `two and four`: two numbers.
+fn adds_to(cur: i64, v: i64) -> bool {
+    if cur == 0 {
+        return true;
+    }
+    let mut place = 1;
+    while cur % (place * 10) == 0 {
+        place *= 10;
+    }
+    v < place || (cur % 100 == 60 || cur % 100 == 80) && v < 20
 }

@@ -42,6 +42,9 @@ pub(crate) enum YearSpec {
     Abs(i32),
     Rel(i64),
     Generic,
+    /// `the summer` in a narrative: the reference's, unless a past clause puts it before
+    /// (`the spring` told in March is last year's); generic in a present-tense statement.
+    Near,
 }
 
 /// The meaning of an expression, before resolution.
