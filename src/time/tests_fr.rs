@@ -257,20 +257,43 @@ fn full_date_keeps_its_clock_time() {
 
 #[test]
 fn both_bounds_of_a_range_of_lengths() {
-    let s = "Il risque de trois à cinq ans de réclusion.";
-    assert_eq!(find(s, DCT, "trois").1, "P3Y");
-    assert_eq!(find(s, DCT, "cinq ans").1, "P5Y");
-    let s = "Le chantier durera entre 6 et 8 mois.";
-    assert_eq!(find(s, DCT, "6").1, "P6M");
-    assert_eq!(find(s, DCT, "8 mois").1, "P8M");
-    // Digits in years: the `à` of the range is no `a` (`il a 5 ans`) once folded.
-    let s = "Il encourt de 2 à 7 ans de prison ferme.";
-    assert_eq!(find(s, DCT, "2").1, "P2Y");
-    assert_eq!(find(s, DCT, "7 ans").1, "P7Y");
-    // Two number words joined by `et` are two bounds, not one sum (`vingt et un` is one).
-    let s = "La rénovation prendra entre deux et quatre ans.";
-    assert_eq!(find(s, DCT, "deux").1, "P2Y");
-    assert_eq!(find(s, DCT, "quatre ans").1, "P4Y");
+    // (sentence, first bound, its value, second bound, its value)
+    let cases = [
+        (
+            "Il risque de trois à cinq ans de réclusion.",
+            "trois",
+            "P3Y",
+            "cinq ans",
+            "P5Y",
+        ),
+        (
+            "Le chantier durera entre 6 et 8 mois.",
+            "6",
+            "P6M",
+            "8 mois",
+            "P8M",
+        ),
+        // Digits in years: the `à` of the range is no `a` (`il a 5 ans`) once folded.
+        (
+            "Il encourt de 2 à 7 ans de prison ferme.",
+            "2",
+            "P2Y",
+            "7 ans",
+            "P7Y",
+        ),
+        // Two number words joined by `et` are two bounds, not one sum (`vingt et un` is one).
+        (
+            "La rénovation prendra entre deux et quatre ans.",
+            "deux",
+            "P2Y",
+            "quatre ans",
+            "P4Y",
+        ),
+    ];
+    for (s, a, va, b, vb) in cases {
+        assert_eq!(find(s, DCT, a).1, va, "{s}");
+        assert_eq!(find(s, DCT, b).1, vb, "{s}");
+    }
     assert_eq!(
         find(
             "Le siège a duré vingt et un jours.",
