@@ -206,6 +206,19 @@ fn list_entry(toks: &token::Tokens, a: usize, b: usize) -> bool {
     (starts_line(a) || bullet) && matches!(toks.norm(b), ":" | "-")
 }
 
+/// Whether token `a` starts a line or a sentence.
+fn starts_sentence(toks: &token::Tokens, a: usize) -> bool {
+    a == 0
+        || toks.toks[a].newline_before
+        || matches!(toks.norm(a - 1), "." | "!" | "?" | "»" | "\"")
+}
+
+/// Whether tokens `a..b` head an entry: at the start of a sentence or a line, before a colon
+/// (`22h18 : …`, `- 9 h : …`).
+fn heads_entry(toks: &token::Tokens, a: usize, b: usize) -> bool {
+    toks.norm(b) == ":" && (starts_sentence(toks, a) || list_entry(toks, a, b))
+}
+
 /// Whether the expression ending at token `b` ends with an `ago` word (`a year ago`).
 fn ends_with_ago(toks: &token::Tokens, lex: &lexicon::Lexicon, b: usize) -> bool {
     let mut m = Vec::new();
@@ -231,6 +244,8 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
     };
     let mut prev: Option<NaiveDate> = None;
     let mut prev_end = 0usize;
+    // The last day that headed a sentence or a line (`Lundi 3 mars. 9 h : accueil`).
+    let mut heading_day: Option<NaiveDate> = None;
     // Last calendar value mentioned (any precision), for `the same period last year`.
     let mut last_period: Option<String> = None;
     let mut out = Vec::with_capacity(found.len());
@@ -238,8 +253,17 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         let (Some(first), Some(last)) = (toks.toks.get(f.a), toks.toks.get(f.b - 1)) else {
             continue;
         };
+        // `22h18 : le ministre a…` heading an entry of a live blog or an agenda: the entry's
+        // day is the day of the list (the last day heading a sentence, else the reference),
+        // not a day that the previous entry's text happened to mention.
+        let entry_time = matches!(f.sem, grammar::Sem::Time(_)) && heads_entry(&toks, f.a, f.b);
+        let mut day_for_time = if entry_time { heading_day } else { prev };
+        // The entry's own text then counts from that day (`la veille` in it).
+        if entry_time && let Some(d) = heading_day.or_else(|| reference.day()) {
+            prev = Some(d);
+            prev_end = f.b;
+        }
         // `vers 0 h 40, jeudi`: a bare time takes the day named right after it.
-        let mut day_for_time = prev;
         if matches!(f.sem, grammar::Sem::Time(_))
             && let Some(g) = found.get(k + 1)
             && (f.b..g.a).all(|i| matches!(toks.norm(i), "," | "("))
@@ -337,6 +361,9 @@ pub fn tag_in(text: &str, lang: Lang, reference: &Reference) -> Vec<Timex> {
         if r.day.is_some() && !flashback {
             prev = r.day;
             prev_end = f.b;
+            if starts_sentence(&toks, f.a) && !matches!(f.sem, grammar::Sem::Time(_)) {
+                heading_day = r.day;
+            }
         }
         // Nor does it move the period in focus: `a year earlier`, said twice, is one year back.
         if !flashback

@@ -329,3 +329,19 @@ fn both_bounds_of_a_range_of_lengths() {
         texts(s, DCT)
     );
 }
+
+#[test]
+fn a_clock_time_heading_a_live_blog_entry_is_the_blogs_day() {
+    // DCT 1999-05-10, a Monday. The first entry cites an older day; the next entry's time is
+    // still the blog's day, and so is `la veille` in it.
+    let s = "18h40 : Le tribunal, saisi depuis le 2 avril, a rendu sa décision. \
+             17h05 : Le maire, interrogé la veille, a démissionné.";
+    assert_eq!(find(s, DCT, "17h05").1, "1999-05-10T17:05");
+    assert_eq!(find(s, DCT, "la veille").1, "1999-05-09");
+    // An agenda's times take the day that heads it.
+    let s = "Samedi 15 mai. 9 h : accueil des participants. 10 h 30 : conférence.";
+    assert_eq!(find(s, DCT, "10 h 30").1, "1999-05-15T10:30");
+    // An interview `à paraître dimanche` is ahead.
+    let s = "Il s'explique dans un entretien à paraître dimanche dans la presse régionale.";
+    assert_eq!(find(s, DCT, "dimanche").1, "1999-05-16");
+}
