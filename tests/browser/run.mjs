@@ -169,7 +169,12 @@ try {
     await page.fill("#filter-input", word);
     const visible = await page.$$eval(".chronology .events > li", (l) => l.filter((x) => !x.hidden).length);
     check(`filter "${word}" narrows the chronology`, visible > 0 && visible < visibleBefore, `${visibleBefore} → ${visible}`);
+    // The live count says how many are left, out of how many.
+    const said = await page.$eval(".filter-count", (p) => (p.hidden ? "" : p.textContent));
+    check("the filter says how many events are left", said.includes(String(visible)) && said.includes(String(visibleBefore)), said);
     await page.fill("#filter-input", "");
+    const hiddenAgain = await page.$eval(".filter-count", (p) => p.hidden);
+    check("the count goes away with the filter", hiddenAgain);
   }
 
   // The full chronology: the month navigation leads to a month page, whose filter works the

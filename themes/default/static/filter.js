@@ -7,6 +7,8 @@
   var lists = document.querySelectorAll(".chronology");
   if (!box || !input || !lists.length) return;
   var empty = box.querySelector(".filter-empty");
+  // The number of events left, said as the list changes (a live region).
+  var count = box.querySelector(".filter-count");
   var fold = function (s) {
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   };
@@ -26,5 +28,10 @@
       day.hidden = !day.querySelector(".events > li:not([hidden])");
     });
     if (empty) empty.hidden = shown !== 0;
+    if (count) {
+      var pattern = count.getAttribute(shown === 1 ? "data-one" : "data-many") || "{n} / {total}";
+      count.textContent = pattern.replace("{n}", shown).replace("{total}", items.length);
+      count.hidden = !q || shown === 0;
+    }
   });
 })();

@@ -1,0 +1,74 @@
+//! What helps a reader read the chronology: the legend of its marks, the filter's live count,
+//! how sure the site is of an inferred publication date.
+
+mod render_common;
+
+use render_common::*;
+
+/// The demo's home page in `language`, its own events (`synthetic`: the shared test events
+/// instead).
+fn home_of(language: &str, synthetic: bool) -> String {
+    let ts = TempSite::demo();
+    let toml = std::fs::read_to_string(ts.root().join("site.toml")).unwrap();
+    let toml = toml.replace("language = \"fr\"", &format!("language = \"{language}\""));
+    std::fs::write(ts.root().join("site.toml"), toml).unwrap();
+    let mut site = ts.load();
+    if synthetic {
+        add_synthetic_events(&mut site);
+    }
+    let out = ts.render(&site);
+    read(&out, "index.html")
+}
+
+/// The home page's legend list.
+fn legend(home: &str) -> &str {
+    let start = home.find("<ul class=\"legend\">").expect("a legend");
+    let end = home[start..].find("</ul>").unwrap();
+    &home[start..start + end]
+}
+
+#[test]
+fn how_to_read_explains_the_star_and_the_dots() {
+    // The demo's key events are some of its events: the star is shown, and explained.
+    let home = home_of("fr", false);
+    let method = home.find("Comment lire cette chronologie").unwrap();
+    let l = legend(&home);
+    assert!(home.find(l).unwrap() > method, "in the method section");
+    assert!(l.contains("★") && l.contains("Point plein"), "{l}");
+    assert!(l.contains("Point creux"), "{l}");
+    assert!(
+        l.contains("legend-dot is-key"),
+        "the filled dot drawn as in the list"
+    );
+    let home = home_of("en", false);
+    let l = legend(&home);
+    assert!(
+        l.contains("Filled dot and ★") && l.contains("Hollow dot"),
+        "{l}"
+    );
+    // When every event is key no star is shown, and the legend does not speak of one.
+    let home = home_of("fr", true);
+    let l = legend(&home);
+    assert!(!l.contains("★") && l.contains("Point creux"), "{l}");
+}
+
+#[test]
+fn the_filter_has_a_live_count_worded_in_the_sites_language() {
+    let home = home_of("fr", true);
+    assert!(
+        home.contains(
+            "class=\"filter-count\" role=\"status\" aria-live=\"polite\" \
+             data-one=\"{n} événement affiché sur {total}\" \
+             data-many=\"{n} événements affichés sur {total}\" hidden"
+        ),
+        "French patterns, hidden until the reader types"
+    );
+    let home = home_of("it", true);
+    assert!(home.contains("data-many=\"{n} eventi mostrati su {total}\""));
+    // The script fills it from those patterns.
+    let js = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/filter.js"),
+    )
+    .unwrap();
+    assert!(js.contains(".filter-count") && js.contains("data-many"));
+}
