@@ -104,7 +104,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", site::report::error_lines(&e));
             ExitCode::FAILURE
         }
     }

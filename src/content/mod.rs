@@ -157,6 +157,68 @@ pub struct ContentError {
     pub message: String,
 }
 
+/// At most this many broken files are listed: a folder of thousands of files saved in the wrong
+/// encoding would otherwise bury the summary; the rest are counted.
+pub const MAX_LISTED_ERRORS: usize = 50;
+
+/// Every content file a load could not read, in path order, so that one build names them all
+/// rather than one per build. Never empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentErrors {
+    errors: Vec<ContentError>,
+}
+
+impl ContentErrors {
+    /// The errors of one load, put in path order (the files are read in parallel). `None` when
+    /// there are none.
+    pub fn new(mut errors: Vec<ContentError>) -> Option<ContentErrors> {
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        (!errors.is_empty()).then_some(ContentErrors { errors })
+    }
+
+    /// Each file's error, in path order.
+    pub fn errors(&self) -> &[ContentError] {
+        &self.errors
+    }
+
+    /// The lines to show: one per listed file, a count of the ones not listed, and a summary.
+    /// A single error is its own message, as it always was.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .errors
+            .iter()
+            .take(MAX_LISTED_ERRORS)
+            .map(ContentError::to_string)
+            .collect();
+        let n = self.errors.len();
+        if n == 1 {
+            return lines;
+        }
+        if n > MAX_LISTED_ERRORS {
+            lines.push(format!(
+                "… and {} more not listed here",
+                n - MAX_LISTED_ERRORS
+            ));
+        }
+        lines.push(format!("{n} articles could not be read"));
+        lines
+    }
+}
+
+impl From<ContentError> for ContentErrors {
+    fn from(e: ContentError) -> ContentErrors {
+        ContentErrors { errors: vec![e] }
+    }
+}
+
+impl std::fmt::Display for ContentErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.lines().join("\n"))
+    }
+}
+
+impl std::error::Error for ContentErrors {}
+
 /// A non-fatal problem: the file is skipped or used with a caveat.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Warning {
@@ -202,8 +264,9 @@ pub(crate) fn is_article_path(path: &Path) -> bool {
     )
 }
 
-/// Loads every article under `root/content`; the first hard error stops the load.
-pub fn load_dir(root: &Path, opts: LoadOptions) -> Result<Loaded, ContentError> {
+/// Loads every article under `root/content`; a file that cannot be read fails the load, after
+/// every other file was read, so that the error names all such files.
+pub fn load_dir(root: &Path, opts: LoadOptions) -> Result<Loaded, ContentErrors> {
     load_dir_with(root, opts, &|rel, bytes| load_bytes(rel, bytes, opts))
 }
 
@@ -220,7 +283,7 @@ pub(crate) fn load_dir_with(
     root: &Path,
     opts: LoadOptions,
     load: &LoadFile<'_>,
-) -> Result<Loaded, ContentError> {
+) -> Result<Loaded, ContentErrors> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(ContentError {
@@ -228,7 +291,8 @@ pub(crate) fn load_dir_with(
             position: None,
             message: "there is no content/ folder: create it and put articles (.md or .txt) in it"
                 .into(),
-        });
+        }
+        .into());
     }
     let listing = walk::list(root, &content_dir)?;
     use rayon::prelude::*;
@@ -252,8 +316,15 @@ pub(crate) fn load_dir_with(
         articles: Vec::new(),
         warnings: listing.warnings,
     };
+    let mut errors = Vec::new();
     for r in results {
-        let (r, utf16) = r?;
+        let (r, utf16) = match r {
+            Ok(read) => read,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
         if let (Ok(a), Some(enc)) = (&r, utf16) {
             loaded.warnings.push(Warning {
                 path: a.path.clone(),
@@ -269,6 +340,9 @@ pub(crate) fn load_dir_with(
             Ok(a) => loaded.articles.push(a),
             Err(w) => loaded.warnings.push(w),
         }
+    }
+    if let Some(errors) = ContentErrors::new(errors) {
+        return Err(errors);
     }
     loaded.warnings.sort_by(|a, b| a.path.cmp(&b.path));
     let renamed = unique_ids(&mut loaded.articles);
@@ -652,6 +726,62 @@ mod tests {
 
     fn load(rel: &str, s: &str) -> Article {
         load_bytes(rel, s.as_bytes(), OPTS).unwrap().unwrap()
+    }
+
+    /// A site folder holding these content files.
+    fn content_dir(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        for (name, bytes) in files {
+            std::fs::write(dir.path().join("content").join(name), bytes).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_load_names_every_broken_file_in_path_order() {
+        let dir = content_dir(&[
+            ("c.txt", b"caf\xe9\n"),
+            ("good.md", b"---\ntitle: Bon\n---\nLe texte.\n"),
+            ("a.md", b"---\ntitle: [unclosed\n---\nBody\n"),
+            ("b.md", b"---\ndate: hier\n---\nBody\n"),
+        ]);
+        let e = load_dir(dir.path(), OPTS).unwrap_err();
+        let paths: Vec<&str> = e.errors().iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["content/a.md", "content/b.md", "content/c.txt"]);
+        assert!(e.errors().iter().all(|e| e.position.is_some()), "{e:?}");
+        let lines = e.lines();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert_eq!(lines[3], "3 articles could not be read");
+    }
+
+    #[test]
+    fn one_broken_file_reads_as_it_always_did() {
+        let dir = content_dir(&[("a.txt", b"caf\xe9\n"), ("b.txt", b"Titre\n\nCorps.\n")]);
+        let e = load_dir(dir.path(), OPTS).unwrap_err();
+        assert_eq!(e.to_string(), e.errors()[0].to_string());
+        assert!(
+            e.to_string()
+                .starts_with("content/a.txt:1:4: not valid UTF-8"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_long_list_says_how_many_it_leaves_out() {
+        let errors = (0..MAX_LISTED_ERRORS + 7)
+            .map(|i| ContentError {
+                path: format!("content/{i:03}.md"),
+                position: None,
+                message: "broken".into(),
+            })
+            .rev()
+            .collect();
+        let lines = ContentErrors::new(errors).unwrap().lines();
+        assert_eq!(lines.len(), MAX_LISTED_ERRORS + 2);
+        assert_eq!(lines[0], "content/000.md: broken");
+        assert_eq!(lines[MAX_LISTED_ERRORS], "… and 7 more not listed here");
+        assert!(lines[MAX_LISTED_ERRORS + 1].starts_with("57 articles could not be read"));
     }
 
     #[test]

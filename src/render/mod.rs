@@ -160,11 +160,12 @@ fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<
         }
         // Within the page's budget of steps, time, size and stack: an error, never an abort.
         budget::render(&tera, spec.template, ctx, &budget_shared, |msg| {
-            format!(
-                "template error in {} (rendering {}): {msg}",
-                theme.origin(spec.template),
-                spec.path,
-            )
+            // An unknown variable or filter is pointed at where it is used, for editors to jump.
+            let place = match theme.locate(&tera, spec.template, msg) {
+                Some((origin, line, column)) => format!("{origin}:{line}:{column}"),
+                None => theme.origin(spec.template),
+            };
+            format!("template error in {place} (rendering {}): {msg}", spec.path)
         })
         .map_err(|msg| anyhow!(msg))
     };

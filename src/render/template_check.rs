@@ -32,12 +32,220 @@ pub struct Problem {
     pub message: String,
 }
 
+/// A `{{ }}` or `{% %}` tag of a template, as found on the raw text.
+pub(crate) struct Tag<'t> {
+    /// Byte offset of the opening `{`.
+    pub start: usize,
+    /// Byte offset of the text between the delimiters.
+    pub inner_start: usize,
+    /// The text between the delimiters.
+    pub inner: &'t str,
+    /// A `{% %}` statement rather than a `{{ }}` expression.
+    pub statement: bool,
+}
+
+impl<'t> Tag<'t> {
+    /// The statement's keyword (`if`, `endfor`), whitespace control and spaces left out.
+    pub fn keyword(&self) -> &'t str {
+        self.inner
+            .trim_start_matches(['-', ' ', '\t', '\r', '\n'])
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or("")
+    }
+}
+
+/// The tags of a template in order, without comments and without what raw blocks hold (Tera
+/// parses neither). Stops at a tag that is never closed, which Tera reports.
+pub(crate) struct Tags<'t> {
+    text: &'t str,
+    i: usize,
+    /// Set when the text ended inside a tag or a raw block.
+    pub cut_short: bool,
+}
+
+impl<'t> Tags<'t> {
+    pub fn new(text: &'t str) -> Tags<'t> {
+        Tags {
+            text,
+            i: 0,
+            cut_short: false,
+        }
+    }
+}
+
+impl<'t> Iterator for Tags<'t> {
+    type Item = Tag<'t>;
+
+    fn next(&mut self) -> Option<Tag<'t>> {
+        let text = self.text;
+        while let Some(off) = text.get(self.i..)?.find('{') {
+            let start = self.i + off;
+            let close = match text.as_bytes().get(start + 1) {
+                Some(b'{') => "}}",
+                Some(b'%') => "%}",
+                Some(b'#') => "#}",
+                _ => {
+                    self.i = start + 1;
+                    continue;
+                }
+            };
+            let inner_start = start + 2;
+            let Some(len) = text[inner_start..].find(close) else {
+                self.cut_short = true;
+                return None;
+            };
+            self.i = inner_start + len + 2;
+            let tag = Tag {
+                start,
+                inner_start,
+                inner: &text[inner_start..inner_start + len],
+                statement: close == "%}",
+            };
+            match close {
+                "#}" => continue,
+                "%}" if tag.keyword() == "raw" => match text[self.i..].find("endraw") {
+                    // Nothing inside raw is parsed.
+                    Some(end) => self.i += end,
+                    None => {
+                        self.cut_short = true;
+                        return None;
+                    }
+                },
+                _ => return Some(tag),
+            }
+        }
+        None
+    }
+}
+
+/// A name a render error says is unknown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Unknown<'n> {
+    /// A variable, by the path Tera names (`config.x`, `a[0]`).
+    Variable(&'n str),
+    /// A filter.
+    Filter(&'n str),
+}
+
+/// Byte offset of the first use of `what` in a tag of `text`: not in a comment, a raw block or
+/// a string literal. Tera's render errors name what is unknown but not where it is.
+pub(crate) fn first_use(text: &str, what: Unknown) -> Option<usize> {
+    Tags::new(text).find_map(|tag| use_in(&tag, what).map(|k| tag.inner_start + k))
+}
+
+/// Byte offset in the tag's text of the first use of `what` outside string literals.
+fn use_in(tag: &Tag, what: Unknown) -> Option<usize> {
+    let inner = tag.inner;
+    let mut quote = None;
+    // The last character outside quotes and words that is not a space, and the last word.
+    let mut before = ' ';
+    let mut last_word = "";
+    let mut word_start = None;
+    let ends = inner
+        .char_indices()
+        .chain(std::iter::once((inner.len(), ' ')));
+    for (k, c) in ends {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+                before = c;
+            }
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' || c == '.' {
+            word_start.get_or_insert(k);
+            continue;
+        }
+        if let Some(s) = word_start.take() {
+            let word = &inner[s..k];
+            let place = WordPlace {
+                before,
+                after: inner[k..].trim_start(),
+                last_word,
+            };
+            if is_use(word, &place, tag, what) {
+                return Some(s);
+            }
+            last_word = word;
+            before = ' ';
+        }
+        if matches!(c, '"' | '\'' | '`') {
+            quote = Some(c);
+        }
+        if !c.is_whitespace() {
+            before = c;
+        }
+    }
+    None
+}
+
+/// What surrounds a word of a tag.
+struct WordPlace<'t> {
+    /// The character before it that is neither a space nor part of a word (`' '` if none).
+    before: char,
+    /// The tag's text after it, spaces skipped.
+    after: &'t str,
+    /// The word before it.
+    last_word: &'t str,
+}
+
+/// Whether `word` at `place` in `tag` is a use of `what`.
+fn is_use(word: &str, place: &WordPlace, tag: &Tag, what: Unknown) -> bool {
+    match what {
+        Unknown::Variable(path) => {
+            // Tera names an indexed path whole (`a[i]`): the word is its start.
+            let name = path.split('[').next().unwrap_or(path);
+            let named = word == name || word.strip_prefix(name).is_some_and(|r| r.starts_with('.'));
+            // Not a filter, a macro of a namespace, an argument's name or a `set` target.
+            let argument = place.after.starts_with('=') && !place.after.starts_with("==");
+            named && !matches!(place.before, '|' | ':') && !argument
+        }
+        Unknown::Filter(name) => {
+            let section = tag.statement && place.last_word == "filter" && tag.keyword() == "filter";
+            word == name && (place.before == '|' || section)
+        }
+    }
+}
+
+/// The tags that open a body, and the tag that closes each.
+const BODY_TAGS: [(&str, &str); 5] = [
+    ("if", "endif"),
+    ("for", "endfor"),
+    ("block", "endblock"),
+    ("macro", "endmacro"),
+    ("filter", "endfilter"),
+];
+
+/// A tag that opened a body not closed yet: its keyword and byte offset.
+struct Open<'t> {
+    keyword: &'t str,
+    start: usize,
+}
+
+/// What a tag does to the nesting of bodies.
+enum Body {
+    Opens,
+    Closes,
+    Neither,
+}
+
+fn body(tag: &Tag) -> Body {
+    let keyword = tag.keyword();
+    if !tag.statement {
+        Body::Neither
+    } else if BODY_TAGS.iter().any(|(o, _)| *o == keyword) {
+        Body::Opens
+    } else if BODY_TAGS.iter().any(|(_, c)| *c == keyword) {
+        Body::Closes
+    } else {
+        Body::Neither
+    }
+}
+
 /// Measures tag and bracket nesting on the raw text, in one pass, so that templates the parser
 /// would recurse too deeply on are refused before it sees them.
 pub fn nesting(text: &str) -> Result<(), Problem> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
     let at = |pos: usize, message: String| {
         let (line, column) = crate::text::line_col(text, pos);
         Problem {
@@ -46,89 +254,15 @@ pub fn nesting(text: &str) -> Result<(), Problem> {
             message,
         }
     };
-    while let Some(off) = text[i..].find('{') {
-        let start = i + off;
-        let close = match bytes.get(start + 1) {
-            Some(b'{') => "}}",
-            Some(b'%') => "%}",
-            Some(b'#') => "#}",
-            _ => {
-                i = start + 1;
-                continue;
-            }
-        };
-        let inner_start = start + 2;
-        let Some(len) = text[inner_start..].find(close) else {
-            break; // Tera reports the unclosed tag.
-        };
-        let inner = &text[inner_start..inner_start + len];
-        i = inner_start + len + 2;
-        if close == "#}" {
-            continue;
-        }
-        let mut brackets = 0usize;
-        let mut operators = 0usize;
-        let mut quote = None;
-        let mut word = String::new();
-        for (k, c) in inner.char_indices() {
-            // Tera builds one tree level per operator, so a long chain is as deep as nesting.
-            let operator = quote.is_none()
-                && (matches!(
-                    c,
-                    '+' | '-' | '*' | '/' | '%' | '~' | '<' | '>' | '=' | '!' | '|'
-                ) || (!c.is_alphanumeric()
-                    && matches!(word.as_str(), "and" | "or" | "not" | "in" | "is")));
-            if c.is_alphanumeric() || c == '_' {
-                word.push(c);
-            } else {
-                word.clear();
-            }
-            if operator {
-                operators += 1;
-                if operators > MAX_OPERATORS {
-                    return Err(at(
-                        inner_start + k,
-                        format!(
-                            "more than {MAX_OPERATORS} operators in one tag; split the \
-expression with `set`"
-                        ),
-                    ));
-                }
-            }
-            match (quote, c) {
-                (Some(q), _) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'' | '`') => quote = Some(c),
-                (None, '(' | '[') => {
-                    brackets += 1;
-                    if brackets > MAX_BRACKETS {
-                        return Err(at(
-                            inner_start + k,
-                            format!(
-                                "brackets nested more than {MAX_BRACKETS} deep; split the \
-expression with `set`"
-                            ),
-                        ));
-                    }
-                }
-                (None, ')' | ']') => brackets = brackets.saturating_sub(1),
-                _ => {}
-            }
-        }
-        if close != "%}" {
-            continue;
-        }
-        let word = inner
-            .trim_start_matches(['-', ' ', '\t', '\r', '\n'])
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .next()
-            .unwrap_or("");
-        match word {
-            "if" | "for" | "block" | "macro" | "filter" => {
+    let mut depth = 0usize;
+    for tag in Tags::new(text) {
+        expression(&tag).map_err(|(pos, message)| at(pos, message))?;
+        match body(&tag) {
+            Body::Opens => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Err(at(
-                        start,
+                        tag.start,
                         format!(
                             "tags nested more than {MAX_NESTING} deep; move the inner part \
 into a macro or an included template"
@@ -136,14 +270,129 @@ into a macro or an included template"
                     ));
                 }
             }
-            "endif" | "endfor" | "endblock" | "endmacro" | "endfilter" => {
-                depth = depth.saturating_sub(1)
-            }
-            "raw" => match text[i..].find("endraw") {
-                // Nothing inside raw is parsed.
-                Some(end) => i += end,
-                None => break,
+            Body::Closes => depth = depth.saturating_sub(1),
+            Body::Neither => {}
+        }
+    }
+    Ok(())
+}
+
+/// The opening tag never closed that made Tera's parse fail at `noticed` (its line and column,
+/// `None` if it gave none), at its own place: Tera notices it only at a later closing tag or at
+/// the end. `None` when Tera's error comes before (a broken tag is said better by Tera).
+pub fn unclosed(text: &str, noticed: Option<(usize, usize)>) -> Option<Problem> {
+    let (open, seen_at, place) = first_unclosed(text)?;
+    if noticed.is_some_and(|n| n < crate::text::line_col(text, seen_at)) {
+        return None;
+    }
+    Some(never_closed(text, &open, &place))
+}
+
+/// The first opening tag a closing tag does not match (or left open at the end), the offset
+/// where that shows, and where its closing tag belongs.
+fn first_unclosed(text: &str) -> Option<(Open<'_>, usize, String)> {
+    let mut open: Vec<Open> = Vec::new();
+    let mut tags = Tags::new(text);
+    let mut last_end = 0;
+    for tag in tags.by_ref() {
+        last_end = tag.inner_start + tag.inner.len() + 2;
+        match body(&tag) {
+            Body::Opens => open.push(Open {
+                keyword: tag.keyword(),
+                start: tag.start,
+            }),
+            Body::Closes => match open.pop() {
+                Some(o) if closer(o.keyword) != tag.keyword() => {
+                    let (line, _) = crate::text::line_col(text, tag.start);
+                    let place = format!("before `{{% {} %}}` at line {line}", tag.keyword());
+                    return Some((o, tag.start, place));
+                }
+                // A closing tag with nothing open is Tera's to report.
+                _ => {}
             },
+            Body::Neither => {}
+        }
+    }
+    if tags.cut_short {
+        return None;
+    }
+    let place = "where its body ends, before the end of the template".to_string();
+    open.pop().map(|o| (o, last_end, place))
+}
+
+/// The closing tag of an opening keyword.
+fn closer(keyword: &str) -> &'static str {
+    BODY_TAGS
+        .iter()
+        .find(|(o, _)| *o == keyword)
+        .map_or("", |(_, c)| c)
+}
+
+/// An opening tag that is never closed, at its own place; `place` says where its closing tag
+/// belongs.
+fn never_closed(text: &str, open: &Open, place: &str) -> Problem {
+    let (line, column) = crate::text::line_col(text, open.start);
+    Problem {
+        line,
+        column,
+        message: format!(
+            "`{{% {} %}}` opened at line {line}, column {column} is never closed: add `{{% {} %}}` \
+{place}",
+            open.keyword,
+            closer(open.keyword)
+        ),
+    }
+}
+
+/// Refuses a tag whose expression Tera would nest too deeply: too many brackets or operators.
+/// The error is at a byte offset of the template.
+fn expression(tag: &Tag) -> Result<(), (usize, String)> {
+    let mut brackets = 0usize;
+    let mut operators = 0usize;
+    let mut quote = None;
+    let mut word = String::new();
+    for (k, c) in tag.inner.char_indices() {
+        // Tera builds one tree level per operator, so a long chain is as deep as nesting.
+        let operator = quote.is_none()
+            && (matches!(
+                c,
+                '+' | '-' | '*' | '/' | '%' | '~' | '<' | '>' | '=' | '!' | '|'
+            ) || (!c.is_alphanumeric()
+                && matches!(word.as_str(), "and" | "or" | "not" | "in" | "is")));
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            word.clear();
+        }
+        if operator {
+            operators += 1;
+            if operators > MAX_OPERATORS {
+                return Err((
+                    tag.inner_start + k,
+                    format!(
+                        "more than {MAX_OPERATORS} operators in one tag; split the expression \
+with `set`"
+                    ),
+                ));
+            }
+        }
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '(' | '[') => {
+                brackets += 1;
+                if brackets > MAX_BRACKETS {
+                    return Err((
+                        tag.inner_start + k,
+                        format!(
+                            "brackets nested more than {MAX_BRACKETS} deep; split the \
+expression with `set`"
+                        ),
+                    ));
+                }
+            }
+            (None, ')' | ']') => brackets = brackets.saturating_sub(1),
             _ => {}
         }
     }
@@ -516,6 +765,55 @@ work multiplies with each level",
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `(line, column)` of the first use, or `None`.
+    fn used(text: &str, what: Unknown) -> Option<(usize, usize)> {
+        first_use(text, what).map(|at| crate::text::line_col(text, at))
+    }
+
+    #[test]
+    fn a_variable_is_found_where_it_is_read_not_where_it_is_named() {
+        let v = Unknown::Variable("x");
+        // A string, a comment, a raw block, an argument's name, a filter and a macro are not it.
+        let text = "{{ \"x\" }}{# x #}{% raw %}{{ x }}{% endraw %}\n{{ m::f(x=1) | x }}{{ m::x() }}\n{{ a.x }} {% if y and x.z %}";
+        assert_eq!(used(text, v), Some((3, 23)));
+        assert_eq!(used("{{ xy }}{{ x_ }}", v), None);
+        assert_eq!(used("{{ a[0] }}", Unknown::Variable("a[0]")), Some((1, 4)));
+        assert_eq!(used("{{ x == 1 }}", v), Some((1, 4)));
+    }
+
+    #[test]
+    fn a_filter_is_found_after_a_bar_or_in_a_filter_section() {
+        let f = Unknown::Filter("shout");
+        assert_eq!(used("{{ shout }}{{ a | shout(n=1) }}", f), Some((1, 19)));
+        assert_eq!(
+            used("x\n  {% filter shout %}y{% endfilter %}", f),
+            Some((2, 13))
+        );
+        assert_eq!(used("{{ \"a | shout\" }}", f), None);
+    }
+
+    #[test]
+    fn an_unclosed_tag_is_named_where_it_opens() {
+        let p = unclosed("{% block b %}\n  {% for a in b %}\n{% endblock b %}", None).unwrap();
+        assert_eq!((p.line, p.column), (2, 3));
+        assert_eq!(
+            p.message,
+            "`{% for %}` opened at line 2, column 3 is never closed: add `{% endfor %}` before \
+             `{% endblock %}` at line 3"
+        );
+        let p = unclosed("{% if a %}{% if b %}{% endif %}\n", Some((2, 1))).unwrap();
+        assert_eq!((p.line, p.column), (1, 1));
+        let end = "before the end of the template";
+        assert!(p.message.contains(end), "{}", p.message);
+        // What Tera reports itself is left to it: a tag never closed, a stray closing tag, an
+        // error before the place the unclosed tag shows.
+        assert!(unclosed("{% if a %}{{ x", None).is_none());
+        assert!(unclosed("{% endif %}", None).is_none());
+        assert!(unclosed("{% for x in %}\n", Some((1, 13))).is_none());
+        let fine = "{%- if a -%}{%- else -%}{%- endif -%}{% raw %}{% if %}{% endraw %}";
+        assert!(unclosed(fine, None).is_none());
+    }
 
     #[test]
     fn deep_tags_are_refused_with_their_line() {

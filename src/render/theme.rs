@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use super::OutputFile;
+use super::template_check::Unknown;
 
 /// The default theme, embedded so that `annales init` sites build without copying it.
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -294,20 +295,22 @@ with includes and macros",
         super::sandbox::register(&mut tera);
         super::budget::register(&mut tera);
         for (name, (origin, text)) in &self.templates {
-            super::template_check::nesting(text).map_err(|p| {
-                anyhow::anyhow!(
-                    "template error in {origin}:{}:{}: {}",
-                    p.line,
-                    p.column,
-                    p.message
-                )
-            })?;
+            super::template_check::nesting(text).map_err(|p| problem_error(origin, &p))?;
             let mut t = tera::Template::new(name, None, text).map_err(|e| {
                 let msg = describe_tera_error(&tera::Error::chain(
                     format!("Failed to parse '{name}'"),
                     e,
                 ));
-                anyhow::anyhow!("template error in {origin}{}: {msg}", tera_position(&msg))
+                let noticed = tera_line_col(&msg);
+                match super::template_check::unclosed(text, noticed) {
+                    Some(p) => problem_error(origin, &p),
+                    None => anyhow::anyhow!(
+                        "template error in {origin}{}: {msg}",
+                        noticed
+                            .map(|(l, c)| format!(":{l}:{c}"))
+                            .unwrap_or_default()
+                    ),
+                }
             })?;
             super::budget::instrument(&mut t);
             tera.templates.insert(name.clone(), t);
@@ -345,6 +348,25 @@ with includes and macros",
         )
     }
 
+    /// Where the unknown variable or filter a render error of template `rendered` names is
+    /// first used: the file it is in, line and column. Tera names what is unknown, not where.
+    pub(crate) fn locate(
+        &self,
+        tera: &tera::Tera,
+        rendered: &str,
+        msg: &str,
+    ) -> Option<(String, usize, usize)> {
+        let (what, active) = unknown_in(msg)?;
+        render_candidates(tera, rendered, msg, active)
+            .into_iter()
+            .find_map(|name| {
+                let (origin, text) = self.templates.get(name)?;
+                let at = super::template_check::first_use(text, what)?;
+                let (line, column) = crate::text::line_col(text, at);
+                Some((origin.clone(), line, column))
+            })
+    }
+
     /// Where a template came from (`templates/index.html`, or the theme's file), for messages.
     pub fn origin(&self, name: &str) -> String {
         self.templates
@@ -366,12 +388,74 @@ with includes and macros",
     }
 }
 
-/// `:line:column` from a Tera parse error (`--> 3:9`), so that editors can jump to it.
-fn tera_position(msg: &str) -> String {
+/// What a render error says is unknown, and the template Tera was in when it looked a
+/// variable up.
+fn unknown_in(msg: &str) -> Option<(Unknown<'_>, Option<&str>)> {
+    let variable =
+        regex::Regex::new(r"Variable `([^`]+)` not found in context while rendering '([^']+)'")
+            .expect("valid regex");
+    if let Some(c) = variable.captures(msg) {
+        let (path, active) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+        return Some((Unknown::Variable(path), Some(active)));
+    }
+    let filter = regex::Regex::new(r"Filter '([^']+)' not found").expect("valid regex");
+    let c = filter.captures(msg)?;
+    Some((Unknown::Filter(c.get(1)?.as_str()), None))
+}
+
+/// The templates a render error of `rendered` may have come from, most likely first: the
+/// macro files when it was in a macro, the template the message names, then `rendered`, its
+/// parents and the macro files they import.
+fn render_candidates<'a>(
+    tera: &'a tera::Tera,
+    rendered: &'a str,
+    msg: &'a str,
+    active: Option<&'a str>,
+) -> Vec<&'a str> {
+    let in_macro = msg.contains("error while rendering macro");
+    let happened = regex::Regex::new(r"\(error happened in '([^']+)'\)")
+        .expect("valid regex")
+        .captures(msg)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str());
+    let parents = tera.templates.get(rendered).map(|t| t.parents.as_slice());
+    let lineage: Vec<&str> = std::iter::once(rendered)
+        .chain(parents.unwrap_or_default().iter().map(String::as_str))
+        .collect();
+    let macro_files: Vec<&str> = lineage
+        .iter()
+        .filter_map(|n| tera.templates.get(*n))
+        .flat_map(|t| t.imported_macro_files.iter().map(|(f, _)| f.as_str()))
+        .collect();
+    let mut names: Vec<&str> = Vec::new();
+    if in_macro {
+        names.extend(active);
+        names.extend(&macro_files);
+    }
+    names.extend(happened);
+    names.extend(active);
+    names.extend(lineage);
+    names.extend(macro_files);
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(*n));
+    names
+}
+
+/// Line and column from a Tera parse error (`--> 3:9`), so that editors can jump to it.
+fn tera_line_col(msg: &str) -> Option<(usize, usize)> {
     let re = regex::Regex::new(r"--> (\d+):(\d+)").expect("valid regex");
-    re.captures(msg)
-        .map(|c| format!(":{}:{}", &c[1], &c[2]))
-        .unwrap_or_default()
+    let c = re.captures(msg)?;
+    Some((c[1].parse().ok()?, c[2].parse().ok()?))
+}
+
+/// A problem the checks found in the template from `origin`, with its place.
+fn problem_error(origin: &str, p: &super::template_check::Problem) -> anyhow::Error {
+    anyhow::anyhow!(
+        "template error in {origin}:{}:{}: {}",
+        p.line,
+        p.column,
+        p.message
+    )
 }
 
 /// Flattens a Tera error and its causes into one message (Tera puts the line and the reason in
@@ -430,6 +514,56 @@ mod tests {
             .prop_map(|ix| ix.into_iter().map(|i| PIECES[i]).collect())
     }
 
+    fn env() -> super::super::links::Env {
+        super::super::links::Env {
+            locale: super::super::locale::Locale::of(crate::lang::Lang::En),
+            tz: chrono_tz::UTC,
+            base_url: None,
+        }
+    }
+
+    #[test]
+    fn a_render_error_is_located_only_where_its_name_is_used() {
+        let mut templates = BTreeMap::new();
+        for (name, text) in [
+            (
+                "index.html",
+                "{% extends \"base.html\" %}\n{% block b %}{% endblock b %}",
+            ),
+            (
+                "base.html",
+                "<p>\n  {{ gone }}</p>{% block b %}{% endblock b %}",
+            ),
+        ] {
+            templates.insert(
+                name.to_string(),
+                (format!("templates/{name}"), text.to_string()),
+            );
+        }
+        let theme = Theme {
+            templates,
+            statics: BTreeMap::new(),
+            warnings: Vec::new(),
+        };
+        let tera = theme.tera(&env()).unwrap();
+        let msg = |v: &str| {
+            format!(
+                "Failed to render 'index.html' (error happened in a parent template): Variable \
+                 `{v}` not found in context while rendering 'index.html'"
+            )
+        };
+        assert_eq!(
+            theme.locate(&tera, "index.html", &msg("gone")),
+            Some(("templates/base.html".to_string(), 2, 6))
+        );
+        // Not in any template it could come from: the message keeps no made-up place.
+        assert_eq!(theme.locate(&tera, "index.html", &msg("elsewhere")), None);
+        assert_eq!(
+            theme.locate(&tera, "index.html", "stopped: too many steps"),
+            None
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
         #[test]
@@ -446,12 +580,7 @@ mod tests {
             for (name, text) in [("a.html", a), ("b.html", b), ("index.html", index)] {
                 theme.templates.insert(name.to_string(), (format!("templates/{name}"), text));
             }
-            let env = super::super::links::Env {
-                locale: super::super::locale::Locale::of(crate::lang::Lang::En),
-                tz: chrono_tz::UTC,
-                base_url: None,
-            };
-            if let Ok(tera) = theme.tera(&env) {
+            if let Ok(tera) = theme.tera(&env()) {
                 let shared = std::sync::Arc::default();
                 for name in ["a.html", "b.html", "index.html"] {
                     let _ = super::super::budget::render(

@@ -242,7 +242,7 @@ not changed)",
             }
             Err(e) => {
                 let message = format!("{e:#}");
-                eprintln!("error: {message}");
+                eprintln!("{}", crate::site::report::error_lines(&e));
                 eprintln!("  (still serving the last good version; fix the file and save)");
                 let roots = [self.roots[0].as_path(), self.roots[1].as_path()];
                 self.state

@@ -153,7 +153,8 @@ impl Pipeline {
             let hash = content::fnv1a(bytes);
             let result = match previous.get(rel) {
                 Some((h, o, r)) if *h == hash && same_options(o, &load_opts) => r.clone(),
-                // Errors are not kept: they stop the load and are found again next time.
+                // Errors are not kept: they fail the load (once every file was read) and are found
+                // again next time.
                 _ => {
                     fresh.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     content::load_bytes(rel, bytes, load_opts)?

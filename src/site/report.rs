@@ -155,6 +155,22 @@ pub fn output_problems(files: &[crate::render::OutputFile]) -> Vec<String> {
     problems
 }
 
+/// How the command line and `annales serve` print an error on the terminal: the failed load's
+/// broken articles each on an `error:` line of their own (as cargo prints several errors),
+/// anything else as one `error:` line with its causes.
+pub fn error_lines(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<crate::content::ContentErrors>() {
+        // With a context around it, the context would be lost: printed whole instead.
+        Some(errors) if e.chain().count() == 1 => errors
+            .lines()
+            .iter()
+            .map(|l| format!("error: {l}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => format!("error: {e:#}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
