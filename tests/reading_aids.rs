@@ -72,3 +72,71 @@ fn the_filter_has_a_live_count_worded_in_the_sites_language() {
     .unwrap();
     assert!(js.contains(".filter-count") && js.contains("data-many"));
 }
+
+#[test]
+fn an_inferred_publication_date_says_how_sure_it_is_and_why() {
+    let ts = TempSite::demo();
+    // One article states its date; the demo's others are inferred from their text.
+    std::fs::write(
+        ts.root().join("content/zz-stated.md"),
+        "+++\ntitle = \"Communiqué\"\ndate = 2023-09-21\n+++\n\nLe ministère a publié jeudi un communiqué.\n",
+    )
+    .unwrap();
+    let site = ts.load();
+    let out = ts.render(&site);
+    let mut worded = 0;
+    for s in &site.timeline.sources {
+        let page = read(&out, &format!("{}index.html", s.page));
+        match s.published_basis {
+            annales::timeline::DateBasis::Inferred => {
+                let c = s
+                    .published_confidence
+                    .expect("an inferred date has a confidence");
+                assert!((0.0..=1.0).contains(&c));
+                let level = if c >= annales::timeline::CONFIDENCE_HIGH {
+                    "élevée"
+                } else if c >= annales::timeline::CONFIDENCE_LOW {
+                    "moyenne"
+                } else {
+                    "faible"
+                };
+                let why = match s.published_evidence.expect("and what it rests on") {
+                    annales::timeline::DatingEvidence::Matches { mentions: 1 } => {
+                        "1 date du texte recoupe d’autres articles".to_string()
+                    }
+                    annales::timeline::DatingEvidence::Matches { mentions } => {
+                        format!("{mentions} dates du texte recoupent d’autres articles")
+                    }
+                    annales::timeline::DatingEvidence::LatestDay => {
+                        "le jour le plus récent que nomme le texte".to_string()
+                    }
+                };
+                let page = unescape(&page);
+                let dt = page.find("<dt>Fiabilité de la date</dt>").expect(&s.path);
+                let dd = &page[dt..];
+                let dd = &dd[dd.find("<dd>").unwrap() + 4..dd.find("</dd>").unwrap()];
+                assert!(
+                    dd.starts_with(level) && dd.ends_with(&why),
+                    "{}: {dd}",
+                    s.path
+                );
+                worded += 1;
+            }
+            _ => {
+                assert!(s.published_confidence.is_none() && s.published_evidence.is_none());
+                assert!(!page.contains("Fiabilité de la date"), "{}", s.path);
+            }
+        }
+    }
+    assert!(worded >= 3, "the demo's articles are inferred: {worded}");
+    assert!(
+        site.timeline
+            .sources
+            .iter()
+            .any(|s| s.path.ends_with("zz-stated.md") && s.published_basis.is_stated())
+    );
+    // timeline.json carries both keys.
+    let json = read(&out, "timeline.json");
+    assert!(json.contains("\"published_confidence\": null"));
+    assert!(json.contains("\"published_evidence\": {"));
+}

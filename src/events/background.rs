@@ -122,6 +122,7 @@ mod tests {
                 basis: crate::timeline::DateBasis::FrontMatter,
                 confidence: 1.0,
                 note: String::new(),
+                evidence: None,
             })
             .collect()
     }

@@ -19,7 +19,7 @@ use crate::timeline::{DateValue, Precision};
 /// A mention of another article must be at least this similar to count as the same happening.
 pub const MATCH: f32 = 0.2;
 /// Below this confidence an inferred date is reported as a warning.
-pub const LOW_CONFIDENCE: f64 = 0.5;
+pub const LOW_CONFIDENCE: f64 = crate::timeline::CONFIDENCE_LOW;
 /// Part of a match lost when a future-tense mention lands on the reading's own day.
 const SAME_DAY_FUTURE: f32 = 0.25;
 /// Bonus for each `ce <weekday>` that lands on the reading's own day.
@@ -50,6 +50,8 @@ pub struct Placement {
     pub confidence: f64,
     /// How the date was found, for `annales check`.
     pub note: String,
+    /// What an inferred date rests on, for readers.
+    pub evidence: Option<crate::timeline::DatingEvidence>,
     /// The evidence behind the date (sum of matches), to rank placements.
     pub support: f32,
 }
@@ -194,6 +196,7 @@ pub fn place_all(
                 basis: a.date_basis,
                 confidence: 0.0,
                 note: "nothing in the text or in other articles places it".into(),
+                evidence: None,
                 support: 0.0,
             })
         })
@@ -270,6 +273,7 @@ fn own_placement(a: &Article) -> Option<Placement> {
         basis: a.date_basis,
         confidence: 1.0,
         note: String::new(),
+        evidence: None,
         support: f32::MAX,
     })
 }
@@ -407,6 +411,7 @@ fn infer(
                 "{} of its dated mentions match other articles on this reading",
                 best.2
             ),
+            evidence: Some(crate::timeline::DatingEvidence::Matches { mentions: best.2 }),
             support: best.4,
         });
     }
@@ -417,6 +422,7 @@ fn infer(
         basis: DateBasis::Inferred,
         confidence: if a.date.is_some() { 0.6 } else { 0.3 },
         note: "the latest day the text names".into(),
+        evidence: Some(crate::timeline::DatingEvidence::LatestDay),
         support: 0.0,
     })
 }

@@ -66,6 +66,9 @@ pub struct SourceDating {
     pub confidence: f64,
     /// How the date was found, in words (empty when the article states it).
     pub note: String,
+    /// What an inferred date rests on.
+    #[serde(default)]
+    pub evidence: Option<crate::timeline::DatingEvidence>,
 }
 
 /// The result of [`assemble`].
@@ -190,6 +193,7 @@ pub fn assemble(
             basis: p.basis,
             confidence: p.confidence,
             note: p.note.clone(),
+            evidence: p.evidence,
         })
         .collect();
     for (a, d) in articles.iter().zip(&placements) {

@@ -8,7 +8,7 @@ use chrono::{Datelike, Offset, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{self, File, Lang};
-use crate::timeline::{DateBasis, DateValue, Precision};
+use crate::timeline::{DateBasis, DateValue, DatingEvidence, Precision};
 
 /// Format strings with `{placeholders}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -249,6 +249,37 @@ impl Locale {
     }
 
     /// `3 sources`, `1 source` with the locale's words for `noun` (`source`, `citation`, `event`).
+    /// How sure an inferred date is, in words, and what it rests on (`moyenne : 3 dates du
+    /// texte recoupent d'autres articles`); `None` for a date the article states.
+    pub fn dating_confidence(
+        &self,
+        confidence: Option<f64>,
+        evidence: Option<DatingEvidence>,
+    ) -> Option<String> {
+        let c = confidence?;
+        let level = if c >= crate::timeline::CONFIDENCE_HIGH {
+            "confidence_high"
+        } else if c >= crate::timeline::CONFIDENCE_LOW {
+            "confidence_medium"
+        } else {
+            "confidence_low"
+        };
+        let level = self.label(level);
+        let rests = match evidence {
+            Some(DatingEvidence::Matches { mentions }) => {
+                let key = if mentions == 1 {
+                    "evidence_matches_one"
+                } else {
+                    "evidence_matches_many"
+                };
+                self.label(key).replace("{n}", &mentions.to_string())
+            }
+            Some(DatingEvidence::LatestDay) => self.label("evidence_latest_day"),
+            None => return Some(level),
+        };
+        Some(format!("{level}{}{rests}", self.label("colon")))
+    }
+
     pub fn count(&self, n: usize, noun: &str) -> String {
         let key = if n == 1 {
             format!("{noun}_one")

@@ -218,6 +218,10 @@ impl Pipeline {
                 published: d.published,
                 published_basis: d.basis,
                 page: crate::timeline::layout::source_page(&a.id),
+                // Only an inferred date has a confidence worth telling readers.
+                published_confidence: (d.basis == timeline::DateBasis::Inferred)
+                    .then_some(d.confidence),
+                published_evidence: d.evidence,
             })
             .collect();
         let mut events = assembled.events;

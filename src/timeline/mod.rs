@@ -104,6 +104,26 @@ pub struct SiteInfo {
     pub language: String,
 }
 
+/// From this `published_confidence` an inferred date is called sure.
+pub const CONFIDENCE_HIGH: f64 = 0.8;
+/// Below this `published_confidence` an inferred date is called weak (and `annales check`
+/// warns about it).
+pub const CONFIDENCE_LOW: f64 = 0.5;
+
+/// What an inferred publication date rests on: the `published_evidence` of `timeline.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum DatingEvidence {
+    /// Dated mentions of the article fall on days that other articles report, read from this
+    /// publication day.
+    Matches {
+        /// How many of them.
+        mentions: usize,
+    },
+    /// Nothing matched: the latest day the text names.
+    LatestDay,
+}
+
 /// One article the timeline cites.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Source {
@@ -127,6 +147,13 @@ pub struct Source {
     pub published_basis: DateBasis,
     /// Site-relative link to the source page (`sources/<id>/`).
     pub page: String,
+    /// 0–1: how sure the pipeline is of an inferred `published`; `null` when the article
+    /// states its date or none was found.
+    #[serde(default)]
+    pub published_confidence: Option<f64>,
+    /// What an inferred `published` rests on; `null` otherwise.
+    #[serde(default)]
+    pub published_evidence: Option<DatingEvidence>,
 }
 
 /// One dated happening, merged across sources.

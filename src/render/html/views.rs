@@ -170,6 +170,8 @@ pub struct SourceView {
     pub datetime: String,
     /// How the date was found, in words.
     pub basis_label: String,
+    /// How sure an inferred date is and what it rests on, in words; `None` when stated.
+    pub confidence_label: Option<String>,
     /// How many events cite it.
     pub event_count: usize,
     /// `3 événements`.
@@ -444,6 +446,8 @@ impl Views {
                         .map(|p| datetime_of(p, env.tz))
                         .unwrap_or_default(),
                     basis_label: l.basis_label(s.published_basis),
+                    confidence_label: l
+                        .dating_confidence(s.published_confidence, s.published_evidence),
                     event_count: n,
                     events_label: l.count(n, "event"),
                     source: s.clone(),
