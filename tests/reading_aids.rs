@@ -8,10 +8,7 @@ use render_common::*;
 /// The demo's home page in `language`, its own events (`synthetic`: the shared test events
 /// instead).
 fn home_of(language: &str, synthetic: bool) -> String {
-    let ts = TempSite::demo();
-    let toml = std::fs::read_to_string(ts.root().join("site.toml")).unwrap();
-    let toml = toml.replace("language = \"fr\"", &format!("language = \"{language}\""));
-    std::fs::write(ts.root().join("site.toml"), toml).unwrap();
+    let ts = TempSite::demo_in(language);
     let mut site = ts.load();
     if synthetic {
         add_synthetic_events(&mut site);

@@ -166,13 +166,7 @@ fn event_and_source_pages_link_to_the_chronology_page_holding_the_event() {
 
 #[test]
 fn english_chronology_pages_read_in_english() {
-    let ts = TempSite::demo();
-    let toml = std::fs::read_to_string(ts.root().join("site.toml")).unwrap();
-    std::fs::write(
-        ts.root().join("site.toml"),
-        toml.replace("language = \"fr\"", "language = \"en\""),
-    )
-    .unwrap();
+    let ts = TempSite::demo_in("en");
     let site = large_site(&ts);
     let out = ts.render(&site);
     let home = read_page(&out, "index.html");

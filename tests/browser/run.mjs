@@ -132,6 +132,30 @@ try {
   await mkdir(outDir, { recursive: true });
   await page.screenshot({ path: path.join(outDir, "home.png"), fullPage: true });
 
+  // The coverage chart: an SVG picture with a title, described by the summary under it, one
+  // bar per day, the key days marked; drawn without any script.
+  const chart = await page.evaluate(() => {
+    const svg = document.querySelector("figure.coverage svg[role=img]");
+    if (!svg) return null;
+    const desc = document.getElementById(svg.getAttribute("aria-describedby") || "");
+    const box = svg.getBoundingClientRect();
+    return {
+      title: svg.querySelector("title")?.textContent || "",
+      summary: desc ? desc.textContent : "",
+      bars: svg.querySelectorAll("g > rect.e").length,
+      keys: svg.querySelectorAll("circle.key-mark").length,
+      visible: box.width > 200 && box.height > 50,
+    };
+  });
+  check("the home page has a coverage chart with a title and a text alternative",
+    !!chart && chart.title.length > 0 && chart.summary.length > 20 && chart.visible, JSON.stringify(chart));
+  if (chart) {
+    check("the chart draws the story's days and marks its key days", chart.bars > 0 && chart.keys > 0,
+      `${chart.bars} bars, ${chart.keys} key days`);
+    const fig = await page.$("figure.coverage");
+    if (fig) await fig.screenshot({ path: path.join(outDir, "coverage.png") });
+  }
+
   // Accessibility: axe-core, light then dark.
   const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
   for (const scheme of ["light", "dark"]) {
@@ -191,6 +215,8 @@ try {
     const monthCards = await page.$$eval(".chronology .events > li", (l) => l.length);
     const boxShown = await page.$eval(".filter", (b) => !b.hidden).catch(() => false);
     check("the month page shows its events and the filter", monthCards > 0 && boxShown, `${monthCards} events`);
+    const period = await page.$eval("figure.coverage svg rect.period", (r) => Number(r.getAttribute("width"))).catch(() => 0);
+    check("the month page's chart highlights its month", period > 0, `width ${period}`);
     const word = (expected.filter_word || "").trim();
     if (monthCards > 1 && word) {
       await page.fill("#filter-input", word);

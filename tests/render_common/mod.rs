@@ -49,6 +49,18 @@ impl TempSite {
         TempSite::new(&toml, &refs)
     }
 
+    /// A copy of the demo site whose site.toml sets `language` (the articles stay French).
+    pub fn demo_in(language: &str) -> TempSite {
+        let ts = TempSite::demo();
+        let toml = std::fs::read_to_string(ts.root().join("site.toml")).unwrap();
+        std::fs::write(
+            ts.root().join("site.toml"),
+            toml.replace("language = \"fr\"", &format!("language = \"{language}\"")),
+        )
+        .unwrap();
+        ts
+    }
+
     /// Site root.
     pub fn root(&self) -> PathBuf {
         self.dir.path().to_path_buf()

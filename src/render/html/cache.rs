@@ -25,6 +25,8 @@ pub struct Fingerprints {
     articles: Vec<u64>,
     /// The chronology's pages and periods (paths, labels, counts): what their navigation shows.
     chronology: u64,
+    /// The coverage chart every chronology page draws.
+    coverage: u64,
 }
 
 /// Streams serialised JSON into a hasher, so that large values are hashed without a buffer.
@@ -97,6 +99,7 @@ impl Pages<'_> {
         let chronology = json_hash(&(&self.months, paths))?;
         Some(Fingerprints {
             chronology,
+            coverage: json_hash(&self.coverage)?,
             shared: combine([&base, &shared], &["shared"]),
             lists,
             events,
@@ -133,7 +136,7 @@ impl Pages<'_> {
             PageKind::Chronology(k) => {
                 // Every event of its period (its own, or its day index's) and the navigation.
                 let period = self.plan.periods.get(self.plan.pages.get(k)?.period)?;
-                let mut parts = vec![fp.shared, fp.chronology];
+                let mut parts = vec![fp.shared, fp.chronology, fp.coverage];
                 for &i in &period.events {
                     parts.push(*fp.events.get(i)?);
                 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use tera::Context;
 
+use super::chart::Coverage;
 use super::{
     EventLink, EventView, Neighbour, PageLink, PeriodLink, Plan, Views, group_by_day, period_links,
     source_blocks,
@@ -55,7 +56,8 @@ pub fn source_list_page(n: usize) -> String {
 }
 
 /// The values only one list page has, removed before the next list page's are inserted.
-const LIST_PAGE_KEYS: [&str; 11] = [
+const LIST_PAGE_KEYS: [&str; 12] = [
+    "chart",
     "days",
     "context_days",
     "summary_days",
@@ -123,6 +125,8 @@ pub struct Pages<'a> {
     pub(super) shared: Context,
     /// Index of the events citing each source, by source index.
     pub(super) supports: Vec<Vec<usize>>,
+    /// Articles and events per day, for the coverage chart; `None` when nothing is dated.
+    pub(super) coverage: Option<Coverage>,
     /// The pages, in a deterministic order.
     pub specs: Vec<PageSpec>,
 }
@@ -232,6 +236,7 @@ impl<'a> Pages<'a> {
             months,
             shared,
             supports,
+            coverage: Coverage::of(input, super::summary::HOME_DAYS),
             specs,
         }
     }

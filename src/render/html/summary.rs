@@ -340,6 +340,9 @@ impl Pages<'_> {
         ctx.insert("context_more", &context_more);
         ctx.insert("months", &self.months);
         ctx.insert("month_years", &month_years(&self.months));
+        if let Some(c) = &self.coverage {
+            ctx.insert("chart", &c.view(self.env, None));
+        }
     }
 
     /// What a link to chronology page `k` says.
@@ -405,6 +408,10 @@ impl Pages<'_> {
             .filter_map(|&i| self.views.events.get(i))
             .collect();
         ctx.insert("period", &self.months.get(page.period));
+        if let Some(c) = &self.coverage {
+            let key = self.months.get(page.period).map(|p| p.key.as_str());
+            ctx.insert("chart", &c.view(self.env, key));
+        }
         ctx.insert("months", &self.months);
         let (near, left_out) = month_years_around(&self.months, self.months.get(page.period));
         ctx.insert("month_years", &near);
