@@ -82,7 +82,8 @@ impl Locale {
             .unwrap_or_else(|| format!("{m:02}"))
     }
 
-    fn day_number(&self, d: u32) -> String {
+    /// A day of the month as dates write it (`1er`, `2`).
+    pub fn day_number(&self, d: u32) -> String {
         if d == 1 && !self.first_day.is_empty() {
             self.first_day.clone()
         } else {

@@ -319,27 +319,37 @@ impl Coverage {
         }
     }
 
-    /// A label at each month's first bar (each year's on a long story), at most [`MAX_TICKS`].
+    /// The labels under the bars, at most [`MAX_TICKS`]: by day, each day's number with the
+    /// month at the first bar and where a month begins (`19 septembre 2023`, `20`, `21`); by
+    /// week, each month; by month or year, each year.
     fn ticks(&self, env: &Env, w: f64) -> Vec<TickView> {
-        let by_year = matches!(self.step, Step::Month | Step::Year);
+        let month = |d: NaiveDate| {
+            env.locale
+                .date_label(&format!("{:04}-{:02}", d.year(), d.month()))
+        };
         let mut starts: Vec<(usize, String)> = Vec::new();
         let mut seen = None;
         for (i, b) in self.bars.iter().enumerate() {
-            let k = if by_year {
-                (b.start.year(), 0)
-            } else {
-                (b.start.year(), b.start.month())
+            let d = b.start;
+            let k = match self.step {
+                Step::Day => (d.year(), d.month(), d.day()),
+                Step::Week => (d.year(), d.month(), 0),
+                Step::Month | Step::Year => (d.year(), 0, 0),
             };
-            if seen != Some(k) {
-                seen = Some(k);
-                let label = if by_year {
-                    b.start.year().to_string()
-                } else {
-                    env.locale
-                        .date_label(&format!("{:04}-{:02}", b.start.year(), b.start.month()))
-                };
-                starts.push((i, label));
+            if seen == Some(k) {
+                continue;
             }
+            let new_month = seen.is_none_or(|(y, m, _)| (y, m) != (d.year(), d.month()));
+            seen = Some(k);
+            let label = match self.step {
+                Step::Day if new_month => {
+                    format!("{} {}", env.locale.day_number(d.day()), month(d))
+                }
+                Step::Day => env.locale.day_number(d.day()),
+                Step::Week => month(d),
+                Step::Month | Step::Year => d.year().to_string(),
+            };
+            starts.push((i, label));
         }
         let every = starts.len().div_ceil(MAX_TICKS).max(1);
         starts
@@ -377,19 +387,24 @@ impl Coverage {
             );
         }
         if !self.key_days.is_empty() {
-            let mut named: Vec<String> = self
+            let named: Vec<String> = self
                 .key_days
                 .iter()
                 .take(KEY_DAYS_NAMED)
                 .map(|d| l.date_of(&DateValue::Day(*d)))
                 .collect();
-            if self.key_days.len() > KEY_DAYS_NAMED {
-                named.push("…".to_string());
-            }
+            // Past the first few, say how many were left out rather than trail off.
+            let pattern = if self.key_days.len() > KEY_DAYS_NAMED {
+                "chart_key_days_first"
+            } else {
+                "chart_key_days"
+            };
             s.push(' ');
             s.push_str(
-                &l.label("chart_key_days")
-                    .replace("{days}", &named.join(", ")),
+                &l.label(pattern)
+                    .replace("{days}", &named.join(", "))
+                    .replace("{n}", &named.len().to_string())
+                    .replace("{total}", &self.key_days.len().to_string()),
             );
         }
         s
@@ -416,5 +431,70 @@ mod tests {
         // A week starts on Monday; 2011-03-19 was a Saturday.
         assert_eq!(Step::Week.start_of(d("2011-03-19")), d("2011-03-14"));
         assert_eq!(Step::Month.next(d("2011-01-01")), Some(d("2011-02-01")));
+    }
+
+    fn coverage(step: Step, days: &[&str], key: &[&str]) -> Coverage {
+        let bars = days
+            .iter()
+            .map(|s| Bar {
+                start: d(s),
+                end: d(s),
+                articles: 1,
+                events: 2,
+                key: key.contains(s),
+            })
+            .collect();
+        Coverage {
+            step,
+            bars,
+            articles: days.len(),
+            events: 2 * days.len(),
+            key_days: key.iter().map(|s| d(s)).collect(),
+        }
+    }
+
+    fn env() -> Env {
+        Env {
+            locale: crate::render::locale::Locale::of(crate::lang::Lang::Fr),
+            tz: chrono_tz::UTC,
+            base_url: None,
+        }
+    }
+
+    #[test]
+    fn days_are_labelled_by_their_number_with_the_month_where_it_begins() {
+        let c = coverage(Step::Day, &["2011-02-27", "2011-02-28", "2011-03-01"], &[]);
+        let v = c.view(&env(), None);
+        let labels: Vec<&str> = v.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["27 février 2011", "28", "1er mars 2011"]);
+        assert!(v.highlight.is_none());
+        // A month page highlights the bars of its month.
+        let v = c.view(&env(), Some("2011-03"));
+        assert_eq!(v.bars.iter().filter(|b| b.in_period).count(), 1);
+        assert!(v.highlight.is_some());
+    }
+
+    #[test]
+    fn the_text_alternative_names_the_first_key_days_and_how_many_there_are() {
+        let days: Vec<String> = (1..=12).map(|i| format!("2011-03-{i:02}")).collect();
+        let days: Vec<&str> = days.iter().map(String::as_str).collect();
+        let v = coverage(Step::Day, &days, &days).view(&env(), None);
+        assert!(
+            v.summary.contains("Les 10 premières des 12 journées clés"),
+            "{}",
+            v.summary
+        );
+        assert!(
+            v.summary
+                .contains("Articles publiés : 12. Événements datés : 24.")
+        );
+        assert!(!v.summary.contains("…"));
+        let v = coverage(Step::Day, &days, &days[..2]).view(&env(), None);
+        assert!(
+            v.summary
+                .contains("Journées clés : mardi 1er mars 2011, mercredi 2 mars 2011."),
+            "{}",
+            v.summary
+        );
     }
 }
