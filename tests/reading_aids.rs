@@ -137,3 +137,48 @@ fn an_inferred_publication_date_says_how_sure_it_is_and_why() {
     assert!(json.contains("\"published_confidence\": null"));
     assert!(json.contains("\"published_evidence\": {"));
 }
+
+#[test]
+fn a_card_groups_its_quotes_under_the_source_that_gave_them() {
+    let ts = TempSite::demo();
+    let site = ts.load();
+    let out = ts.render(&site);
+    let home = unescape(&read(&out, "index.html"));
+    let mut seen_several = false;
+    for e in &site.timeline.events {
+        let Some(at) = home.find(&format!("<li id=\"{}\"", e.id)) else {
+            continue;
+        };
+        let card = &home[at..];
+        let line = &card[card.find("<p class=\"event-sources\">").unwrap()..];
+        let line = &line[..line.find("</p>").unwrap()];
+        let sources: std::collections::BTreeSet<&str> =
+            e.citations.iter().map(|c| c.source.as_str()).collect();
+        // One group per source, each naming it, with as many numbers as it gave quotes.
+        assert_eq!(
+            line.matches("class=\"source-group\"").count(),
+            sources.len(),
+            "{line}"
+        );
+        assert_eq!(
+            line.matches("class=\"cite\"").count(),
+            e.citations.len().min(12),
+            "{line}"
+        );
+        for s in &sources {
+            let title = &site
+                .timeline
+                .sources
+                .iter()
+                .find(|x| x.id == *s)
+                .unwrap()
+                .title;
+            assert!(line.contains(&format!("title=\"{title}\"")), "{line}");
+        }
+        seen_several |= sources.len() > 1 && e.citations.len() > sources.len();
+    }
+    assert!(
+        seen_several,
+        "the demo has an event with several quotes from one of several sources"
+    );
+}

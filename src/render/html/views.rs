@@ -37,6 +37,64 @@ pub struct CitationView {
     pub source_href: String,
 }
 
+/// The quotes a card lists from one source: its name, then their numbers (`Le Monde [1] [2]`),
+/// so that readers see how many sources there are and how many quotes each gave.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceGroup {
+    /// The outlet when known, else the title, shortened.
+    pub name: String,
+    /// The source's title (a tooltip).
+    pub title: String,
+    /// Link to the source page (site-relative).
+    pub source_href: String,
+    /// Its quotes, by number.
+    pub refs: Vec<RefLink>,
+}
+
+/// How long a title may be to name a source on a card, in characters.
+const SOURCE_NAME_CHARS: usize = 40;
+
+/// A source's name on a card: its outlet, else its title cut at a word before
+/// [`SOURCE_NAME_CHARS`].
+fn source_name(outlet: Option<&str>, title: &str) -> String {
+    if let Some(o) = outlet.map(str::trim).filter(|o| !o.is_empty()) {
+        return o.to_string();
+    }
+    let title = title.trim();
+    if title.chars().count() <= SOURCE_NAME_CHARS {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(SOURCE_NAME_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > SOURCE_NAME_CHARS / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// The card's citations (the first [`CARD_REFS`]) grouped by source, in the order each source is
+/// first cited.
+fn source_groups(refs: &[CitationView]) -> Vec<SourceGroup> {
+    let mut groups: Vec<SourceGroup> = Vec::new();
+    for c in refs.iter().take(CARD_REFS) {
+        let link = RefLink {
+            n: c.n,
+            title: c.source_title.clone(),
+            href: c.href.clone(),
+        };
+        match groups.iter_mut().find(|g| g.source_href == c.source_href) {
+            Some(g) => g.refs.push(link),
+            None => groups.push(SourceGroup {
+                name: source_name(c.outlet.as_deref(), &c.source_title),
+                title: c.source_title.clone(),
+                source_href: c.source_href.clone(),
+                refs: vec![link],
+            }),
+        }
+    }
+    groups
+}
+
 /// A source behind one value of a conflict.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceRef {
@@ -128,6 +186,8 @@ pub struct EventView {
     pub summary_adds: bool,
     /// Numbered citations.
     pub refs: Vec<CitationView>,
+    /// The citations a card lists, grouped by source.
+    pub card_sources: Vec<SourceGroup>,
     /// Citations beyond the [`CARD_REFS`] a chronology card lists (the event page has them all).
     pub more_refs: usize,
     /// Link to the event on the chronology page that holds it (`chronology/2011-03/#id`).
@@ -311,7 +371,7 @@ impl Views {
             .par_iter()
             .enumerate()
             .map(|(i, e)| {
-                let refs = e
+                let refs: Vec<CitationView> = e
                     .citations
                     .iter()
                     .enumerate()
@@ -409,6 +469,7 @@ impl Views {
                     summary_adds: !e.summary.trim().is_empty()
                         && bare(&e.summary) != bare(&e.headline),
                     more_refs: e.citations.len().saturating_sub(CARD_REFS),
+                    card_sources: source_groups(&refs),
                     chronology_href: env.link(
                         &plan
                             .event_anchor(i, &e.id)
@@ -507,4 +568,25 @@ fn same_wording(e: &Event) -> Option<usize> {
         .map(BTreeSet::len)
         .max()
         .filter(|&n| n >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_name;
+
+    #[test]
+    fn a_source_is_named_by_its_outlet_else_by_its_title_cut_at_a_word() {
+        assert_eq!(
+            source_name(Some("Le Monde"), "Un très long titre"),
+            "Le Monde"
+        );
+        assert_eq!(source_name(Some("  "), "Court"), "Court");
+        assert_eq!(
+            source_name(
+                None,
+                "Des représentants du Haut-Karabakh et de Bakou se sont réunis"
+            ),
+            "Des représentants du Haut-Karabakh et…"
+        );
+    }
 }
