@@ -90,7 +90,7 @@ fn bench(c: &mut Criterion) {
     let state = Arc::new(State::default());
     let mut rebuilder = Rebuilder::new(opts.clone());
     let first = rebuilder.rebuild(Change::Config).unwrap();
-    state.publish_files(first.files);
+    state.publish_files(first.files, None);
     let watch = SiteWatch::new(&root).unwrap();
     let phases = Arc::new(std::sync::Mutex::new(Vec::new()));
     {
@@ -105,10 +105,10 @@ fn bench(c: &mut Criterion) {
                         r.render_time,
                         r.rerendered,
                     ));
-                    state.publish_files(r.files);
+                    state.publish_files(r.files, None);
                 }
                 Err(e) => {
-                    state.publish_error(format!("{e:#}"));
+                    state.publish_error(format!("{e:#}"), None);
                 }
             })
         });

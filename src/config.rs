@@ -169,6 +169,18 @@ impl Config {
         Config::parse(src, path)
     }
 
+    /// The language `site.toml` at `full` asks for, read leniently: the preview's own words
+    /// follow it even while the rest of the file has an error. `None` when the file cannot be
+    /// read as TOML or names no supported language.
+    pub fn language_at(full: &Path) -> Option<Lang> {
+        let bytes = crate::fsread::read_regular(full, crate::fsread::MAX_CONFIG_BYTES).ok()?;
+        let table: toml::Table = crate::fsread::utf8_text(&bytes).ok()?.parse().ok()?;
+        match table.get("language") {
+            None => Lang::from_code(&default_language()),
+            Some(value) => Lang::from_code(value.as_str()?),
+        }
+    }
+
     /// Parses configuration text; `path` is only used in messages.
     pub fn parse(src: &str, path: &Path) -> Result<Config, ConfigError> {
         let err_at = |offset: usize, message: String| {
@@ -353,5 +365,24 @@ mod tests {
         assert_eq!(c.base_url(), Some("https://y.org/sub"));
         c.override_base_url("").unwrap();
         assert_eq!(c.base_url, None);
+    }
+
+    #[test]
+    fn the_language_is_read_even_from_an_otherwise_wrong_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("site.toml");
+        for (text, lang) in [
+            (
+                "title = \"T\"\nlanguage = \"en\"\ntheme = 3\n",
+                Some(Lang::En),
+            ),
+            ("title = \"T\"\n", Some(Lang::Fr)),
+            ("language = \"de\"\n", None),
+            ("language = = \"en\"\n", None),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            assert_eq!(Config::language_at(&path), lang, "{text}");
+        }
+        assert_eq!(Config::language_at(&dir.path().join("none.toml")), None);
     }
 }

@@ -15,6 +15,7 @@ pub mod events;
 pub mod fsread;
 pub mod lang;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -3,10 +3,13 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
+use annales::progress::{Progress, Stage};
 use annales::site::{self, BuildOptions};
 
 mod cli;
@@ -171,24 +174,65 @@ fn build(
         std::process::exit(130);
     })
     .context("installing the Ctrl-C handler")?;
-    let spinner = (!cli.quiet && std::io::stderr().is_terminal()).then(|| {
-        let pb = indicatif::ProgressBar::new_spinner();
-        pb.set_message("building…");
-        pb.enable_steady_tick(std::time::Duration::from_millis(120));
-        pb
-    });
-    let result = site::build(&opts);
-    if let Some(pb) = spinner {
-        pb.finish_and_clear();
-    }
-    let summary = result?;
+    // Only a person at a terminal sees progress: a pipe or a CI log gets the plain lines.
+    let show = !cli.quiet && std::io::stderr().is_terminal();
+    let summary = with_progress(show, |progress| site::build_observed(&opts, progress))?;
+    // The bar is cleared by now: the warnings and the summary never mix with it.
     if !cli.quiet {
         for w in &summary.warnings {
             eprintln!("warning: {w}");
         }
-        println!("{summary}");
+        if show && std::io::stdout().is_terminal() {
+            println!("{}", summary.terminal_line());
+        } else {
+            println!("{summary}");
+        }
     }
     Ok(true)
+}
+
+/// Runs `work`, showing on stderr (when `show`) the stage it is at and how far, from the
+/// counters it updates; the line is cleared before returning.
+fn with_progress<T>(show: bool, work: impl FnOnce(&Progress) -> T) -> T {
+    let progress = Progress::default();
+    if !show {
+        return work(&progress);
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.set_message("Starting");
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    let out = std::thread::scope(|scope| {
+        let (shown, counters) = (&bar, &progress);
+        scope.spawn(move || show_progress(shown, counters, &stopped));
+        let out = work(&progress);
+        drop(stop);
+        out
+    });
+    bar.finish_and_clear();
+    out
+}
+
+/// Redraws the progress line ten times a second until `stopped` is closed.
+fn show_progress(bar: &indicatif::ProgressBar, progress: &Progress, stopped: &Receiver<()>) {
+    // When the current stage was first seen, for its rate.
+    let mut stage: Option<(Stage, Instant)> = None;
+    loop {
+        if let Some(seen) = progress.read() {
+            let since = match stage {
+                Some((s, at)) if s == seen.stage => at,
+                _ => stage.insert((seen.stage, Instant::now())).1,
+            };
+            bar.set_message(annales::progress::line(seen, since.elapsed()));
+        }
+        bar.tick();
+        if stopped.recv_timeout(Duration::from_millis(100)) != Err(RecvTimeoutError::Timeout) {
+            return;
+        }
+    }
 }
 
 fn check(cli: &Cli, root: &Path, drafts: bool) -> anyhow::Result<bool> {

@@ -539,3 +539,40 @@ fn a_front_matter_error_says_what_was_expected_once() {
     assert!(msg.contains("content/a.md:2:"), "{msg}");
     assert!(!msg.contains("outlet"), "{msg}");
 }
+
+/// `annales build` into a pipe (as in CI): no progress line, no terminal control, only what it
+/// always printed: one `warning:` line per warning on stderr, then the summary on stdout.
+#[test]
+fn a_piped_build_prints_only_its_plain_lines() {
+    let dir = demo_site();
+    let out = run(&["build"], dir.path());
+    assert!(out.status.success(), "{}", text(&out));
+    let (stdout, stderr) = (
+        String::from_utf8(out.stdout.clone()).unwrap(),
+        String::from_utf8(out.stderr.clone()).unwrap(),
+    );
+    let t = timeline(dir.path());
+    let public = dir.path().join("public");
+    let pages = snapshot(&public)
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    let warnings = stderr.lines().count();
+    let ms = regex::Regex::new(r" in \d+ ms\n$").unwrap();
+    assert_eq!(
+        ms.replace(&stdout, " in _ ms\n"),
+        format!(
+            "Built {} sources, {} events, {pages} pages into {} ({warnings} warning{}) in _ ms\n",
+            t.sources.len(),
+            t.events.len(),
+            public.display(),
+            if warnings == 1 { "" } else { "s" }
+        )
+    );
+    for line in stderr.lines() {
+        assert!(line.starts_with("warning: "), "{line:?}");
+    }
+    for noise in ["\r", "\x1b", "Reading", "Analysing", "Rendering", "Writing"] {
+        assert!(!text(&out).contains(noise), "{noise:?} in {}", text(&out));
+    }
+}

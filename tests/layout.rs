@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 const ALLOWED: &[(&str, &[&str])] = &[
     ("lang", &[]),
     ("timeline", &[]),
+    // Counters that the stages bump for a progress line: they use nothing.
+    ("progress", &[]),
     ("text", &["lang"]),
     // The model (`timeline`: the contract's types, the typed date value, the URL layout) is
     // at the bottom with `lang`: every stage may use it.
@@ -19,7 +21,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "content",
         &[
-            "fsread", "lang", "output", "text", "time", "timeline", "config",
+            "fsread", "lang", "output", "progress", "text", "time", "timeline", "config",
         ],
     ),
     (
@@ -31,7 +33,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // The renderer takes a RenderInput: never the pipeline (`site`, `serve`) nor its stages.
     (
         "render",
-        &["config", "content", "fsread", "lang", "text", "timeline"],
+        &[
+            "config", "content", "fsread", "lang", "progress", "text", "timeline",
+        ],
     ),
     ("output", &["render", "text", "fsread"]),
 ];

@@ -280,3 +280,87 @@ fn an_inline_script_in_a_template_is_named_in_a_warning() {
         seen.push(line);
     }
 }
+
+/// What the overlay's `<mark>` holds, and what comes before it on the quoted line.
+fn marked(html: &str) -> (String, String) {
+    let open = html
+        .find("<mark>")
+        .unwrap_or_else(|| panic!("no marked character: {html}"));
+    let close = open + html[open..].find("</mark>").unwrap();
+    let line = html[..open].rfind("<pre class=\"annales-src\">").unwrap();
+    let before = &html[line..open];
+    let before = &before[before.find(" | ").unwrap() + 3..];
+    (html[open + 6..close].to_string(), before.to_string())
+}
+
+#[test]
+fn a_french_site_gets_the_overlay_in_french_with_the_column_marked() {
+    let site = site();
+    site.write("site.toml", "title = \"Essai\"\nlanguage = \"fr\"\n");
+    // Broken from the start: no page yet, so the server's own page says so, in French.
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>\tÉté à Noël\t{{ cassé </p>{% endblock content %}\n",
+    );
+    let server = start(&site.root);
+    let home = server.get("/");
+    assert_eq!(home.status, 404);
+    assert!(home.body.contains("<html lang=\"fr\">"), "{}", home.body);
+    assert!(home.body.contains("Pas encore de site"), "{}", home.body);
+    assert!(
+        home.body
+            .contains("La dernière version correcte reste affichée")
+    );
+    assert!(home.body.contains("aria-label=\"Masquer\""));
+    assert!(!home.body.contains("last good version"), "{}", home.body);
+    // Tera's message, as it wrote it, names the file.
+    assert!(
+        home.body.contains("templates/index.html:1:"),
+        "{}",
+        home.body
+    );
+    // Tera's names are ASCII: it stops at the `é` of `cassé`, after two tabs and six
+    // two-byte characters on the line (expanded to the same tab stops, escaped).
+    let (mark, before) = marked(&home.body);
+    assert_eq!(mark, "é");
+    assert!(
+        before.ends_with("&lt;p&gt; Été à Noël  {{ cass"),
+        "{before}"
+    );
+}
+
+#[test]
+fn an_english_site_gets_the_overlay_in_english_and_a_long_line_keeps_its_mark() {
+    let site = site();
+    let server = start(&site.root);
+    let events = server.events();
+    let long = "é".repeat(230);
+    site.write(
+        "templates/index.html",
+        &format!(
+            "{{% extends \"base.html\" %}}{{% block content %}}<p><b>gras</b> {long} {{{{ x ! }}}} tail</p>{{% endblock content %}}\n"
+        ),
+    );
+    let (event, data) = events.next();
+    assert_eq!(event, "build-error", "{data}");
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.body.contains("Still showing the last good version"),
+        "{}",
+        home.body
+    );
+    assert!(home.body.contains("aria-label=\"Hide\""));
+    let (mark, before) = marked(&home.body);
+    assert_eq!(mark, "!", "{}", home.body);
+    // Everything before the mark is the file's line as written (`</b>` is not taken for a
+    // path to hide, which would move the mark).
+    assert_eq!(
+        before,
+        format!(
+            "{{% extends &quot;base.html&quot; %}}{{% block content %}}&lt;p&gt;&lt;b&gt;gras\
+&lt;/b&gt; {long} {{{{ x "
+        )
+    );
+    assert!(before.chars().count() > 200);
+}

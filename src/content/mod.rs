@@ -19,6 +19,7 @@ pub use date::PartialDate;
 
 use crate::fsread::{self, MAX_ARTICLE_BYTES, ReadError};
 use crate::lang::Lang;
+use crate::progress::{Progress, Stage};
 use crate::text::line_col;
 use crate::timeline::DateBasis;
 
@@ -267,7 +268,12 @@ pub(crate) fn is_article_path(path: &Path) -> bool {
 /// Loads every article under `root/content`; a file that cannot be read fails the load, after
 /// every other file was read, so that the error names all such files.
 pub fn load_dir(root: &Path, opts: LoadOptions) -> Result<Loaded, ContentErrors> {
-    load_dir_with(root, opts, &|rel, bytes| load_bytes(rel, bytes, opts))
+    load_dir_with(
+        root,
+        opts,
+        &|rel, bytes| load_bytes(rel, bytes, opts),
+        &Progress::default(),
+    )
 }
 
 /// One file loaded: its article, or the warning it was skipped with.
@@ -283,6 +289,7 @@ pub(crate) fn load_dir_with(
     root: &Path,
     opts: LoadOptions,
     load: &LoadFile<'_>,
+    progress: &Progress,
 ) -> Result<Loaded, ContentErrors> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -295,6 +302,7 @@ pub(crate) fn load_dir_with(
         .into());
     }
     let listing = walk::list(root, &content_dir)?;
+    progress.start(Stage::Reading, listing.files.len());
     use rayon::prelude::*;
     let results: Vec<Result<(ArticleOrSkip, Option<fsread::Utf16>), ContentError>> = listing
         .files
@@ -309,7 +317,9 @@ pub(crate) fn load_dir_with(
             // Said here rather than by `load_bytes`, whose result is one article or one
             // warning: a decoded file is both.
             let utf16 = fsread::utf16_encoding(&bytes).filter(|e| e.bom);
-            Ok((load(&rel, &bytes)?, utf16))
+            let loaded = load(&rel, &bytes)?;
+            progress.step();
+            Ok((loaded, utf16))
         })
         .collect();
     let mut loaded = Loaded {

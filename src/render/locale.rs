@@ -56,6 +56,42 @@ pub struct Locale {
     pub basis: BTreeMap<String, String>,
     /// Theme labels, passed to templates as `t`.
     pub labels: BTreeMap<String, String>,
+    /// What `annales serve` says in the page (`[serve]`).
+    pub serve: ServeWords,
+}
+
+/// The words of `annales serve`'s error overlay and of its fallback pages: kept with the other
+/// display strings, so that a preview speaks the site's language.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServeWords {
+    /// Above the error: the build failed, the last good version is still shown.
+    pub heading: String,
+    /// The accessible name of the button that hides the overlay.
+    pub hide: String,
+    /// Title of the page shown when no build has succeeded yet.
+    pub no_site_title: String,
+    /// Its text.
+    pub no_site_text: String,
+    /// Title of the page shown for a missing path when the site has no 404.html.
+    pub not_found_title: String,
+    /// Its text.
+    pub not_found_text: String,
+}
+
+#[cfg(test)]
+impl ServeWords {
+    /// Every string, for checking that each language has them all.
+    fn all(&self) -> [&str; 6] {
+        [
+            &self.heading,
+            &self.hide,
+            &self.no_site_title,
+            &self.no_site_text,
+            &self.not_found_title,
+            &self.not_found_text,
+        ]
+    }
 }
 
 fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
@@ -374,6 +410,10 @@ mod tests {
             assert_eq!(l.weekdays.len(), 7, "{code}");
             assert_eq!(l.parts_of_day.len(), 5, "{code}");
             assert!(l.labels.contains_key("key_events"), "{code}");
+            assert!(
+                l.serve.all().iter().all(|w| !w.trim().is_empty()),
+                "{code}: a [serve] string is missing"
+            );
         }
         let fr = Locale::of(Lang::Fr);
         let en = Locale::of(Lang::En);
@@ -430,6 +470,26 @@ mod tests {
         assert_eq!(datetime_attr("2023-09", baku), "2023-09");
         assert_eq!(datetime_attr("199", baku), "1990");
         assert_eq!(datetime_attr("garbage", baku), "");
+    }
+
+    #[test]
+    fn the_preview_speaks_the_site_language() {
+        assert!(
+            Locale::of(Lang::Fr)
+                .serve
+                .heading
+                .contains("dernière version")
+        );
+        assert!(
+            Locale::of(Lang::En)
+                .serve
+                .heading
+                .contains("last good version")
+        );
+        assert_ne!(
+            Locale::of(Lang::Es).serve.not_found_title,
+            Locale::of(Lang::It).serve.not_found_title
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::Article;
+use crate::progress::{Progress, Stage};
 use crate::timeline::Timeline;
 
 /// Everything a render reads, and nothing of the pipeline that made it (mdBook's
@@ -78,7 +79,15 @@ pub struct PageCache {
 
 /// Renders the whole site in memory, in a deterministic order.
 pub fn render_files(input: &RenderInput) -> anyhow::Result<Vec<OutputFile>> {
-    render(input, None)
+    render(input, None, &Progress::default())
+}
+
+/// Like [`render_files`], counting the pages rendered in `progress`.
+pub fn render_files_observed(
+    input: &RenderInput,
+    progress: &Progress,
+) -> anyhow::Result<Vec<OutputFile>> {
+    render(input, None, progress)
 }
 
 /// Like [`render_files`], reusing the pages of `cache` whose inputs are unchanged and keeping
@@ -87,10 +96,14 @@ pub fn render_files_cached(
     input: &RenderInput,
     cache: &mut PageCache,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    render(input, Some(cache))
+    render(input, Some(cache), &Progress::default())
 }
 
-fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<Vec<OutputFile>> {
+fn render(
+    input: &RenderInput,
+    cache: Option<&mut PageCache>,
+    progress: &Progress,
+) -> anyhow::Result<Vec<OutputFile>> {
     let env = links::Env::new(input);
     let theme = &input.theme;
     let tera = theme.tera(&env)?;
@@ -159,7 +172,7 @@ fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<
             ctx.insert("inline_css", &inline_css);
         }
         // Within the page's budget of steps, time, size and stack: an error, never an abort.
-        budget::render(&tera, spec.template, ctx, &budget_shared, |msg| {
+        let page = budget::render(&tera, spec.template, ctx, &budget_shared, |msg| {
             // An unknown variable or filter is pointed at where it is used, for editors to jump.
             let place = match theme.locate(&tera, spec.template, msg) {
                 Some((origin, line, column)) => format!("{origin}:{line}:{column}"),
@@ -167,7 +180,9 @@ fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<
             };
             format!("template error in {place} (rendering {}): {msg}", spec.path)
         })
-        .map_err(|msg| anyhow!(msg))
+        .map_err(|msg| anyhow!(msg));
+        progress.step();
+        page
     };
     // The data files are single documents of the whole site: always made afresh.
     let page_paths: Vec<&str> = pages
@@ -187,6 +202,7 @@ fn render(input: &RenderInput, cache: Option<&mut PageCache>) -> anyhow::Result<
     let todo: Vec<usize> = (0..pages.specs.len())
         .filter(|&i| bodies[i].is_none())
         .collect();
+    progress.start(Stage::Rendering, todo.len());
     let (lists, others): (Vec<usize>, Vec<usize>) = todo
         .into_iter()
         .partition(|&i| pages.specs[i].kind.shows_lists());

@@ -180,7 +180,7 @@ fn answer(
             let bytes = &snap.files[&key];
             let ctype = route::content_type(&key);
             let body = if ctype.starts_with("text/html") {
-                overlay::inject(bytes, snap.version, snap.error.as_deref())
+                overlay::inject(bytes, &snap)
             } else {
                 bytes.clone()
             };
@@ -195,15 +195,15 @@ fn answer(
             head_only,
         ),
         Route::NotFound => {
+            let words = overlay::words(&snap);
             let page = match snap.files.get("404.html") {
                 Some(p) => p.clone(),
-                None if snap.files.is_empty() => overlay::plain_page(
-                    "No site yet",
-                    "The site has not built successfully yet: fix the error shown below and save.",
-                ),
-                None => overlay::plain_page("Not found", "There is no page at this address."),
+                None if snap.files.is_empty() => {
+                    overlay::plain_page(&snap, &words.no_site_title, &words.no_site_text)
+                }
+                None => overlay::plain_page(&snap, &words.not_found_title, &words.not_found_text),
             };
-            let body = overlay::inject(&page, snap.version, snap.error.as_deref());
+            let body = overlay::inject(&page, &snap);
             respond(
                 stream,
                 404,

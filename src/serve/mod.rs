@@ -24,6 +24,8 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
+use crate::config::Config;
+use crate::lang::Lang;
 use crate::site::BuildOptions;
 use rebuild::{Rebuilder, Rebuilt};
 use state::State;
@@ -220,6 +222,12 @@ not changed)",
         }
     }
 
+    /// The language of the site's own words in the page, read afresh: site.toml may have
+    /// changed with this rebuild.
+    fn site_lang(&self) -> Option<Lang> {
+        Config::language_at(&self.roots[1].join("site.toml"))
+    }
+
     fn apply(&mut self, result: anyhow::Result<Rebuilt>, verb: &str) {
         match result {
             Ok(rebuilt) => {
@@ -238,15 +246,17 @@ not changed)",
                 }
                 say(&format!("{verb}: {rebuilt}"));
                 self.warn_inline_scripts(&rebuilt.files);
-                self.state.publish_files(rebuilt.files);
+                self.state.publish_files(rebuilt.files, self.site_lang());
             }
             Err(e) => {
                 let message = format!("{e:#}");
                 eprintln!("{}", crate::site::report::error_lines(&e));
                 eprintln!("  (still serving the last good version; fix the file and save)");
                 let roots = [self.roots[0].as_path(), self.roots[1].as_path()];
-                self.state
-                    .publish_error(redact::paths(&message, &roots, self.home.as_deref()));
+                self.state.publish_error(
+                    redact::paths(&message, &roots, self.home.as_deref()),
+                    self.site_lang(),
+                );
             }
         }
     }

@@ -71,6 +71,14 @@ fn cut_other_absolute_paths(text: &str) -> String {
                 end += 1;
             }
             let token: String = chars[i..end].iter().collect();
+            // `</p>` in a quoted template line is a closing tag, not a path: cutting it would
+            // change the line the overlay shows and move its mark off the character at fault.
+            let closing_tag = i > 0 && chars[i - 1] == '<' && chars.get(end) == Some(&'>');
+            if closing_tag && !token[1..].contains(['/', '\\']) {
+                out.push_str(&token);
+                i = end;
+                continue;
+            }
             // Keep `file:line:col` after the last part.
             let last = token.rsplit(['/', '\\']).next().unwrap_or("");
             out.push('…');
@@ -126,6 +134,7 @@ mod tests {
             "cannot read …/secret.toml:2:1 (denied)"
         );
         assert_eq!(redact(r"at C:\Users\ann\site\a.md"), "at …/a.md");
+        assert_eq!(redact("in </etc/annales/x>"), "in <…/x>");
     }
 
     #[test]
@@ -135,6 +144,7 @@ mod tests {
             "see https://example.org/a/b",
             "2024/03/04 and/or 1/2",
             "a / b",
+            "1 | {% block content %}<p>{{ x </p>{% endblock %}",
         ] {
             assert_eq!(redact(text), text);
         }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use super::reload::{Broadcaster, Signal};
+use crate::lang::Lang;
 
 /// Rendered files by site-relative path (`sources/x/index.html`).
 pub type Files = HashMap<String, Vec<u8>>;
@@ -18,6 +19,8 @@ pub struct Snapshot {
     pub version: u64,
     /// The error of the latest rebuild, while it is not fixed.
     pub error: Option<String>,
+    /// The site's language, for the server's own words (`None`: not known, English).
+    pub lang: Option<Lang>,
 }
 
 /// The shared state between the rebuild thread and the connections.
@@ -39,22 +42,25 @@ impl State {
     }
 
     /// Publishes a successful build and tells browsers to reload.
-    pub fn publish_files(&self, files: Files) -> u64 {
+    pub fn publish_files(&self, files: Files, lang: Option<Lang>) -> u64 {
         let version = self.swap(|old| Snapshot {
             files: Arc::new(files),
             version: old.version + 1,
             error: None,
+            lang,
         });
         self.reload.send(&Signal::Reload { version });
         version
     }
 
     /// Keeps the last good files, records the error and shows it in open pages.
-    pub fn publish_error(&self, message: String) -> u64 {
+    pub fn publish_error(&self, message: String, lang: Option<Lang>) -> u64 {
         let version = self.swap(|old| Snapshot {
             files: old.files.clone(),
             version: old.version + 1,
             error: Some(message.clone()),
+            // A site.toml too broken to say its language keeps the last one known.
+            lang: lang.or(old.lang),
         });
         self.reload.send(&Signal::Error { version, message });
         version
@@ -78,13 +84,14 @@ mod tests {
         let state = State::default();
         let mut files = Files::new();
         files.insert("index.html".into(), b"good".to_vec());
-        state.publish_files(files);
-        state.publish_error("templates/base.html:3:1: oops".into());
+        state.publish_files(files, Some(Lang::Fr));
+        state.publish_error("templates/base.html:3:1: oops".into(), None);
         let snap = state.snapshot();
         assert_eq!(snap.files["index.html"], b"good");
         assert_eq!(snap.version, 2);
         assert!(snap.error.as_deref().unwrap().contains("base.html"));
-        state.publish_files(Files::new());
+        assert_eq!(snap.lang, Some(Lang::Fr), "the language was forgotten");
+        state.publish_files(Files::new(), None);
         assert!(state.snapshot().error.is_none());
     }
 }

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, Article, ContentError, LoadOptions, Warning};
 use crate::events::{self, Analysis, Corrections, SourceDating};
+use crate::progress::{Progress, Stage};
 use crate::timeline::{self, SiteInfo, Timeline};
 
 /// What to build and how.
@@ -80,7 +81,15 @@ impl Site {
 
     /// Renders the site in memory (see [`crate::render::render_files`]).
     pub fn render(&self) -> anyhow::Result<Vec<crate::render::OutputFile>> {
-        crate::render::render_files(&self.render_input()?)
+        self.render_observed(&Progress::default())
+    }
+
+    /// Like [`Self::render`], counting the pages rendered in `progress`.
+    pub fn render_observed(
+        &self,
+        progress: &Progress,
+    ) -> anyhow::Result<Vec<crate::render::OutputFile>> {
+        crate::render::render_files_observed(&self.render_input()?, progress)
     }
 
     /// Renders the site in memory, reusing the unchanged pages of `cache`.
@@ -137,7 +146,18 @@ impl Pipeline {
     }
 
     /// Like [`Self::load`], with `site.toml` already read into `config`.
-    pub fn load_with(&mut self, opts: &BuildOptions, mut config: Config) -> anyhow::Result<Site> {
+    pub fn load_with(&mut self, opts: &BuildOptions, config: Config) -> anyhow::Result<Site> {
+        self.load_observed(opts, config, &Progress::default())
+    }
+
+    /// Like [`Self::load_with`], counting the files read and the articles analysed in
+    /// `progress`.
+    pub fn load_observed(
+        &mut self,
+        opts: &BuildOptions,
+        mut config: Config,
+        progress: &Progress,
+    ) -> anyhow::Result<Site> {
         let root = &opts.root;
         if let Some(url) = &opts.base_url {
             config.override_base_url(url).map_err(anyhow::Error::msg)?;
@@ -165,7 +185,7 @@ impl Pipeline {
             }
             Ok(result)
         };
-        let mut loaded = content::load_dir_with(root, load_opts, &load)?;
+        let mut loaded = content::load_dir_with(root, load_opts, &load, progress)?;
         // Chrome is a property of the collection, not of one file: recomputed on every load
         // from the (cached) loaded articles, which is one hash per block.
         let marks = content::chrome::mark(&mut loaded.articles);
@@ -184,13 +204,18 @@ impl Pipeline {
             (a.hash, a.lang, load_opts.default_lang, m.key()).hash(&mut h);
             h.finish()
         };
+        progress.start(Stage::Analysing, loaded.articles.len());
         let analysed: Vec<(Arc<Analysis>, bool)> = loaded
             .articles
             .par_iter()
             .zip(&marks)
-            .map(|(a, m)| match cache.get(&a.id) {
-                Some((h, an)) if *h == key(a, m) => (an.clone(), false),
-                _ => (Arc::new(events::analyse(a)), true),
+            .map(|(a, m)| {
+                let done = match cache.get(&a.id) {
+                    Some((h, an)) if *h == key(a, m) => (an.clone(), false),
+                    _ => (Arc::new(events::analyse(a)), true),
+                };
+                progress.step();
+                done
             })
             .collect();
         self.cache.last_misses = analysed.iter().filter(|(_, fresh)| *fresh).count();
@@ -202,6 +227,7 @@ impl Pipeline {
             .map(|((a, (an, _)), m)| (a.id.clone(), (key(a, m), an.clone())))
             .collect();
         let analyses: Vec<Arc<Analysis>> = analysed.into_iter().map(|(a, _)| a).collect();
+        progress.start(Stage::Merging, analyses.len());
         let assembled = events::assemble(&loaded.articles, &analyses, &corrections);
         let sources = loaded
             .articles
@@ -289,23 +315,49 @@ impl std::fmt::Display for BuildSummary {
     }
 }
 
+impl BuildSummary {
+    /// The summary for a person at a terminal, after the progress line: counts grouped by
+    /// thousands and the time in seconds (`Built 1,000 articles, 3,201 events, 2,310 pages in
+    /// 2.41 s into public (2 warnings)`). Pipes and logs keep [`Display`](std::fmt::Display)'s.
+    pub fn terminal_line(&self) -> String {
+        use crate::progress::thousands;
+        format!(
+            "Built {} article{}, {} events, {} pages in {:.2} s into {} ({} warning{})",
+            thousands(self.sources),
+            if self.sources == 1 { "" } else { "s" },
+            thousands(self.events),
+            thousands(self.pages),
+            self.elapsed.as_secs_f64(),
+            self.output.display(),
+            thousands(self.warnings.len()),
+            if self.warnings.len() == 1 { "" } else { "s" },
+        )
+    }
+}
+
 /// Loads, extracts and renders the site into its output folder, atomically. The output folder
 /// is checked first (see [`crate::output::prepare`]): a folder that is not Annales' own is
 /// refused before any work, and a failed build leaves the previous output as it was.
 pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildSummary> {
+    build_observed(opts, &Progress::default())
+}
+
+/// Like [`build`], counting in `progress` how far it is, for a progress line.
+pub fn build_observed(opts: &BuildOptions, progress: &Progress) -> anyhow::Result<BuildSummary> {
     let started = Instant::now();
     let out = opts.output_dir();
     let left = || format!("the build failed; {} was left as it was", out.display());
     // A folder that is no site (or a broken site.toml) is said first, before its output folder.
     let config = Config::load(&opts.root.join("site.toml"))?;
     let target = crate::output::prepare(&opts.root, &out).with_context(left)?;
-    let site = Pipeline::default().load_with(opts, config)?;
-    let files = site.render().with_context(left)?;
+    let site = Pipeline::default().load_observed(opts, config, progress)?;
+    let files = site.render_observed(progress).with_context(left)?;
     // What writing would fail on (a name too long, a file in the way of a folder) is said in
     // words before anything is written, as `check` says it.
     if let Some(problem) = report::output_problems(&files).into_iter().next() {
         return Err(anyhow::anyhow!(problem)).with_context(left);
     }
+    progress.start(Stage::Writing, files.len());
     let stats = target.publish(&files)?;
     let mut warnings = target.notes;
     warnings.extend(site.warnings);
@@ -317,4 +369,30 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildSummary> {
         elapsed: started.elapsed(),
         output: out,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_terminal_summary_groups_thousands_and_gives_seconds() {
+        let summary = BuildSummary {
+            sources: 1000,
+            events: 3201,
+            pages: 2310,
+            warnings: vec!["w".into()],
+            elapsed: Duration::from_millis(2414),
+            output: PathBuf::from("public"),
+        };
+        assert_eq!(
+            summary.terminal_line(),
+            "Built 1,000 articles, 3,201 events, 2,310 pages in 2.41 s into public (1 warning)"
+        );
+        // Pipes and logs keep the line they always had.
+        assert_eq!(
+            summary.to_string(),
+            "Built 1000 sources, 3201 events, 2310 pages into public (1 warning) in 2414 ms"
+        );
+    }
 }
