@@ -53,6 +53,7 @@ fn synthetic_site() -> (tempfile::TempDir, Site) {
                     start,
                     end: start + needle.chars().count(),
                     anchor: format!("sources/{}/#q-{start}", a.id),
+                    value: String::new(),
                 }
             })
             .collect();

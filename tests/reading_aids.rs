@@ -182,3 +182,47 @@ fn a_card_groups_its_quotes_under_the_source_that_gave_them() {
         "the demo has an event with several quotes from one of several sources"
     );
 }
+
+/// The dispute line of event `id` on the home page, tags removed except the citation numbers.
+fn dispute_line(home: &str, id: &str) -> String {
+    let card = &home[home.find(&format!("<li id=\"{id}\"")).unwrap()..];
+    let d = &card[card.find("<div class=\"dispute\"").unwrap()..];
+    let d = &d[..d.find("</div>").unwrap()];
+    let no_vh = regex::Regex::new(r#"<span class="vh">.*?</span>"#).unwrap();
+    let tags = regex::Regex::new(r"<[^>]+>").unwrap();
+    tags.replace_all(&no_vh.replace_all(d, ""), "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn each_quote_of_a_disputed_date_sits_under_the_day_it_gives() {
+    let ts = TempSite::demo();
+    let mut site = ts.load();
+    add_synthetic_events(&mut site);
+    // The first source is counted for Wednesday, but a second quote of it says Thursday.
+    let para: String = first_paragraph(&site, 0)
+        .chars()
+        .skip(50)
+        .take(30)
+        .collect();
+    let mut extra = cite(&site, 0, &para, "jeudi");
+    extra.value = "2023-09-21".into();
+    let e = site
+        .timeline
+        .events
+        .iter_mut()
+        .find(|e| e.id == "disputed")
+        .unwrap();
+    e.citations[0].value = "2023-09-20T11:00".into();
+    e.citations[1].value = "2023-09-21".into();
+    e.citations.push(extra);
+    let out = ts.render(&site);
+    let home = unescape(&read(&out, "index.html"));
+    let line = dispute_line(&home, "disputed");
+    assert!(
+        line.contains("mercredi 20 septembre 2023 [1] · jeudi 21 septembre 2023 [2] [3]"),
+        "{line}"
+    );
+}

@@ -102,6 +102,7 @@ pub fn compose(members: &[Member<'_>]) -> Option<Event> {
             start: m.mention.start,
             end: m.mention.end,
             anchor: crate::timeline::layout::quote_anchor(m.source, m.mention.start),
+            value: m.mention.value.clone(),
         });
         for f in &m.mention.figures {
             figures.push((m.source.to_string(), f.clone()));

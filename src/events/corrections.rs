@@ -303,6 +303,7 @@ pub fn apply(
                             start,
                             end: start + q.chars().count(),
                             anchor: crate::timeline::layout::quote_anchor(src, start),
+                            value: a.date.clone(),
                         });
                     }
                     None => warnings.push(format!(

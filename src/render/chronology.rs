@@ -271,6 +271,7 @@ mod tests {
             start: 0,
             end: 1,
             anchor: "sources/s/#q-0".into(),
+            value: String::new(),
         };
         Event {
             id: id.into(),

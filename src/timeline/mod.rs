@@ -203,6 +203,10 @@ pub struct Citation {
     pub end: usize,
     /// Site-relative link to the highlighted quote (`sources/<id>/#q-<start>`).
     pub anchor: String,
+    /// The date this quote gives the event (TIMEX3 value, `2023-09-20T11:00`): in a date
+    /// disagreement, the value it supports. Empty when the quote was added by hand.
+    #[serde(default)]
+    pub value: String,
 }
 
 /// A disagreement between sources about one event.

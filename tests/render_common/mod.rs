@@ -100,6 +100,7 @@ pub fn cite(site: &Site, source: usize, needle: &str, time_text: &str) -> Citati
         start,
         end,
         anchor: format!("sources/{}/#q-{start}", a.id),
+        value: String::new(),
     }
 }
 

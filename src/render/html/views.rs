@@ -12,7 +12,7 @@ use crate::content::BlockKind;
 use crate::render::RenderInput;
 use crate::render::links::{Env, event_page, quote_path, safe_url, source_page};
 use crate::render::locale::datetime_of;
-use crate::timeline::{Event, Source};
+use crate::timeline::{Citation, Conflict, Event, Source};
 
 /// A numbered citation of an event, with what a reader needs to judge it.
 #[derive(Debug, Clone, Serialize)]
@@ -49,6 +49,29 @@ pub struct SourceGroup {
     pub source_href: String,
     /// Its quotes, by number.
     pub refs: Vec<RefLink>,
+}
+
+/// Whether quote `cit` gives `value` of disagreement `c`: for a date, its own date falls on that
+/// day; for a figure, the number is written in it.
+fn supports_value(c: &Conflict, cit: &Citation, value: &str) -> bool {
+    match c.kind.as_str() {
+        "date" => !value.is_empty() && cit.value.starts_with(value),
+        "figure" => {
+            let digits: String = cit
+                .quote
+                .chars()
+                .filter(|ch| !matches!(ch, ' ' | '\u{a0}' | '\u{202f}' | '.' | ','))
+                .collect();
+            // The figure as a whole number, not part of a longer one (`32`, not `320`).
+            digits.match_indices(value).any(|(i, _)| {
+                let before = digits[..i].chars().next_back();
+                let after = digits[i + value.len()..].chars().next();
+                !before.is_some_and(|b| b.is_ascii_digit())
+                    && !after.is_some_and(|a| a.is_ascii_digit())
+            })
+        }
+        _ => false,
+    }
 }
 
 /// How long a title may be to name a source on a card, in characters.
@@ -423,19 +446,36 @@ impl Views {
                                     groups.len() - 1
                                 }
                             };
-                            let g = &mut groups[i];
-                            if let Some(src) = &v.source {
-                                if g.sources.iter().all(|s| s.id != src.id) {
-                                    g.sources.push(src.clone());
-                                }
-                                for (k, cit) in e.citations.iter().enumerate() {
-                                    if cit.source == src.id && g.refs.iter().all(|r| r.n != k + 1) {
-                                        g.refs.push(RefLink {
-                                            n: k + 1,
-                                            title: src.title.clone(),
-                                            href: env.link(&quote_path(cit)),
-                                        });
-                                    }
+                            if let Some(src) = &v.source
+                                && groups[i].sources.iter().all(|s| s.id != src.id)
+                            {
+                                groups[i].sources.push(src.clone());
+                            }
+                        }
+                        // Each quote of the disagreeing sources goes under the value it gives
+                        // (`jeudi` under Thursday even when its source is counted for
+                        // Wednesday); a quote that gives none of them (a figure written in
+                        // words, a quote added by hand) goes under its source's values.
+                        for (k, cit) in e.citations.iter().enumerate() {
+                            let said: Vec<&ConflictValue> = values
+                                .iter()
+                                .filter(|v| supports_value(c, cit, &v.value))
+                                .collect();
+                            let by_source: Vec<&ConflictValue> = values
+                                .iter()
+                                .filter(|v| v.source.as_ref().is_some_and(|s| s.id == cit.source))
+                                .collect();
+                            let under = if said.is_empty() { by_source } else { said };
+                            for v in under {
+                                let Some(g) = groups.iter_mut().find(|g| g.label == v.label) else {
+                                    continue;
+                                };
+                                if g.refs.iter().all(|r| r.n != k + 1) {
+                                    g.refs.push(RefLink {
+                                        n: k + 1,
+                                        title: source_ref(&cit.source).title,
+                                        href: env.link(&quote_path(cit)),
+                                    });
                                 }
                             }
                         }
@@ -572,7 +612,59 @@ fn same_wording(e: &Event) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::source_name;
+    use super::{source_name, supports_value};
+    use crate::timeline::{Citation, Conflict};
+
+    fn conflict(kind: &str) -> Conflict {
+        Conflict {
+            kind: kind.into(),
+            quantity: None,
+            note: String::new(),
+            values: vec!["32".into(), "200".into()],
+            sources: vec!["a".into(), "b".into()],
+        }
+    }
+
+    fn quote(text: &str, value: &str) -> Citation {
+        Citation {
+            source: "a".into(),
+            quote: text.into(),
+            time_text: String::new(),
+            start: 0,
+            end: 1,
+            anchor: String::new(),
+            value: value.into(),
+        }
+    }
+
+    #[test]
+    fn a_quote_supports_the_day_it_gives_or_the_figure_it_writes() {
+        let date = conflict("date");
+        let q = quote("jeudi soir", "2023-09-21TEV");
+        assert!(supports_value(&date, &q, "2023-09-21"));
+        assert!(!supports_value(&date, &q, "2023-09-20"));
+        let figure = conflict("figure");
+        assert!(supports_value(
+            &figure,
+            &quote("au moins 32 morts", ""),
+            "32"
+        ));
+        assert!(!supports_value(
+            &figure,
+            &quote("au moins 320 morts", ""),
+            "32"
+        ));
+        assert!(supports_value(
+            &figure,
+            &quote("plus de 1 200 blessés", ""),
+            "1200"
+        ));
+        assert!(!supports_value(
+            &figure,
+            &quote("trente-deux morts", ""),
+            "32"
+        ));
+    }
 
     #[test]
     fn a_source_is_named_by_its_outlet_else_by_its_title_cut_at_a_word() {
