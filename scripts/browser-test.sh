@@ -27,7 +27,7 @@ cargo build --quiet
 target_dir="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
 "$target_dir/debug/annales" build --quiet --output "$out/public"
 status=0
-node tests/browser/run.mjs "$out/public" || status=1
+node tests/browser/run.mjs "$out/public" "$target_dir/debug/annales" . || status=1
 # The live preview under its Content-Security-Policy, in the same browser.
 node tests/browser/preview.mjs "$target_dir/debug/annales" . || status=1
 exit $status

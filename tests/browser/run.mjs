@@ -4,8 +4,13 @@
 // (no serious or critical violation, light and dark), opens the busiest month page from the
 // month navigation and checks the filter there, and saves screenshots in out/.
 //
-// Usage: node run.mjs PUBLIC_DIR
+// With ANNALES and SITE_ROOT it also builds SITE_ROOT with a base_url under a second sub-path
+// and checks that a missing page there gets the 404 page, whose link leads back home, as on a
+// static host that serves 404.html for every missing path.
+//
+// Usage: node run.mjs PUBLIC_DIR [ANNALES SITE_ROOT]
 import { createServer } from "node:http";
+import { execFileSync } from "node:child_process";
 import { readFile, stat, mkdtemp, rm, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -18,6 +23,10 @@ const require = createRequire(import.meta.url);
 const publicDir = path.resolve(process.argv[2] || path.join(here, "../../public"));
 const expected = JSON.parse(await readFile(path.join(here, "expected.json"), "utf8"));
 const subPath = expected.sub_path;
+const [annalesBin, siteRoot] = [process.argv[3], process.argv[4]];
+// The second copy, built with its base_url, is served here.
+const basePath = "/hosted/annales-demo/";
+const sites = [{ prefix: subPath, dir: publicDir }];
 const outDir = path.join(here, "out");
 const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
 
@@ -43,10 +52,11 @@ const server = createServer(async (req, res) => {
   const url = new URL(req.url, "http://localhost");
   requests.push(url.pathname);
   let file = null;
-  if (url.pathname.startsWith(subPath)) {
-    const rel = decodeURIComponent(url.pathname.slice(subPath.length));
-    const candidate = path.join(publicDir, rel);
-    if (candidate.startsWith(publicDir)) {
+  const site = sites.find((s) => url.pathname.startsWith(s.prefix));
+  if (site) {
+    const rel = decodeURIComponent(url.pathname.slice(site.prefix.length));
+    const candidate = path.join(site.dir, rel);
+    if (candidate.startsWith(site.dir)) {
       try {
         const s = await stat(candidate);
         file = s.isDirectory() ? path.join(candidate, "index.html") : candidate;
@@ -55,8 +65,11 @@ const server = createServer(async (req, res) => {
     }
   }
   if (!file) {
-    res.writeHead(404, { "content-type": "text/plain" });
-    res.end("not found");
+    // Like GitHub Pages or Netlify: the site's own 404.html, with a 404 status (only for the
+    // copy built with its base_url; the first copy keeps the bare answer).
+    const page = site && site.dir !== publicDir ? await readFile(path.join(site.dir, "404.html")).catch(() => null) : null;
+    res.writeHead(404, { "content-type": page ? types[".html"] : "text/plain" });
+    res.end(page || "not found");
     return;
   }
   res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
@@ -285,10 +298,39 @@ try {
   }
   await fromDisk.close();
 
+  // A missing page of a site hosted under a sub-path, with its base_url: the host answers with
+  // the site's 404 page, whose link leads back to the chronology (not to another 404).
+  if (annalesBin && siteRoot) {
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    const baseDir = await mkdtemp(path.join(os.tmpdir(), "annales-hosted-"));
+    execFileSync(annalesBin, ["build", "--quiet", "--root", siteRoot, "--output", path.join(baseDir, "public"),
+      "--base-url", `${origin}${basePath}`]);
+    sites.push({ prefix: basePath, dir: path.join(baseDir, "public") });
+    const seen = errors.length;
+    const missing = await page.goto(`${origin}${basePath}no/such/page/`, { waitUntil: "load" });
+    // The browser logs the 404 status of the page itself: that one is what is being tested.
+    const logged = errors.splice(seen);
+    errors.push(...logged.filter((m) => !/status of 404/.test(m)));
+    const back = await page.$("main a[href]");
+    check("a missing page under the sub-path gets the site's 404 page", missing.status() === 404 && !!back,
+      `${missing.status()}`);
+    if (back) {
+      await Promise.all([page.waitForEvent("load"), back.click()]);
+      const home = await page.$$eval(".chronology .events > li, .summary .brief", (l) => l.length).catch(() => 0);
+      check("the 404 page's link leads back to the chronology", new URL(page.url()).pathname.startsWith(basePath) && home > 0,
+        page.url());
+    }
+    await page.screenshot({ path: path.join(outDir, "hosted-home.png"), fullPage: false });
+    await rm(baseDir, { recursive: true, force: true });
+  } else {
+    skip("a missing page under the sub-path gets the site's 404 page", "no annales binary given");
+  }
+
   check("no request left the local server", external.length === 0, external.join(", "));
   check("no script error", errors.length === 0, errors.join(" | "));
-  check("every request stayed under the sub-path", requests.every((r) => r.startsWith(subPath)),
-    requests.filter((r) => !r.startsWith(subPath)).join(", "));
+  const under = (r) => sites.some((s) => r.startsWith(s.prefix));
+  check("every request stayed under the sub-path", requests.every(under),
+    requests.filter((r) => !under(r)).join(", "));
 } catch (e) {
   check("browser test ran", false, e && e.stack ? e.stack : String(e));
 } finally {
