@@ -345,3 +345,37 @@ fn a_clock_time_heading_a_live_blog_entry_is_the_blogs_day() {
     let s = "Il s'explique dans un entretien à paraître dimanche dans la presse régionale.";
     assert_eq!(find(s, DCT, "dimanche").1, "1999-05-16");
 }
+
+#[test]
+fn vague_references_to_the_present_and_the_past() {
+    let cases = [
+        (
+            "Ces temps-ci, la halle reste fermée.",
+            "Ces temps-ci",
+            "PRESENT_REF",
+        ),
+        (
+            "Par le passé, la rivière a souvent débordé.",
+            "Par le passé",
+            "PAST_REF",
+        ),
+        (
+            "À ce jour, douze plaintes ont été déposées.",
+            "À ce jour",
+            "PRESENT_REF",
+        ),
+        (
+            "Jusqu'à présent, personne n'a répondu.",
+            "Jusqu'à présent",
+            "PRESENT_REF",
+        ),
+        (
+            "À l'époque, le quartier comptait trois cafés.",
+            "À l'époque",
+            "PAST_REF",
+        ),
+    ];
+    for (s, expr, v) in cases {
+        assert_eq!(find(s, DCT, expr).1, v, "{s}");
+    }
+}
