@@ -282,6 +282,8 @@ struct RawTense {
     #[serde(default)]
     prospective_participles: Vec<String>,
     #[serde(default)]
+    present_passive_auxiliaries: Vec<String>,
+    #[serde(default)]
     past_before: Vec<String>,
     #[serde(default)]
     future_before: Vec<String>,
@@ -312,6 +314,9 @@ pub(crate) struct TenseLex {
     pub reporting_words: HashSet<String>,
     /// Bare participles that announce a later happening (`pourparlers annoncés pour jeudi`).
     pub prospective_participles: HashSet<String>,
+    /// Present forms of the auxiliary of a passive that are also past auxiliaries (`est`,
+    /// `sont`): with a prospective participle they announce (`le concert est programmé lundi`).
+    pub present_passive_auxiliaries: HashSet<String>,
     /// Words right before an expression that put it in the past (`depuis lundi`, `since`).
     pub past_before: HashSet<String>,
     /// Words right before an expression that put it ahead (`d'ici vendredi`).
@@ -490,6 +495,7 @@ impl Lexicon {
                 participle_cue_exceptions: lower_vec(&raw.tense.participle_cue_exceptions),
                 reporting_words: lower_set(&raw.tense.reporting_words),
                 prospective_participles: lower_set(&raw.tense.prospective_participles),
+                present_passive_auxiliaries: lower_set(&raw.tense.present_passive_auxiliaries),
                 past_before: lower_set(&raw.tense.past_before),
                 future_before: lower_set(&raw.tense.future_before),
                 adjacent_participle_suffixes: lower_vec(&raw.tense.adjacent_participle_suffixes),

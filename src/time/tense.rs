@@ -44,6 +44,12 @@ fn after_auxiliary(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> bool {
         .any(|k| t.toks[k].kind == Kind::Word && lex.past_auxiliaries.contains(&lower(text, t, k)))
 }
 
+fn after_present_passive(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> bool {
+    (i.saturating_sub(2)..i).any(|k| {
+        t.toks[k].kind == Kind::Word && lex.present_passive_auxiliaries.contains(&lower(text, t, k))
+    })
+}
+
 fn cue_tense(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
     if t.toks[i].kind != Kind::Word {
         return None;
@@ -51,8 +57,14 @@ fn cue_tense(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> 
     let w = lower(text, t, i);
     // A bare participle that announces something (`les pourparlers annoncés pour jeudi`) says
     // nothing of when the date lies: the rest of the clause decides.
-    if lex.prospective_participles.contains(&w) && !after_auxiliary(text, t, i, lex) {
-        return None;
+    if lex.prospective_participles.contains(&w) {
+        if !after_auxiliary(text, t, i, lex) {
+            return None;
+        }
+        // `est programmé`, `sont attendus`: a present passive that announces.
+        if after_present_passive(text, t, i, lex) {
+            return Some(Tense::Future);
+        }
     }
     if lex.future_words.contains(&w) {
         return Some(Tense::Future);
@@ -77,6 +89,13 @@ fn cue_tense(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> 
                 continue;
             }
             let p = lower(text, t, k);
+            // `le spectacle est programmé lundi`, `les élèves sont attendus lundi`: a present
+            // passive that announces, not a compound past.
+            if lex.present_passive_auxiliaries.contains(&w)
+                && lex.prospective_participles.contains(&p)
+            {
+                return Some(Tense::Future);
+            }
             if p.chars().count() > 2
                 && lex
                     .participle_suffixes

@@ -379,3 +379,30 @@ fn vague_references_to_the_present_and_the_past() {
         assert_eq!(find(s, DCT, expr).1, v, "{s}");
     }
 }
+
+#[test]
+fn a_present_passive_that_announces_points_ahead() {
+    // DCT 1999-05-10 is a Monday: the coming Thursday is the 13th, the last one the 6th.
+    let cases = [
+        (
+            "Le récital est programmé jeudi à l'église.",
+            "jeudi",
+            "1999-05-13",
+        ),
+        (
+            "Les bénévoles sont attendus jeudi au stade.",
+            "jeudi",
+            "1999-05-13",
+        ),
+        // A compound past with the same auxiliary stays in the past.
+        ("Le car est arrivé jeudi au stade.", "jeudi", "1999-05-06"),
+        (
+            "Le récital a été annoncé jeudi par la mairie.",
+            "jeudi",
+            "1999-05-06",
+        ),
+    ];
+    for (s, expr, v) in cases {
+        assert_eq!(find(s, DCT, expr).1, v, "{s}");
+    }
+}
