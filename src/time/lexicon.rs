@@ -99,6 +99,8 @@ pub(crate) enum W {
     InvariantUnit,
     VagueAfterSince,
     TimesWord,
+    /// Possessive determiners (`her`, `their`): `in her 30s` is an age, not a decade.
+    Possessive,
     AgeWord,
     PeriodNoun,
     NumberLabel,
@@ -439,6 +441,7 @@ fn word_class(name: &str) -> Option<W> {
         "vague_after_since" => W::VagueAfterSince,
         "times_words" => W::TimesWord,
         "age_words" => W::AgeWord,
+        "possessives" => W::Possessive,
         "period_nouns" => W::PeriodNoun,
         "number_labels" => W::NumberLabel,
         "quantity_preps" => W::QuantityPrep,

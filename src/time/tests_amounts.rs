@@ -241,3 +241,19 @@ fn both_bounds_of_a_range_joined_by_to_after_between() {
     assert_eq!(en(s, "two"), "P2D");
     assert_eq!(en(s, "four days"), "P4D");
 }
+
+#[test]
+fn a_decade_after_a_possessive_is_an_age() {
+    for (s, word) in [
+        ("A driver in his 50s was taken to hospital.", "50s"),
+        ("Both suspects are in their early 20s, police said.", "20s"),
+        ("The singer, now in her mid-40s, tours again.", "40s"),
+    ] {
+        none_overlapping(s, Lang::En, word);
+    }
+    // A decade of the calendar stays one.
+    assert_eq!(
+        en("Rents doubled in the 80s and again later.", "80s"),
+        "198"
+    );
+}

@@ -382,6 +382,19 @@ impl<'a> Parser<'a> {
         found(i, e, Sem::Literal(format!("{y:04}")))
     }
 
+    /// Whether a possessive comes right before token `i`, or before the modifier that does
+    /// (`her mid-30s`).
+    fn after_possessive(&self, i: usize) -> bool {
+        let possessive = |k: usize| k > 0 && self.w(k - 1, W::Possessive) == Some(k);
+        possessive(i)
+            || (i.saturating_sub(3)..i).any(|s| {
+                [W::Start, W::Mid, W::End]
+                    .into_iter()
+                    .any(|m| self.w(s, m) == Some(i))
+                    && possessive(s)
+            })
+    }
+
     /// `les années 1990`, `the 1990s`, `70s`.
     pub(super) fn p_decade(&self, i: usize) -> Option<Found> {
         let mut j = i;
@@ -404,6 +417,10 @@ impl<'a> Parser<'a> {
         }
         let (y, l) = self.digits(j)?;
         if self.w(j + 1, W::DecadeSuffix).is_none() || !self.glued(j + 1) || y % 10 != 0 {
+            return None;
+        }
+        // `in her 30s`, `their early twenties` written `their early 20s`: an age.
+        if l == 2 && self.after_possessive(a) {
             return None;
         }
         let v = match l {
