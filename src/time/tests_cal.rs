@@ -386,3 +386,28 @@ fn a_year_after_a_possessive_before_a_singular_noun() {
     );
     assert!(t.is_empty(), "{t:?}");
 }
+
+#[test]
+fn the_current_period_is_this_one() {
+    assert_eq!(
+        en(
+            "Orders in the current quarter are running ahead of plan.",
+            "1995-05-10",
+            "current quarter"
+        ),
+        "1995-Q2"
+    );
+    assert_eq!(
+        en(
+            "The agency expects fewer claims in the current year.",
+            "1995-05-10",
+            "current year"
+        ),
+        "1995"
+    );
+    // On its own, `current` still refers to the present.
+    assert_eq!(
+        en("The current rules expire soon.", "1995-05-10", "current"),
+        "PRESENT_REF"
+    );
+}
