@@ -99,6 +99,8 @@ pub(crate) enum W {
     InvariantUnit,
     VagueAfterSince,
     TimesWord,
+    /// Adjectives between a direction and its unit (`this fiscal year`).
+    PeriodAdj,
     /// Possessive determiners (`her`, `their`): `in her 30s` is an age, not a decade.
     Possessive,
     AgeWord,
@@ -442,6 +444,7 @@ fn word_class(name: &str) -> Option<W> {
         "times_words" => W::TimesWord,
         "age_words" => W::AgeWord,
         "possessives" => W::Possessive,
+        "period_adjectives" => W::PeriodAdj,
         "period_nouns" => W::PeriodNoun,
         "number_labels" => W::NumberLabel,
         "quantity_preps" => W::QuantityPrep,

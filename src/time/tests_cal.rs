@@ -405,6 +405,14 @@ fn the_current_period_is_this_one() {
         ),
         "1995"
     );
+    assert_eq!(
+        en(
+            "Sales should rise this fiscal year and fell last fiscal year.",
+            "1995-05-10",
+            "last fiscal year"
+        ),
+        "1994"
+    );
     // On its own, `current` still refers to the present.
     assert_eq!(
         en("The current rules expire soon.", "1995-05-10", "current"),

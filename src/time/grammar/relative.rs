@@ -76,7 +76,14 @@ impl<'a> Parser<'a> {
         }
         // `the following year`, `the previous month`: counted from the date in focus.
         let mut anaphoric = e > j && self.w(j, W::AnaphoricDir).is_some();
+        // `this fiscal year`, `last full week`: an adjective between the direction and the unit.
+        let j0 = j;
         j = e;
+        if e > j0
+            && let Some(x) = self.w(j, W::PeriodAdj)
+        {
+            j = x;
+        }
         let (u, mut k) = self.unit(j)?;
         if !matches!(
             u,
