@@ -406,3 +406,27 @@ fn a_present_passive_that_announces_points_ahead() {
         assert_eq!(find(s, DCT, expr).1, v, "{s}");
     }
 }
+
+#[test]
+fn the_period_en_cours_is_this_one() {
+    assert_eq!(
+        find(
+            "Les ventes de l'année en cours progressent.",
+            DCT,
+            "l'année en cours"
+        )
+        .1,
+        "1999"
+    );
+    assert_eq!(
+        find(
+            "Le mois en cours sera décisif pour le club.",
+            DCT,
+            "Le mois en cours"
+        )
+        .1,
+        "1999-05"
+    );
+    // A file `en cours` is no period.
+    assert!(texts("Le dossier en cours avance.", DCT).is_empty());
+}
