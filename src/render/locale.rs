@@ -94,7 +94,7 @@ impl ServeWords {
     }
 }
 
-fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (k, v) in pairs {
         out = out.replace(&format!("{{{k}}}"), v);
@@ -285,7 +285,6 @@ impl Locale {
         }
     }
 
-    /// `3 sources`, `1 source` with the locale's words for `noun` (`source`, `citation`, `event`).
     /// How sure an inferred date is, in words, and what it rests on (`moyenne : 3 dates du
     /// texte recoupent d'autres articles`); `None` for a date the article states.
     pub fn dating_confidence(
@@ -309,7 +308,7 @@ impl Locale {
                 } else {
                     "evidence_matches_many"
                 };
-                self.label(key).replace("{n}", &mentions.to_string())
+                fill(&self.label(key), &[("n", &mentions.to_string())])
             }
             Some(DatingEvidence::LatestDay) => self.label("evidence_latest_day"),
             None => return Some(level),
@@ -317,6 +316,7 @@ impl Locale {
         Some(format!("{level}{}{rests}", self.label("colon")))
     }
 
+    /// `3 sources`, `1 source` with the locale's words for `noun` (`source`, `citation`, `event`).
     pub fn count(&self, n: usize, noun: &str) -> String {
         let key = if n == 1 {
             format!("{noun}_one")

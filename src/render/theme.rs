@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use include_dir::{Dir, include_dir};
+use regex::Regex;
 
 use super::OutputFile;
 use super::template_check::Unknown;
@@ -391,15 +393,18 @@ with includes and macros",
 /// What a render error says is unknown, and the template Tera was in when it looked a
 /// variable up.
 fn unknown_in(msg: &str) -> Option<(Unknown<'_>, Option<&str>)> {
-    let variable =
-        regex::Regex::new(r"Variable `([^`]+)` not found in context while rendering '([^']+)'")
-            .expect("valid regex");
-    if let Some(c) = variable.captures(msg) {
+    // Compiled once: a broken template fails every page that uses it.
+    static VARIABLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"Variable `([^`]+)` not found in context while rendering '([^']+)'")
+            .expect("valid regex")
+    });
+    static FILTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"Filter '([^']+)' not found").expect("valid regex"));
+    if let Some(c) = VARIABLE.captures(msg) {
         let (path, active) = (c.get(1)?.as_str(), c.get(2)?.as_str());
         return Some((Unknown::Variable(path), Some(active)));
     }
-    let filter = regex::Regex::new(r"Filter '([^']+)' not found").expect("valid regex");
-    let c = filter.captures(msg)?;
+    let c = FILTER.captures(msg)?;
     Some((Unknown::Filter(c.get(1)?.as_str()), None))
 }
 
@@ -413,8 +418,9 @@ fn render_candidates<'a>(
     active: Option<&'a str>,
 ) -> Vec<&'a str> {
     let in_macro = msg.contains("error while rendering macro");
-    let happened = regex::Regex::new(r"\(error happened in '([^']+)'\)")
-        .expect("valid regex")
+    static HAPPENED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\(error happened in '([^']+)'\)").expect("valid regex"));
+    let happened = HAPPENED
         .captures(msg)
         .and_then(|c| c.get(1))
         .map(|m| m.as_str());
@@ -443,8 +449,9 @@ fn render_candidates<'a>(
 
 /// Line and column from a Tera parse error (`--> 3:9`), so that editors can jump to it.
 fn tera_line_col(msg: &str) -> Option<(usize, usize)> {
-    let re = regex::Regex::new(r"--> (\d+):(\d+)").expect("valid regex");
-    let c = re.captures(msg)?;
+    static LINE_COL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"--> (\d+):(\d+)").expect("valid regex"));
+    let c = LINE_COL.captures(msg)?;
     Some((c[1].parse().ok()?, c[2].parse().ok()?))
 }
 

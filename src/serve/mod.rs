@@ -222,8 +222,8 @@ not changed)",
         }
     }
 
-    /// The language of the site's own words in the page, read afresh: site.toml may have
-    /// changed with this rebuild.
+    /// The language of the site's own words in the page after a failed rebuild, read afresh:
+    /// site.toml may be what changed (a successful rebuild says its own).
     fn site_lang(&self) -> Option<Lang> {
         Config::language_at(&self.roots[1].join("site.toml"))
     }
@@ -246,7 +246,7 @@ not changed)",
                 }
                 say(&format!("{verb}: {rebuilt}"));
                 self.warn_inline_scripts(&rebuilt.files);
-                self.state.publish_files(rebuilt.files, self.site_lang());
+                self.state.publish_files(rebuilt.files, Some(rebuilt.lang));
             }
             Err(e) => {
                 let message = format!("{e:#}");

@@ -30,6 +30,8 @@ pub struct Rebuilt {
     pub render_time: Duration,
     /// Warnings from loading and extraction.
     pub warnings: Vec<String>,
+    /// The site's language, for the server's own words in the page.
+    pub lang: crate::lang::Lang,
 }
 
 /// Keeps what a rebuild can reuse.
@@ -87,6 +89,7 @@ impl Rebuilder {
             rerendered: self.pages.last_rendered,
             articles: site.articles.len(),
             events: site.timeline.events.len(),
+            lang: site.config.lang(),
             load_time,
             render_time,
             warnings: if reload {

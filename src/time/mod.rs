@@ -206,7 +206,8 @@ fn list_entry(toks: &token::Tokens, a: usize, b: usize) -> bool {
     (starts_line(a) || bullet) && matches!(toks.norm(b), ":" | "-")
 }
 
-/// Whether token `a` starts a line or a sentence.
+/// Whether token `a` starts a line or a sentence. Narrower than the tense boundaries: a `;` or
+/// an opening quote inside an entry does not head the list.
 fn starts_sentence(toks: &token::Tokens, a: usize) -> bool {
     a == 0
         || toks.toks[a].newline_before

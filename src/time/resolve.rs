@@ -328,14 +328,13 @@ fn resolve_sem(
     }
 }
 
-/// The month a season's value begins in (`SU`: June); winter spans the turn of the year.
+/// The month a season's value begins in (`SU`: June); none for winter, which spans the turn
+/// of the year.
 fn season_start(s: &str) -> Option<u32> {
-    match s {
-        "SP" => Some(3),
-        "SU" => Some(6),
-        "FA" => Some(9),
-        _ => None,
-    }
+    use crate::timeline::Season;
+    Season::from_code(s)
+        .filter(|s| *s != Season::Winter)
+        .map(Season::first_month)
 }
 
 fn year_spec(y: YearSpec, r: &Reference) -> (String, Anchor) {

@@ -1,6 +1,8 @@
 //! Tense of the clause around an expression, from lexicon cues: the nearest cue in the same
 //! sentence wins.
 
+use std::collections::HashSet;
+
 use super::Tense;
 use super::lexicon::TenseLex;
 use super::token::{Kind, Tokens};
@@ -38,16 +40,10 @@ fn cue(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Cue> {
     Some(Cue { tense, reporting })
 }
 
-fn after_auxiliary(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> bool {
-    // `ont été annoncés`, `a annoncé`: look back over at most two words for an auxiliary.
+/// Whether one of the two words before `i` is in `words` (`ont été annoncés`, `a annoncé`).
+fn after_one_of(text: &str, t: &Tokens, i: usize, words: &HashSet<String>) -> bool {
     (i.saturating_sub(2)..i)
-        .any(|k| t.toks[k].kind == Kind::Word && lex.past_auxiliaries.contains(&lower(text, t, k)))
-}
-
-fn after_present_passive(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> bool {
-    (i.saturating_sub(2)..i).any(|k| {
-        t.toks[k].kind == Kind::Word && lex.present_passive_auxiliaries.contains(&lower(text, t, k))
-    })
+        .any(|k| t.toks[k].kind == Kind::Word && words.contains(&lower(text, t, k)))
 }
 
 fn cue_tense(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> {
@@ -58,11 +54,11 @@ fn cue_tense(text: &str, t: &Tokens, i: usize, lex: &TenseLex) -> Option<Tense> 
     // A bare participle that announces something (`les pourparlers annoncés pour jeudi`) says
     // nothing of when the date lies: the rest of the clause decides.
     if lex.prospective_participles.contains(&w) {
-        if !after_auxiliary(text, t, i, lex) {
+        if !after_one_of(text, t, i, &lex.past_auxiliaries) {
             return None;
         }
         // `est programmé`, `sont attendus`: a present passive that announces.
-        if after_present_passive(text, t, i, lex) {
+        if after_one_of(text, t, i, &lex.present_passive_auxiliaries) {
             return Some(Tense::Future);
         }
     }

@@ -44,8 +44,13 @@ impl Season {
         }
     }
 
+    /// The season of a TIMEX3 code (`SU`).
+    pub fn from_code(code: &str) -> Option<Season> {
+        Season::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     /// First month, as meteorological seasons count (autumn from September).
-    fn first_month(self) -> u32 {
+    pub fn first_month(self) -> u32 {
         match self {
             Season::Spring => 3,
             Season::Summer => 6,
@@ -428,7 +433,7 @@ fn parse(value: &str) -> Result<DateValue, String> {
             )),
         };
     };
-    if let Some(s) = Season::ALL.into_iter().find(|s| s.code() == second) {
+    if let Some(s) = Season::from_code(second) {
         if parts.next().is_some() || time.is_some() {
             return Err(not_a_date());
         }

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::render::RenderInput;
 use crate::render::chronology::top_days;
 use crate::render::links::Env;
+use crate::render::locale::fill;
 use crate::timeline::{DateValue, Precision};
 
 /// The drawing's width and the height of each of its two bands, in SVG user units.
@@ -94,8 +95,6 @@ struct Bar {
 pub struct Coverage {
     step: Step,
     bars: Vec<Bar>,
-    articles: usize,
-    events: usize,
     key_days: Vec<NaiveDate>,
 }
 
@@ -155,6 +154,12 @@ pub struct TickView {
 pub struct SpanView {
     pub x: String,
     pub w: String,
+}
+
+/// The month of `d` in words (`mars 2011`).
+fn month_label(env: &Env, d: NaiveDate) -> String {
+    env.locale
+        .date_of(&DateValue::Month(d.year().clamp(0, 9999) as u16, d.month()))
 }
 
 /// A number of user units as SVG attributes write it: one decimal, so that pages stay small and
@@ -218,8 +223,6 @@ impl Coverage {
         Some(Coverage {
             step,
             bars,
-            articles: published.len(),
-            events: happened.len(),
             key_days: key.into_iter().collect(),
         })
     }
@@ -311,10 +314,11 @@ impl Coverage {
         let l = env.locale;
         match self.step {
             Step::Day => l.date_of(&DateValue::Day(b.start)),
-            Step::Week => l
-                .label("chart_week_of")
-                .replace("{day}", &l.date_of(&DateValue::Day(b.start))),
-            Step::Month => l.date_label(&format!("{:04}-{:02}", b.start.year(), b.start.month())),
+            Step::Week => fill(
+                &l.label("chart_week_of"),
+                &[("day", &l.date_of(&DateValue::Day(b.start)))],
+            ),
+            Step::Month => month_label(env, b.start),
             Step::Year => b.start.year().to_string(),
         }
     }
@@ -323,10 +327,7 @@ impl Coverage {
     /// month at the first bar and where a month begins (`19 septembre 2023`, `20`, `21`); by
     /// week, each month; by month or year, each year.
     fn ticks(&self, env: &Env, w: f64) -> Vec<TickView> {
-        let month = |d: NaiveDate| {
-            env.locale
-                .date_label(&format!("{:04}-{:02}", d.year(), d.month()))
-        };
+        let month = |d: NaiveDate| month_label(env, d);
         let mut starts: Vec<(usize, String)> = Vec::new();
         let mut seen = None;
         for (i, b) in self.bars.iter().enumerate() {
@@ -372,19 +373,26 @@ impl Coverage {
             .bars
             .iter()
             .max_by(|a, b| a.articles.cmp(&b.articles).then(b.start.cmp(&a.start)));
-        let mut s = l
-            .label("chart_summary")
-            .replace("{articles}", &self.articles.to_string())
-            .replace("{events}", &self.events.to_string())
-            .replace("{start}", &l.date_of(&DateValue::Day(first.start)))
-            .replace("{end}", &l.date_of(&DateValue::Day(last.end)));
+        let articles: usize = self.bars.iter().map(|b| b.articles).sum();
+        let events: usize = self.bars.iter().map(|b| b.events).sum();
+        let mut s = fill(
+            &l.label("chart_summary"),
+            &[
+                ("articles", &articles.to_string()),
+                ("events", &events.to_string()),
+                ("start", &l.date_of(&DateValue::Day(first.start))),
+                ("end", &l.date_of(&DateValue::Day(last.end))),
+            ],
+        );
         if let Some(b) = busiest.filter(|b| b.articles > 0) {
             s.push(' ');
-            s.push_str(
-                &l.label("chart_peak")
-                    .replace("{when}", &self.bar_label(env, b))
-                    .replace("{articles}", &l.count(b.articles, "article")),
-            );
+            s.push_str(&fill(
+                &l.label("chart_peak"),
+                &[
+                    ("when", &self.bar_label(env, b)),
+                    ("articles", &l.count(b.articles, "article")),
+                ],
+            ));
         }
         if !self.key_days.is_empty() {
             let named: Vec<String> = self
@@ -400,12 +408,14 @@ impl Coverage {
                 "chart_key_days"
             };
             s.push(' ');
-            s.push_str(
-                &l.label(pattern)
-                    .replace("{days}", &named.join(", "))
-                    .replace("{n}", &named.len().to_string())
-                    .replace("{total}", &self.key_days.len().to_string()),
-            );
+            s.push_str(&fill(
+                &l.label(pattern),
+                &[
+                    ("days", &named.join(", ")),
+                    ("n", &named.len().to_string()),
+                    ("total", &self.key_days.len().to_string()),
+                ],
+            ));
         }
         s
     }
@@ -447,8 +457,6 @@ mod tests {
         Coverage {
             step,
             bars,
-            articles: days.len(),
-            events: 2 * days.len(),
             key_days: key.iter().map(|s| d(s)).collect(),
         }
     }

@@ -408,7 +408,10 @@ impl Pages<'_> {
             .filter_map(|&i| self.views.events.get(i))
             .collect();
         ctx.insert("period", &self.months.get(page.period));
-        if let Some(c) = &self.coverage {
+        // Month pages draw the chart with their month highlighted; day pages do not draw it.
+        if page.group.is_none()
+            && let Some(c) = &self.coverage
+        {
             let key = self.months.get(page.period).map(|p| p.key.as_str());
             ctx.insert("chart", &c.view(self.env, key));
         }

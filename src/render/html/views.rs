@@ -466,6 +466,9 @@ impl Views {
                                 .filter(|v| v.source.as_ref().is_some_and(|s| s.id == cit.source))
                                 .collect();
                             let under = if said.is_empty() { by_source } else { said };
+                            let title = by_id
+                                .get(cit.source.as_str())
+                                .map_or_else(|| cit.source.clone(), |s| s.title.clone());
                             for v in under {
                                 let Some(g) = groups.iter_mut().find(|g| g.label == v.label) else {
                                     continue;
@@ -473,7 +476,7 @@ impl Views {
                                 if g.refs.iter().all(|r| r.n != k + 1) {
                                     g.refs.push(RefLink {
                                         n: k + 1,
-                                        title: source_ref(&cit.source).title,
+                                        title: title.clone(),
                                         href: env.link(&quote_path(cit)),
                                     });
                                 }
@@ -676,9 +679,9 @@ mod tests {
         assert_eq!(
             source_name(
                 None,
-                "Des représentants du Haut-Karabakh et de Bakou se sont réunis"
+                "Des représentants des éleveurs et de la préfecture se sont réunis"
             ),
-            "Des représentants du Haut-Karabakh et…"
+            "Des représentants des éleveurs et de la…"
         );
     }
 }

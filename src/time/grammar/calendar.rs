@@ -340,13 +340,18 @@ impl<'a> Parser<'a> {
             if self.labelled(i) || self.in_code(i) || self.amount(i) {
                 return None;
             }
+            // `its 1990 invasion` but `its 1500 workers`: a possessive introduces years and
+            // quantities alike.
+            let possessive = i > 0 && self.w(i - 1, W::Possessive).is_some();
             let prep = i > 0
-                && (self.w(i - 1, W::YearPrep).is_some() || self.month(i - 1, true).is_some());
+                && (self.w(i - 1, W::YearPrep).is_some()
+                    || possessive
+                    || self.month(i - 1, true).is_some());
             // `de 2000 euros`, `et 2000 blessés`: after a preposition that also introduces
             // quantities, the year must be followed by what can follow a year.
             // The end of a range of years (`between 2014 and 2016`) is a year.
             let after_prep = prep
-                && (self.w(i - 1, W::QuantityPrep).is_none()
+                && (self.w(i - 1, W::QuantityPrep).is_none() && !possessive
                     || i >= 2 && self.year4(i - 2).is_some());
             if prep && !after_prep && self.counted_after_prep(e) {
                 return None;
@@ -382,17 +387,20 @@ impl<'a> Parser<'a> {
         found(i, e, Sem::Literal(format!("{y:04}")))
     }
 
+    /// Where the modifier (`early`, `mid-`, `fin de`) that ends right before token `i` starts.
+    fn modifier_before(&self, i: usize) -> Option<usize> {
+        (i.saturating_sub(4)..i).find(|&s| {
+            [W::Start, W::Mid, W::End]
+                .into_iter()
+                .any(|m| self.w(s, m) == Some(i))
+        })
+    }
+
     /// Whether a possessive comes right before token `i`, or before the modifier that does
     /// (`her mid-30s`).
     fn after_possessive(&self, i: usize) -> bool {
         let possessive = |k: usize| k > 0 && self.w(k - 1, W::Possessive) == Some(k);
-        possessive(i)
-            || (i.saturating_sub(3)..i).any(|s| {
-                [W::Start, W::Mid, W::End]
-                    .into_iter()
-                    .any(|m| self.w(s, m) == Some(i))
-                    && possessive(s)
-            })
+        possessive(i) || self.modifier_before(i).is_some_and(possessive)
     }
 
     /// `les années 1990`, `the 1990s`, `70s`.
@@ -487,11 +495,8 @@ impl<'a> Parser<'a> {
         // A bare season name needs a preposition or a capital (`en été`, `Été comme hiver`):
         // `a été` is a verb.
         // `early summer`, `late spring`: the modifier says it is a season too.
-        let after_prep = i > 0
-            && (self.w(i - 1, W::SeasonPrep).is_some()
-                || self.ends_at(i, W::Start)
-                || self.ends_at(i, W::Mid)
-                || self.ends_at(i, W::End));
+        let after_prep =
+            i > 0 && (self.w(i - 1, W::SeasonPrep).is_some() || self.modifier_before(i).is_some());
         if j == i && !self.upper(i) && !year_follows && !after_prep {
             return None;
         }
