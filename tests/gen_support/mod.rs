@@ -1,7 +1,10 @@
-//! Shared by the tests and benchmarks that generate collections: French month names and a small
-//! deterministic random generator, so that every run builds the same site.
+//! Shared by the tests, benchmarks and examples that generate collections: French month names, a
+//! small deterministic random generator, so that every run builds the same site, and the
+//! generated news collection of the build benchmark (`corpus`).
 
 #![allow(dead_code)] // each user takes its own subset
+
+pub mod corpus;
 
 /// French month names, January first.
 pub const MONTHS: [&str; 12] = [
