@@ -349,11 +349,11 @@ def bench_size(n: int, work: Path, rounds: int, annales: Path, gen_corpus: Path,
         shutil.rmtree(outs / tool.name, ignore_errors=True)
 
     print(f"\n== {n} articles: medians of {rounds} alternating runs ==")
-    print(f"{'tool':<8} {'wall s':>8} {'(min-max)':>13} {'peak MiB':>9} {'output MB':>10} "
+    print(f"{'tool':<8} {'wall s':>8} {'(min-max)':>15} {'peak MiB':>9} {'output MB':>10} "
           f"{'pages':>7}")
     for t in tools:
         lo, hi = min(t.walls), max(t.walls)
-        print(f"{t.name:<8} {statistics.median(t.walls):>8.2f} {f'({lo:.2f}-{hi:.2f})':>13} "
+        print(f"{t.name:<8} {statistics.median(t.walls):>8.2f} {f'({lo:.2f}-{hi:.2f})':>15} "
               f"{statistics.median(t.peaks_kib) / 1024:>9.0f} {t.output_bytes / 1e6:>10.1f} "
               f"{t.pages:>7}")
     ours = tools[0]
@@ -398,6 +398,8 @@ def main() -> None:
         print("zola: not found on PATH, skipped")
     for n in sizes:
         bench_size(n, work, args.rounds, annales, gen_corpus, hugo, zola, args.sentences)
+    print(f"\nwork folder kept for the next run (the venv is reused): {work}; "
+          f"rm -r it to free the space")
 
 
 if __name__ == "__main__":
