@@ -6,9 +6,10 @@
 //! Each block is clustered greedily against cluster centroids found through an inverted index,
 //! so the cost grows with the number of mentions, not its square.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::similarity::{Vector, cosine};
 
@@ -555,61 +556,28 @@ fn join_days(items: &[Item], clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
             cluster_of[i] = c;
         }
     }
-    // Candidate partners through an inverted index of every mention's main features, by day,
-    // so that a mention only meets those of the few days around its own.
-    let mut index: HashMap<(NaiveDate, u32), Vec<usize>> = HashMap::new();
-    for (i, it) in items.iter().enumerate() {
-        if let Some(d) = it.day {
-            for f in probes(&it.vector) {
-                index.entry((d, f)).or_default().push(i);
-            }
-        }
-    }
-    let mut moves: Vec<(usize, usize)> = Vec::new();
-    for (i, it) in items.iter().enumerate() {
-        let Some(d) = it.day else { continue };
-        let own_best = clusters[cluster_of[i]]
-            .iter()
-            .filter(|&&j| j != i)
-            .map(|&j| cosine(&it.vector, &items[j].vector))
-            .fold(0.0f32, f32::max);
-        let fs = probes(&it.vector);
-        let mut cands: Vec<usize> = Vec::new();
-        for k in (-CROSS_DAY_WINDOW..=CROSS_DAY_WINDOW).filter(|&k| k != 0) {
-            let Some(od) = d.checked_add_signed(chrono::Duration::days(k)) else {
-                continue;
-            };
-            for f in &fs {
-                if let Some(l) = index.get(&(od, *f)) {
-                    cands.extend_from_slice(l);
-                }
-            }
-        }
-        cands.sort_unstable();
-        cands.dedup();
-        let best = cands
-            .into_iter()
-            .filter(|&j| {
-                items[j].source != it.source
-                    && items[j]
-                        .day
-                        .is_some_and(|od| od != d && (od - d).num_days().abs() <= CROSS_DAY_WINDOW)
-            })
-            // Different figures for one quantity on different days are successive reports
-            // (`2000 évacués` on Wednesday, `5000` on Thursday), not one happening misdated.
-            .filter(|&j| !different_figures(&it.figures, &items[j].figures))
-            .map(|j| (j, cosine(&it.vector, &items[j].vector)))
-            .filter(|&(_, s)| s >= CROSS_DAY && s > own_best)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        if let Some((j, _)) = best {
-            moves.push((i, j));
-        }
-    }
+    let index = DayIndex::new(items);
+    // Each mention's partner is found independently (in parallel, gathered in mention order).
+    let moves: Vec<(usize, usize)> = (0..items.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            index
+                .partner(items, i)
+                .filter(|&(_, s)| {
+                    // Only when it is more like that mention than like anything of its own day.
+                    !clusters[cluster_of[i]]
+                        .iter()
+                        .any(|&o| o != i && cosine(&items[i].vector, &items[o].vector) >= s)
+                })
+                .map(|(j, _)| (i, j))
+        })
+        .collect();
     // A pair that points both ways moves the mention of the smaller cluster.
     let mut moved = vec![false; items.len()];
     let mut target = cluster_of.clone();
+    let pairs: HashSet<(usize, usize)> = moves.iter().copied().collect();
     for &(i, j) in &moves {
-        let mutual = moves.contains(&(j, i));
+        let mutual = pairs.contains(&(j, i));
         let (ci, cj) = (cluster_of[i], cluster_of[j]);
         if mutual && (clusters[ci].len(), ci) > (clusters[cj].len(), cj) {
             continue;
@@ -631,6 +599,94 @@ fn join_days(items: &[Item], clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
         g.sort_unstable();
     }
     out
+}
+
+/// The day-dated mentions, for finding the partners of a mention on the days around its own.
+/// Mentions of one day with the same vector (a wire story several outlets print) form one
+/// group, weighed once; an inverted index leads from a day and one of a vector's main features
+/// to the groups that have it.
+struct DayIndex {
+    /// Each group's vector (its first mention's) and its mentions, in order.
+    groups: Vec<(usize, Vec<usize>)>,
+    /// The main features of each mention.
+    probes: Vec<Vec<u32>>,
+    postings: HashMap<(NaiveDate, u32), Vec<usize>>,
+}
+
+impl DayIndex {
+    fn new(items: &[Item]) -> DayIndex {
+        let probes: Vec<Vec<u32>> = items
+            .iter()
+            .map(|it| match it.day {
+                Some(_) => probes(&it.vector),
+                None => Vec::new(),
+            })
+            .collect();
+        let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut group_of: HashMap<(NaiveDate, Vec<(u32, u32)>), usize> = HashMap::new();
+        let mut postings: HashMap<(NaiveDate, u32), Vec<usize>> = HashMap::new();
+        for (i, it) in items.iter().enumerate() {
+            let Some(d) = it.day else { continue };
+            let key = (
+                d,
+                it.vector.iter().map(|&(f, w)| (f, w.to_bits())).collect(),
+            );
+            let next = groups.len();
+            let g = *group_of.entry(key).or_insert(next);
+            if g == next {
+                groups.push((i, Vec::new()));
+                for &f in &probes[i] {
+                    postings.entry((d, f)).or_default().push(g);
+                }
+            }
+            groups[g].1.push(i);
+        }
+        DayIndex {
+            groups,
+            probes,
+            postings,
+        }
+    }
+
+    /// The mention of another source on another day of the window that mention `i` is most
+    /// like, at least `CROSS_DAY`, with its similarity; among equals, the first. A candidate
+    /// shares one of its main features with `i`. Different figures for one quantity on
+    /// different days are successive reports (`2000 évacués` on Wednesday, `5000` on
+    /// Thursday), not one happening misdated.
+    fn partner(&self, items: &[Item], i: usize) -> Option<(usize, f32)> {
+        let it = &items[i];
+        let d = it.day?;
+        let mut cands: Vec<usize> = Vec::new();
+        for k in (-CROSS_DAY_WINDOW..=CROSS_DAY_WINDOW).filter(|&k| k != 0) {
+            let Some(od) = d.checked_add_signed(chrono::Duration::days(k)) else {
+                continue;
+            };
+            for f in &self.probes[i] {
+                if let Some(l) = self.postings.get(&(od, *f)) {
+                    cands.extend_from_slice(l);
+                }
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let mut best: Option<(usize, f32)> = None;
+        for g in cands {
+            let (first, members) = &self.groups[g];
+            let s = cosine(&it.vector, &items[*first].vector);
+            if s < CROSS_DAY || best.is_some_and(|(_, bs)| s < bs) {
+                continue;
+            }
+            let Some(&j) = members.iter().find(|&&j| {
+                items[j].source != it.source && !different_figures(&it.figures, &items[j].figures)
+            }) else {
+                continue;
+            };
+            if best.is_none_or(|(b, bs)| s > bs || j < b) {
+                best = Some((j, s));
+            }
+        }
+        best
+    }
 }
 
 /// Do two mentions give different numbers for one quantity?
@@ -699,6 +755,23 @@ mod tests {
             item(1, "2023-09-21", &[(1, 0.2), (5, 1.0)]),
         ];
         assert!(cluster(&items).contains(&vec![0, 1]));
+    }
+
+    #[test]
+    fn a_wire_story_printed_by_its_own_outlet_too_still_joins_the_other_outlet() {
+        // Outlet 0 dates the story the 20th; outlets 0 and 1 print it word for word the 21st.
+        // Outlet 0's own copy is no partner for its first report, outlet 1's is.
+        let story = [(1, 1.0), (2, 1.0), (3, 0.5)];
+        let items = vec![
+            item(0, "2023-09-20", &story),
+            item(0, "2023-09-21", &story),
+            item(1, "2023-09-21", &story),
+        ];
+        assert!(
+            cluster(&items).contains(&vec![0, 1, 2]),
+            "{:?}",
+            cluster(&items)
+        );
     }
 
     #[test]
