@@ -12,6 +12,11 @@ use clap::{Parser, Subcommand};
 use annales::progress::{Progress, Stage};
 use annales::site::{self, BuildOptions};
 
+// A build allocates and frees millions of small strings across threads: mimalloc does that in
+// about half the time of the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod cli;
 
 /// Turn a folder of news articles into a sourced, dated event timeline.
@@ -176,7 +181,9 @@ fn build(
     .context("installing the Ctrl-C handler")?;
     // Only a person at a terminal sees progress: a pipe or a CI log gets the plain lines.
     let show = !cli.quiet && std::io::stderr().is_terminal();
-    let summary = with_progress(show, |progress| site::build_observed(&opts, progress))?;
+    let (summary, durations) = with_progress(show, |progress| {
+        site::build_observed(&opts, progress).map(|s| (s, progress.durations()))
+    })?;
     // The bar is cleared by now: the warnings and the summary never mix with it.
     if !cli.quiet {
         for w in &summary.warnings {
@@ -186,6 +193,9 @@ fn build(
             println!("{}", summary.terminal_line());
         } else {
             println!("{summary}");
+        }
+        if cli.verbose > 0 {
+            println!("{}", annales::progress::timings(&durations));
         }
     }
     Ok(true)

@@ -3,8 +3,9 @@
 //! measurable), and whoever shows them reads them from another thread. Nothing here changes
 //! what a build produces.
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A stage of a build, in the order a build goes through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,17 @@ impl Stage {
         }
     }
 
+    /// The stage in a list of timings (`reading 1.2 s`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading",
+            Stage::Analysing => "analysing",
+            Stage::Merging => "merging",
+            Stage::Rendering => "rendering",
+            Stage::Writing => "writing",
+        }
+    }
+
     fn noun(self) -> &'static str {
         match self {
             Stage::Reading | Stage::Analysing | Stage::Merging => "articles",
@@ -57,6 +69,8 @@ pub struct Progress {
     stage: AtomicU8,
     done: AtomicUsize,
     total: AtomicUsize,
+    /// When each stage began, in order (a handful of entries a build).
+    began: Mutex<Vec<(Stage, Instant)>>,
 }
 
 /// What [`Progress::read`] saw.
@@ -77,6 +91,24 @@ impl Progress {
         self.total.store(total, Ordering::Relaxed);
         let index = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
         self.stage.store(index as u8 + 1, Ordering::Relaxed);
+        if let Ok(mut began) = self.began.lock() {
+            began.push((stage, Instant::now()));
+        }
+    }
+
+    /// How long each stage took so far, in the order they ran; the current one until now
+    /// (for `build -v`, to see where a build's time goes).
+    pub fn durations(&self) -> Vec<(Stage, Duration)> {
+        let began = self.began.lock().map(|b| b.clone()).unwrap_or_default();
+        let now = Instant::now();
+        began
+            .iter()
+            .enumerate()
+            .map(|(i, &(stage, at))| {
+                let end = began.get(i + 1).map_or(now, |next| next.1);
+                (stage, end.duration_since(at))
+            })
+            .collect()
     }
 
     /// One more item of the current stage is done.
@@ -97,6 +129,15 @@ impl Progress {
             total,
         })
     }
+}
+
+/// Where a build's time went, for `build -v`: `Time by stage: reading 0.41 s, analysing 3.20 s…`.
+pub fn timings(durations: &[(Stage, Duration)]) -> String {
+    let parts: Vec<String> = durations
+        .iter()
+        .map(|(stage, d)| format!("{} {:.2} s", stage.name(), d.as_secs_f64()))
+        .collect();
+    format!("Time by stage: {}", parts.join(", "))
 }
 
 /// Below this, a rate is mostly noise: it is not shown.
@@ -139,6 +180,21 @@ pub fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_stage_is_timed_until_the_next_begins() {
+        let p = Progress::default();
+        p.start(Stage::Reading, 3);
+        std::thread::sleep(Duration::from_millis(20));
+        p.start(Stage::Analysing, 3);
+        let d = p.durations();
+        assert_eq!(d.len(), 2);
+        assert_eq!((d[0].0, d[1].0), (Stage::Reading, Stage::Analysing));
+        assert!(d[0].1 >= Duration::from_millis(20), "{d:?}");
+        let line = timings(&d);
+        assert!(line.starts_with("Time by stage: reading 0.0"), "{line}");
+        assert!(line.contains(", analysing 0.0"), "{line}");
+    }
 
     fn seen(stage: Stage, done: usize, total: usize) -> Seen {
         Seen { stage, done, total }

@@ -440,3 +440,43 @@ fn the_english_story_fixture_renders_with_every_link_resolving() {
     let broken = broken_links(&out);
     assert!(broken.is_empty(), "{broken:?}");
 }
+
+#[test]
+fn a_template_of_its_own_still_reads_the_site_wide_lists() {
+    // The built-in theme needs none of them, so they are only given to list pages when a
+    // template names one: a site's own home page and sources page that do must get them all.
+    let ts = TempSite::demo();
+    std::fs::create_dir_all(ts.root().join("templates")).unwrap();
+    std::fs::write(
+        ts.root().join("templates/index.html"),
+        "{% extends \"base.html\" %}{% block content %}<p id=\"counts\">{{ event_views | length }} \
+         {{ events | length }} {{ timeline.events | length }} {{ source_views | length }}</p>\
+         {% endblock content %}",
+    )
+    .unwrap();
+    std::fs::write(
+        ts.root().join("templates/sources.html"),
+        "{% extends \"base.html\" %}{% block content %}<ul>{% for s in sources %}<li>{{ s.id }}</li>\
+         {% endfor %}</ul>{% endblock content %}",
+    )
+    .unwrap();
+    let site = ts.load();
+    let (events, sources) = (site.timeline.events.len(), site.timeline.sources.len());
+    assert!(events > 0 && sources > 0);
+    let out = ts.render(&site);
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains(&format!(
+            "<p id=\"counts\">{events} {events} {events} {sources}</p>"
+        )),
+        "{home}"
+    );
+    let list = std::fs::read_to_string(out.join("sources/index.html")).unwrap();
+    for s in &site.timeline.sources {
+        assert!(
+            list.contains(&format!("<li>{}</li>", s.id)),
+            "{}: {list}",
+            s.id
+        );
+    }
+}

@@ -205,7 +205,7 @@ fn render(
     progress.start(Stage::Rendering, todo.len());
     let (lists, others): (Vec<usize>, Vec<usize>) = todo
         .into_iter()
-        .partition(|&i| pages.specs[i].kind.shows_lists());
+        .partition(|&i| pages.has_lists(&pages.specs[i]));
     // The list pages share one copy of the site-wide lists, so they render one after the other
     // while the other pages render in parallel beside them; each of those builds its context
     // only while it renders. Results are placed by page index, so the order never depends on

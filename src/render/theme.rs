@@ -285,6 +285,28 @@ with includes and macros",
 
     /// Compiles every template; a syntax error names the template file, line and reason, and
     /// templates that would overflow the stack or recurse are refused before rendering (see
+    /// Whether any template may read one of the top-level variables `names`: a tag or an
+    /// expression that names one (not as an attribute, `day.events`), or dumps the whole
+    /// context (`__tera_context`). It errs on the side of yes: a macro argument of that name
+    /// counts too.
+    pub fn names_any(&self, names: &[&str]) -> bool {
+        static TAG: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").expect("valid regex"));
+        static STRING: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).expect("valid regex"));
+        static WORD: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(^|[^.\w])([A-Za-z_]\w*)").expect("valid regex"));
+        self.templates.values().any(|(_, text)| {
+            TAG.find_iter(text).any(|tag| {
+                let code = STRING.replace_all(tag.as_str(), "\"\"");
+                WORD.captures_iter(&code).any(|c| {
+                    let word = &c[2];
+                    word == "__tera_context" || names.contains(&word)
+                })
+            })
+        })
+    }
+
     /// `super::template_check`). Parsing runs on a large stack of its own.
     pub fn tera(&self, env: &super::links::Env) -> anyhow::Result<tera::Tera> {
         stacker::grow(super::budget::STACK, || self.compile(env))
@@ -481,6 +503,37 @@ pub(crate) fn describe_tera_error(e: &tera::Error) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn theme_of(text: &str) -> Theme {
+        Theme {
+            templates: BTreeMap::from([("a.html".into(), ("a.html".into(), text.into()))]),
+            statics: BTreeMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_variable_is_named_only_where_a_tag_reads_it() {
+        let names = ["events", "sources"];
+        for used in [
+            "{% for e in events %}{% endfor %}",
+            "{{ sources | length }}",
+            "{{- events[0].id -}}",
+            "{% if x and events %}{% endif %}",
+            "{{ __tera_context }}",
+        ] {
+            assert!(theme_of(used).names_any(&names), "{used}");
+        }
+        for unused in [
+            "{% for e in day.events %}{% endfor %}",
+            "<a href=\"events/\">events</a>",
+            "{{ t.sources_label }}",
+            "{{ \"events\" }}",
+            "{# events #}",
+        ] {
+            assert!(!theme_of(unused).names_any(&names), "{unused}");
+        }
+    }
 
     /// Pieces of hostile and broken templates, often unbalanced: any sequence of them must
     /// compile or fail, and render or fail, without a panic, an abort or a hang.

@@ -11,17 +11,63 @@ use crate::lang::Lang;
 /// Lowercases, strips accents and unifies apostrophes and ligatures.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        match c {
-            '\u{300}'..='\u{36f}' => {}
-            '’' | '‘' | 'ʼ' | '`' | '´' => out.push('\''),
-            'œ' | 'Œ' => out.push_str("oe"),
-            'æ' | 'Æ' => out.push_str("ae"),
-            '‐' | '‑' | '–' => out.push('-'),
-            c => out.extend(c.to_lowercase()),
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`. Most words are ASCII or carry only Latin accents: those are
+/// folded char by char, decomposing only the non-ASCII ones. A string with other combining
+/// marks (which canonical ordering may move) goes through full NFD, so the result is the same.
+pub fn fold_into(s: &str, out: &mut String) {
+    let at = out.len();
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| match b {
+            b'`' => '\'',
+            b => char::from(b.to_ascii_lowercase()),
+        }));
+        return;
+    }
+    let mut plain = true;
+    for c in s.chars() {
+        if c.is_ascii() {
+            push_folded(c, out);
+            continue;
+        }
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if reorderable(d) {
+                plain = false;
+            }
+            push_folded(d, out);
+        });
+        if !plain {
+            break;
         }
     }
-    out
+    if !plain {
+        out.truncate(at);
+        for c in s.nfd() {
+            push_folded(c, out);
+        }
+    }
+}
+
+/// A combining mark that folding keeps and canonical ordering may move.
+fn reorderable(c: char) -> bool {
+    !('\u{300}'..='\u{36f}').contains(&c)
+        && unicode_normalization::char::canonical_combining_class(c) != 0
+}
+
+/// One char of a canonical decomposition, folded.
+fn push_folded(c: char, out: &mut String) {
+    match c {
+        '\u{300}'..='\u{36f}' => {}
+        '’' | '‘' | 'ʼ' | '`' | '´' => out.push('\''),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        '‐' | '‑' | '–' => out.push('-'),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(c.to_lowercase()),
+    }
 }
 
 fn stemmer(lang: Lang) -> &'static Stemmer {
@@ -51,6 +97,28 @@ mod tests {
     fn folding_ignores_case_accents_and_apostrophe_style() {
         assert_eq!(fold("L’Opération Œuvre"), "l'operation oeuvre");
         assert_eq!(fold("Baïramov"), "bairamov");
+    }
+
+    #[test]
+    fn folding_char_by_char_gives_what_full_decomposition_gives() {
+        // Accented Latin, a ligature, Greek, Vietnamese (two marks on one letter), Hebrew
+        // points (marks that canonical ordering moves), a capital with a cedilla.
+        for s in [
+            "Élysée",
+            "Œdipe à Ægine",
+            "ΆΘΉΝΑ",
+            "Việt Nam",
+            "שָׁלוֹם",
+            "ÇA",
+            "a\u{5b4}\u{5b0}b",
+        ] {
+            let full: String = s.nfd().fold(String::new(), |mut out, c| {
+                push_folded(c, &mut out);
+                out
+            });
+            assert_eq!(fold(s), full, "{s}");
+        }
+        assert_eq!(fold("Hello `World`"), "hello 'world'");
     }
 
     #[test]

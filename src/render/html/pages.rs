@@ -112,6 +112,15 @@ pub struct PageSpec {
     pub path: String,
 }
 
+/// The site-wide lists of the list pages' context ([`Pages::insert_lists`]).
+const SITE_LISTS: [&str; 5] = [
+    "timeline",
+    "events",
+    "sources",
+    "event_views",
+    "source_views",
+];
+
 /// Every page of a site, with what is needed to build each page's context on demand (so that a
 /// large site never holds every context in memory at once).
 pub struct Pages<'a> {
@@ -129,6 +138,10 @@ pub struct Pages<'a> {
     pub(super) coverage: Option<Coverage>,
     /// The pages, in a deterministic order.
     pub specs: Vec<PageSpec>,
+    /// Whether the list pages get the site-wide lists: only when a template names one. They
+    /// are most of a large site's data, so the built-in theme, which does not use them, does
+    /// without.
+    lists: bool,
 }
 
 impl<'a> Pages<'a> {
@@ -238,13 +251,19 @@ impl<'a> Pages<'a> {
             supports,
             coverage: Coverage::of(input, super::summary::HOME_DAYS),
             specs,
+            lists: input.theme.names_any(&SITE_LISTS),
         }
+    }
+
+    /// Whether the page's context holds the site-wide lists (shared between list pages).
+    pub fn has_lists(&self, spec: &PageSpec) -> bool {
+        self.lists && spec.kind.shows_lists()
     }
 
     /// The template context of one page.
     pub fn context(&self, spec: &PageSpec) -> Context {
         let mut ctx = self.shared.clone();
-        if spec.kind.shows_lists() {
+        if self.has_lists(spec) {
             self.insert_lists(&mut ctx);
         }
         self.insert_page(spec, &mut ctx);
@@ -261,7 +280,7 @@ impl<'a> Pages<'a> {
     ) -> Result<(), E> {
         let mut lists: Option<Context> = None;
         for spec in specs {
-            if !spec.kind.shows_lists() {
+            if !self.has_lists(spec) {
                 f(spec, &mut self.context(spec))?;
                 continue;
             }
@@ -291,7 +310,7 @@ impl<'a> Pages<'a> {
         Ok(())
     }
 
-    /// The site-wide lists every list page shows.
+    /// The site-wide lists every list page shows (when a template names one of them).
     fn insert_lists(&self, ctx: &mut Context) {
         let (input, views) = (self.input, &self.views);
         ctx.insert("timeline", &input.timeline);
