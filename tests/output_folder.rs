@@ -578,3 +578,36 @@ fn a_swap_that_fails_leaves_the_output_as_it_was_whatever_the_way() {
         );
     }
 }
+
+#[test]
+fn a_build_writes_as_it_renders_the_same_files_a_render_in_memory_makes() {
+    let (_dir, root) = site();
+    // A static file of its own ends up in the output too.
+    fs::create_dir_all(root.join("static")).unwrap();
+    fs::write(root.join("static/extra.txt"), "mine").unwrap();
+    assert!(build(&root, &[]).status.success());
+    assert_holds(&root.join("public"), &render(&root));
+}
+
+#[test]
+fn a_build_failing_after_some_pages_were_written_leaves_the_previous_output() {
+    let (_dir, root) = site();
+    assert!(build(&root, &[]).status.success());
+    let public = root.join("public");
+    let before = snapshot(&public);
+    // Only the event pages fail: the home and list pages are written into the staging folder
+    // first, and must go with it.
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/event.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_value }}{% endblock content %}",
+    )
+    .unwrap();
+    let o = build(&root, &[]);
+    let msg = text(&o);
+    assert!(!o.status.success(), "{msg}");
+    assert!(msg.contains("no_such_value"), "{msg}");
+    assert!(msg.contains("was left as it was"), "{msg}");
+    assert_eq!(snapshot(&public), before, "the previous output, untouched");
+    assert!(leftovers(&root).is_empty(), "{:?}", leftovers(&root));
+}

@@ -179,9 +179,14 @@ pub fn place_all(
         });
         let take = (pending.len() / 4).max(1);
         let chosen: Vec<(usize, Placement)> = ranked.into_iter().take(take).collect();
-        for (i, p) in chosen {
-            if let Some(d) = p.day {
-                mentions[i] = std::borrow::Cow::Owned(extract(i, &retag(i, d)));
+        // Re-read in parallel, then added as evidence in order.
+        let reread: Vec<Option<Vec<Mention>>> = chosen
+            .par_iter()
+            .map(|(i, p)| p.day.map(|d| extract(*i, &retag(*i, d))))
+            .collect();
+        for ((i, p), fresh) in chosen.into_iter().zip(reread) {
+            if let Some(fresh) = fresh {
+                mentions[i] = std::borrow::Cow::Owned(fresh);
                 evidence.add(&mentions[i], matcher);
             }
             out[i] = Some(p);

@@ -209,13 +209,18 @@ pub fn cluster(items: &[Item]) -> Vec<Vec<usize>> {
     for (i, it) in items.iter().enumerate() {
         blocks.entry(it.block.as_str()).or_default().push(i);
     }
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
-    for members in blocks.values_mut() {
-        members.sort_by(|&a, &b| {
-            (&items[a].source_id, items[a].start).cmp(&(&items[b].source_id, items[b].start))
-        });
-        clusters.extend(cluster_block(items, members));
-    }
+    // Blocks are clustered independently, in parallel; their clusters are gathered in block
+    // order.
+    let blocks: Vec<Vec<usize>> = blocks.into_values().collect();
+    let clusters: Vec<Vec<usize>> = blocks
+        .into_par_iter()
+        .flat_map_iter(|mut members| {
+            members.sort_by(|&a, &b| {
+                (&items[a].source_id, items[a].start).cmp(&(&items[b].source_id, items[b].start))
+            });
+            cluster_block(items, &members)
+        })
+        .collect();
     join_days(items, clusters)
 }
 

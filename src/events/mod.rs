@@ -123,7 +123,7 @@ pub fn assemble(
     let vectors: Vec<similarity::Vector> =
         owners.par_iter().map(|(_, m)| matcher.vector(m)).collect();
     let items: Vec<merge::Item> = owners
-        .iter()
+        .par_iter()
         .zip(&vectors)
         .map(|((i, m), v)| {
             let day = value::day(&m.value);

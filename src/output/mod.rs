@@ -17,7 +17,7 @@ use anyhow::Context as _;
 
 use crate::render::{OutputFile, RenderStats};
 
-pub use swap::Swap;
+pub use swap::{Swap, Writer};
 
 /// The file Annales writes at the top of every output folder (and of its staging folders), so
 /// that a later build knows the folder is its own and may be replaced.
@@ -68,9 +68,17 @@ impl Target {
     /// [`Target::publish`] with a chosen way of swapping: tests use it to exercise the
     /// fallbacks that a real system picks only on a mount point or an old kernel.
     pub fn publish_with(&self, files: &[OutputFile], how: Swap) -> anyhow::Result<RenderStats> {
-        // The folder may have changed while the site was rendering: check it again.
+        self.publish_written(&|dir| write_files(files, dir), how)
+    }
+
+    /// Puts the site that `write` writes into a folder it is given (a staging folder, or in a
+    /// fallback a second one) in place of what the folder held, as [`Target::publish`] does:
+    /// the site is written as it renders, never held whole in memory. An error from `write`
+    /// leaves the previous output as it was.
+    pub fn publish_written(&self, write: &Writer<'_>, how: Swap) -> anyhow::Result<RenderStats> {
+        // The folder may have changed since it was checked: check it again.
         contract::check_contents(&self.path, &self.shown).with_context(|| self.left())?;
-        swap::publish(&self.path, files, how).map_err(|f| {
+        swap::publish(&self.path, write, how).map_err(|f| {
             if f.intact {
                 f.error.context(self.left())
             } else {
@@ -96,31 +104,38 @@ impl Target {
 pub(crate) fn write_files(files: &[OutputFile], dir: &Path) -> anyhow::Result<RenderStats> {
     let mut stats = RenderStats::default();
     for f in files {
-        if f.path == MARKER {
-            continue;
-        }
-        let rel = Path::new(&f.path);
-        let inside = rel
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !inside {
-            anyhow::bail!(
-                "refusing to write {:?}: a rendered file must stay inside the output folder",
-                f.path
-            );
-        }
-        // One file at a time under the Ctrl-C handler's lock, so that the handler never removes
-        // a staging folder while a file is being written into it, and no file follows.
-        swap::between_interrupts(|| write_file(dir, rel, &f.bytes))?;
-        stats.files += 1;
-        if f.path.ends_with(".html") {
-            stats.pages += 1;
+        if put(dir, &f.path, &f.bytes)? {
+            stats.files += 1;
+            if f.path.ends_with(".html") {
+                stats.pages += 1;
+            }
         }
     }
     Ok(stats)
 }
 
+/// Writes one rendered file under `dir` (which must exist); whether it was written (the marker
+/// is Annales' own: a file of that name from a theme is not). Safe to call from several
+/// threads at once.
+pub fn put(dir: &Path, path: &str, bytes: &[u8]) -> anyhow::Result<bool> {
+    if path == MARKER {
+        return Ok(false);
+    }
+    let rel = inside_path(path)?;
+    // One file at a time under the Ctrl-C handler's lock, so that the handler never removes
+    // a staging folder while a file is being written into it, and no file follows.
+    swap::between_interrupts(|| write_file(dir, rel, bytes))?;
+    Ok(true)
+}
+
 fn write_file(dir: &Path, rel: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    make_parents(dir, rel)?;
+    let target = dir.join(rel);
+    std::fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))
+}
+
+/// Makes the folders of `rel` under `dir`.
+fn make_parents(dir: &Path, rel: &Path) -> anyhow::Result<()> {
     // Folders are made one by one under `dir`, never `dir` itself: a staging folder that is
     // gone stays gone instead of coming back without its marker.
     let mut sub = dir.to_path_buf();
@@ -133,8 +148,77 @@ fn write_file(dir: &Path, rel: &Path, bytes: &[u8]) -> anyhow::Result<()> {
             _ => {}
         }
     }
-    let target = dir.join(rel);
-    std::fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))
+    Ok(())
+}
+
+/// `path` as a relative path that stays inside the output folder.
+fn inside_path(path: &str) -> anyhow::Result<&Path> {
+    let rel = Path::new(path);
+    let inside = rel
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside {
+        anyhow::bail!(
+            "refusing to write {path:?}: a rendered file must stay inside the output folder"
+        );
+    }
+    Ok(rel)
+}
+
+/// Like [`put`], for a file that `write` writes as it goes; it is created at its first byte
+/// (none when `write` writes nothing). Whether it was written.
+pub fn put_stream(
+    dir: &Path,
+    path: &str,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> anyhow::Result<()>,
+) -> anyhow::Result<bool> {
+    let rel = inside_path(path)?;
+    if path == MARKER {
+        return Ok(false);
+    }
+    let mut file = LazyFile {
+        dir,
+        rel,
+        file: None,
+    };
+    write(&mut file)?;
+    std::io::Write::flush(&mut file).with_context(|| format!("writing {path}"))?;
+    Ok(file.file.is_some())
+}
+
+/// A file created under `dir` at its first write, each write under the Ctrl-C handler's lock
+/// (as [`put`] writes a whole file).
+struct LazyFile<'a> {
+    dir: &'a Path,
+    rel: &'a Path,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl std::io::Write for LazyFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        swap::between_interrupts(|| {
+            let file = match &mut self.file {
+                Some(f) => f,
+                None => {
+                    make_parents(self.dir, self.rel).map_err(std::io::Error::other)?;
+                    let f = std::fs::File::create(self.dir.join(self.rel))?;
+                    self.file
+                        .insert(std::io::BufWriter::with_capacity(1 << 16, f))
+                }
+            };
+            file.write(buf)
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => swap::between_interrupts(|| f.flush()),
+            None => Ok(()),
+        }
+    }
 }
 
 /// For a Ctrl-C handler: removes the staging folders of the builds in progress in this process,

@@ -17,8 +17,12 @@ use std::sync::{Mutex, MutexGuard};
 
 use anyhow::{Context as _, anyhow};
 
-use super::{MARKER, MARKER_TEXT, leftovers, write_files};
-use crate::render::{OutputFile, RenderStats};
+use super::{MARKER, MARKER_TEXT, leftovers};
+use crate::render::RenderStats;
+
+/// Writes the whole new site into the (existing, empty but for the marker) folder it is given.
+/// A fallback may call it a second time, into another folder.
+pub type Writer<'a> = dyn Fn(&Path) -> anyhow::Result<RenderStats> + 'a;
 
 /// How to put the new site in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,10 +175,11 @@ fn unadopt(out: &Path, adopted: bool) {
     }
 }
 
-/// Puts `files` into `out` (resolved, checked by the contract) the way `how` says.
-pub fn publish(out: &Path, files: &[OutputFile], how: Swap) -> Result<RenderStats, Failure> {
+/// Puts the site that `write` writes into `out` (resolved, checked by the contract) the way `how`
+/// says.
+pub fn publish(out: &Path, write: &Writer<'_>, how: Swap) -> Result<RenderStats, Failure> {
     if how == Swap::WriteInside || is_mount_point(out) {
-        return inside(out, files);
+        return inside(out, write);
     }
     let parent = out
         .parent()
@@ -185,7 +190,7 @@ pub fn publish(out: &Path, files: &[OutputFile], how: Swap) -> Result<RenderStat
     let staging = match Working::new(parent, out, false) {
         Ok(s) => s,
         // A folder one may write in but not beside.
-        Err(e) if exists(out) && blocked(&e) => return inside(out, files),
+        Err(e) if exists(out) && blocked(&e) => return inside(out, write),
         Err(e) => {
             return Err(intact(anyhow::Error::new(e).context(format!(
                 "creating a staging folder in {}",
@@ -193,7 +198,7 @@ pub fn publish(out: &Path, files: &[OutputFile], how: Swap) -> Result<RenderStat
             ))));
         }
     };
-    let stats = write_files(files, staging.path()).map_err(intact)?;
+    let stats = write(staging.path()).map_err(intact)?;
     let guard = active();
     if !exists(out) {
         std::fs::rename(staging.path(), out)
@@ -225,7 +230,7 @@ pub fn publish(out: &Path, files: &[OutputFile], how: Swap) -> Result<RenderStat
             unadopt(out, adopted);
             drop(guard);
             drop(staging);
-            inside(out, files)
+            inside(out, write)
         }
         // The guard is let go before the staging folder is dropped (its drop takes it too).
         Err(_) => match aside(out, &staging, adopted) {
@@ -238,7 +243,7 @@ pub fn publish(out: &Path, files: &[OutputFile], how: Swap) -> Result<RenderStat
             Aside::Blocked => {
                 drop(guard);
                 drop(staging);
-                inside(out, files)
+                inside(out, write)
             }
             Aside::Failed(f) => {
                 drop(guard);
@@ -360,14 +365,14 @@ fn rollback(steps: Vec<Step>) -> bool {
 /// does not have only once every new one is in. This is not atomic (a mount point cannot be
 /// replaced in one step): a kill in the middle leaves a mix of old and new entries, never an
 /// empty folder, and the next build replaces them; an error undoes the entries already done.
-fn inside(out: &Path, files: &[OutputFile]) -> Result<RenderStats, Failure> {
+fn inside(out: &Path, write: &Writer<'_>) -> Result<RenderStats, Failure> {
     let created = !exists(out);
     std::fs::create_dir_all(out)
         .with_context(|| format!("creating {}", out.display()))
         .map_err(intact)?;
     // The marker first: if this build dies mid-way, the next one still knows the folder is ours.
     let adopted = adopt(out);
-    let result = replace_inside(out, files);
+    let result = replace_inside(out, write);
     if result.as_ref().is_err_and(|f| f.intact) {
         // Left as it was means without the marker or the folder this build added.
         unadopt(out, adopted);
@@ -378,7 +383,7 @@ fn inside(out: &Path, files: &[OutputFile]) -> Result<RenderStats, Failure> {
     result
 }
 
-fn replace_inside(out: &Path, files: &[OutputFile]) -> Result<RenderStats, Failure> {
+fn replace_inside(out: &Path, write: &Writer<'_>) -> Result<RenderStats, Failure> {
     if !exists(&out.join(MARKER)) {
         return Err(intact(anyhow!(
             "cannot write into {}: its marker could not be written",
@@ -391,7 +396,7 @@ fn replace_inside(out: &Path, files: &[OutputFile]) -> Result<RenderStats, Failu
             .map_err(intact)
     };
     let staging = working(false)?;
-    let stats = write_files(files, staging.path()).map_err(intact)?;
+    let stats = write(staging.path()).map_err(intact)?;
     let aside = working(true)?;
     let guard = active();
     let mut names: Vec<OsString> = std::fs::read_dir(staging.path())

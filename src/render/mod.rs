@@ -77,9 +77,36 @@ pub struct PageCache {
     pub last_rendered_pages: Vec<String>,
 }
 
+/// Where a streamed render puts each file as soon as it is made, instead of holding the whole
+/// site in memory (called from several threads at once).
+pub trait Sink: Sync {
+    /// Called once with every path the render will write, before it writes any: what would
+    /// fail writing them is refused here.
+    fn check(&self, paths: &[&str]) -> anyhow::Result<()>;
+    /// Puts one file.
+    fn put(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()>;
+    /// Puts the file that `write` writes, as it writes it; no file when it writes nothing.
+    /// Whether there is one.
+    fn put_stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<bool>;
+}
+
 /// Renders the whole site in memory, in a deterministic order.
 pub fn render_files(input: &RenderInput) -> anyhow::Result<Vec<OutputFile>> {
-    render(input, None, &Progress::default())
+    render(input, None, &Progress::default(), None)
+}
+
+/// Renders the whole site into `sink`, each page as soon as it is rendered: the same files as
+/// [`render_files`], never all in memory at once.
+pub fn render_into(
+    input: &RenderInput,
+    progress: &Progress,
+    sink: &dyn Sink,
+) -> anyhow::Result<()> {
+    render(input, None, progress, Some(sink)).map(drop)
 }
 
 /// Like [`render_files`], counting the pages rendered in `progress`.
@@ -87,7 +114,7 @@ pub fn render_files_observed(
     input: &RenderInput,
     progress: &Progress,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    render(input, None, progress)
+    render(input, None, progress, None)
 }
 
 /// Like [`render_files`], reusing the pages of `cache` whose inputs are unchanged and keeping
@@ -96,13 +123,16 @@ pub fn render_files_cached(
     input: &RenderInput,
     cache: &mut PageCache,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    render(input, Some(cache), &Progress::default())
+    render(input, Some(cache), &Progress::default(), None)
 }
 
+/// Renders the site: into `sink` when one is given (then nothing is returned, and `cache` must
+/// be `None`), else into the returned files.
 fn render(
     input: &RenderInput,
     cache: Option<&mut PageCache>,
     progress: &Progress,
+    sink: Option<&dyn Sink>,
 ) -> anyhow::Result<Vec<OutputFile>> {
     let env = links::Env::new(input);
     let theme = &input.theme;
@@ -117,6 +147,18 @@ fn render(
         pages
             .specs
             .retain(|s| !matches!(s.kind, html::PageKind::Chronology(_)));
+    }
+    // Streamed, what would fail writing is found before anything is written.
+    if let Some(sink) = sink {
+        let statics = theme.statics.keys().map(String::as_str);
+        let paths: Vec<&str> = pages
+            .specs
+            .iter()
+            .map(|s| s.path.as_str())
+            .chain(formats::ALL.iter().map(|f| f.path()))
+            .chain(statics)
+            .collect();
+        sink.check(&paths)?;
     }
     let inline_css = theme
         .statics
@@ -182,7 +224,10 @@ fn render(
         })
         .map_err(|msg| anyhow!(msg));
         progress.step();
-        page
+        match (page, sink) {
+            (Ok(html), Some(sink)) => sink.put(&spec.path, html.as_bytes()).map(|()| None),
+            (page, _) => page.map(Some),
+        }
     };
     // The data files are single documents of the whole site: always made afresh.
     let page_paths: Vec<&str> = pages
@@ -191,13 +236,25 @@ fn render(
         .map(|s| s.path.as_str())
         .filter(|p| p.ends_with(".html"))
         .collect();
-    let data = || {
-        formats::render_all(&formats::FormatInput {
+    // Streamed, each data file is put as soon as it is made, and only its path is kept.
+    let data = || -> anyhow::Result<Vec<OutputFile>> {
+        let cx = formats::FormatInput {
             input,
             env: &env,
             plan: chronology.then(|| pages.plan()),
             pages: &page_paths,
-        })
+        };
+        let Some(sink) = sink else {
+            return formats::render_all(&cx);
+        };
+        let made = formats::write_each(&cx, sink)?;
+        Ok(made
+            .into_iter()
+            .map(|path| OutputFile {
+                path: path.into(),
+                bytes: Vec::new(),
+            })
+            .collect())
     };
     let todo: Vec<usize> = (0..pages.specs.len())
         .filter(|&i| bodies[i].is_none())
@@ -228,17 +285,26 @@ fn render(
                 render_page(spec, &mut pages.context(spec))
             })
             // Collected whole first, so the error reported is the first page's in order.
-            .collect::<Vec<anyhow::Result<String>>>()
+            .collect::<Vec<anyhow::Result<Option<String>>>>()
             .into_iter()
-            .collect::<anyhow::Result<Vec<String>>>()
+            .collect::<anyhow::Result<Vec<Option<String>>>>()
     };
     let (listed, (data, rendered)) = rayon::join(render_lists, || rayon::join(data, render_others));
-    for (i, html) in lists
-        .iter()
-        .zip(listed?)
-        .chain(others.iter().zip(rendered?))
-    {
-        bodies[*i] = Some(html.into_bytes());
+    let (listed, rendered) = (listed?, rendered?);
+    if let Some(sink) = sink {
+        // Every page and data file is written already: the static files last.
+        let data = data?;
+        for f in theme.static_files()? {
+            if !data.iter().any(|d| d.path == f.path)
+                && !pages.specs.iter().any(|s| s.path == f.path)
+            {
+                sink.put(&f.path, &f.bytes)?;
+            }
+        }
+        return Ok(Vec::new());
+    }
+    for (i, html) in lists.iter().zip(listed).chain(others.iter().zip(rendered)) {
+        bodies[*i] = html.map(String::into_bytes);
     }
     let mut files = Vec::with_capacity(bodies.len() + 8);
     for (spec, body) in pages.specs.iter().zip(bodies) {

@@ -5,8 +5,9 @@ pub mod init;
 pub mod report;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -351,14 +352,24 @@ pub fn build_observed(opts: &BuildOptions, progress: &Progress) -> anyhow::Resul
     let config = Config::load(&opts.root.join("site.toml"))?;
     let target = crate::output::prepare(&opts.root, &out).with_context(left)?;
     let site = Pipeline::default().load_observed(opts, config, progress)?;
-    let files = site.render_observed(progress).with_context(left)?;
-    // What writing would fail on (a name too long, a file in the way of a folder) is said in
-    // words before anything is written, as `check` says it.
-    if let Some(problem) = report::output_problems(&files).into_iter().next() {
-        return Err(anyhow::anyhow!(problem)).with_context(left);
-    }
-    progress.start(Stage::Writing, files.len());
-    let stats = target.publish(&files)?;
+    let input = site.render_input().with_context(left)?;
+    // Each page goes into the staging folder as soon as it is rendered: a large site is never
+    // held whole in memory.
+    let stats = target.publish_written(
+        &|dir| {
+            let staged = Staged {
+                dir,
+                files: AtomicUsize::new(0),
+                pages: AtomicUsize::new(0),
+            };
+            crate::render::render_into(&input, progress, &staged)?;
+            Ok(crate::render::RenderStats {
+                files: staged.files.into_inner(),
+                pages: staged.pages.into_inner(),
+            })
+        },
+        crate::output::Swap::Auto,
+    )?;
     let mut warnings = target.notes;
     warnings.extend(site.warnings);
     Ok(BuildSummary {
@@ -369,6 +380,54 @@ pub fn build_observed(opts: &BuildOptions, progress: &Progress) -> anyhow::Resul
         elapsed: started.elapsed(),
         output: out,
     })
+}
+
+/// A staging folder that a streamed render writes into, counting what it wrote.
+struct Staged<'a> {
+    dir: &'a Path,
+    files: AtomicUsize,
+    pages: AtomicUsize,
+}
+
+impl crate::render::Sink for Staged<'_> {
+    fn check(&self, paths: &[&str]) -> anyhow::Result<()> {
+        // What writing would fail on (a name too long, a file in the way of a folder) is said
+        // in words before anything is written, as `check` says it.
+        match report::path_problems(paths.iter().copied())
+            .into_iter()
+            .next()
+        {
+            Some(problem) => Err(anyhow::anyhow!(problem)),
+            None => Ok(()),
+        }
+    }
+
+    fn put(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let written = crate::output::put(self.dir, path, bytes)?;
+        self.count(path, written);
+        Ok(())
+    }
+
+    fn put_stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<bool> {
+        let written = crate::output::put_stream(self.dir, path, write)?;
+        self.count(path, written);
+        Ok(written)
+    }
+}
+
+impl Staged<'_> {
+    fn count(&self, path: &str, written: bool) {
+        if written {
+            self.files.fetch_add(1, Ordering::Relaxed);
+            if path.ends_with(".html") {
+                self.pages.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -127,7 +127,12 @@ const NAME_MAX: usize = 255;
 /// longer than a file system allows, or a path that is both a file and a folder (a static file
 /// `events` beside the `events/` pages). `check` reports these, since it writes nothing.
 pub fn output_problems(files: &[crate::render::OutputFile]) -> Vec<String> {
-    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    path_problems(files.iter().map(|f| f.path.as_str()))
+}
+
+/// [`output_problems`] of the files at `paths`.
+pub fn path_problems<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let paths: BTreeSet<&str> = paths.collect();
     let mut problems = Vec::new();
     for path in &paths {
         if let Some(name) = path.split('/').find(|n| n.len() > NAME_MAX) {

@@ -5,7 +5,7 @@ mod fold;
 mod segment;
 mod tokens;
 
-pub use fold::{fold, stem, wording};
+pub use fold::{fold, fold_into, stem, wording};
 pub use segment::{Span, abbreviations, sentences, trim};
 pub use tokens::{Token, tokens};
 

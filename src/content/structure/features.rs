@@ -140,12 +140,14 @@ fn furniture(t: &str, k: &str, n: usize, ends: bool, lex: &StructureLexicon) -> 
     // A widget's phrase ("partager sur", "abonnez-vous", "tous droits réservés") marks the
     // block wherever it stands; a plain word ("partager", "subscribe") only in a block that is
     // no sentence, as prose uses those words too ("Voters must register by Friday.").
-    let cued = lex
-        .widget_cues
-        .iter()
-        .any(|c| contains(k, c) && (c.contains([' ', '-', '\'']) || !ends_sentence_strict(t)));
-    let credit = lex.credit_marks.iter().any(|c| contains(k, c));
-    if t.contains('©') || (n <= MAX_CUED_WORDS && (cued || credit)) {
+    // Only a short block can be one (looked up only then: a paragraph has many words).
+    let cued = || {
+        lex.widget_cues
+            .iter()
+            .any(|c| contains(k, c) && (c.contains([' ', '-', '\'']) || !ends_sentence_strict(t)))
+    };
+    let credit = || lex.credit_marks.iter().any(|c| contains(k, c));
+    if t.contains('©') || (n <= MAX_CUED_WORDS && (cued() || credit())) {
         return Some(Furniture::Widget);
     }
     // A menu on one line: short items between separators ("Home | World | Business").

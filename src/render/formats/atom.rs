@@ -22,6 +22,10 @@ impl Format for Atom {
     fn render(&self, cx: &FormatInput) -> anyhow::Result<Option<Vec<u8>>> {
         Ok(Some(atom(cx.input, cx.env, cx.plan).into_bytes()))
     }
+
+    fn write_into(&self, cx: &FormatInput, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        Ok(write_atom(cx.input, cx.env, cx.plan, out)?)
+    }
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
@@ -88,6 +92,20 @@ pub fn atom(
     env: &Env,
     plan: Option<&crate::render::chronology::Plan>,
 ) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_atom(input, env, plan, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`atom`], written into `out` entry by entry (a large site's feed is one of its largest
+/// files).
+pub fn write_atom(
+    input: &RenderInput,
+    env: &Env,
+    plan: Option<&crate::render::chronology::Plan>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let tl = &input.timeline;
     let sources: BTreeMap<&str, &Source> = tl.sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let entries: Vec<(&Event, DateTime<Utc>)> = ranked(&tl.events)
@@ -113,78 +131,79 @@ pub fn atom(
     let feed_id = env
         .absolute("")
         .unwrap_or_else(|| stable_uuid(&format!("feed:{}", tl.site.title)));
-    let mut x = String::new();
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+    out.write_all("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n".as_bytes())?;
+    writeln!(
+        out,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
         escape_xml(&tl.site.language)
-    ));
-    x.push_str(&format!(
-        "  <title>{}</title>\n",
-        escape_xml(&tl.site.title)
-    ));
+    )?;
+    writeln!(out, "  <title>{}</title>", escape_xml(&tl.site.title))?;
     if !input.config.description.is_empty() {
-        x.push_str(&format!(
-            "  <subtitle>{}</subtitle>\n",
+        writeln!(
+            out,
+            "  <subtitle>{}</subtitle>",
             escape_xml(&input.config.description)
-        ));
+        )?;
     }
-    x.push_str(&format!("  <id>{}</id>\n", escape_xml(&feed_id)));
-    x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(feed_updated)));
+    writeln!(out, "  <id>{}</id>", escape_xml(&feed_id))?;
+    writeln!(out, "  <updated>{}</updated>", rfc3339(feed_updated))?;
     if let Some(self_url) = env.absolute("feed.xml") {
-        x.push_str(&format!(
-            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        writeln!(
+            out,
+            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
             escape_xml(&self_url)
-        ));
+        )?;
     }
-    x.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+    writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
         escape_xml(&env.absolute("").unwrap_or_else(|| "index.html".into()))
-    ));
-    x.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
+    )?;
+    writeln!(
+        out,
+        "  <author><name>{}</name></author>",
         escape_xml(&tl.site.title)
-    ));
-    x.push_str("  <generator>Annales</generator>\n");
+    )?;
+    out.write_all("  <generator>Annales</generator>\n".as_bytes())?;
     for (e, updated) in entries {
         let page = event_page(&e.id);
         let id = env
             .absolute(&page)
             .unwrap_or_else(|| stable_uuid(&format!("event:{}:{}", tl.site.title, e.id)));
-        x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", escape_xml(&e.headline)));
-        x.push_str(&format!("    <id>{}</id>\n", escape_xml(&id)));
-        x.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        out.write_all("  <entry>\n".as_bytes())?;
+        writeln!(out, "    <title>{}</title>", escape_xml(&e.headline))?;
+        writeln!(out, "    <id>{}</id>", escape_xml(&id))?;
+        writeln!(
+            out,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
             escape_xml(&href(env, &page))
-        ));
+        )?;
         if let Some(day) = index
             .get(e.id.as_str())
             .and_then(|&i| plan?.event_anchor(i, &e.id))
         {
-            x.push_str(&format!(
-                "    <link rel=\"related\" type=\"text/html\" href=\"{}\"/>\n",
+            writeln!(
+                out,
+                "    <link rel=\"related\" type=\"text/html\" href=\"{}\"/>",
                 escape_xml(&href(env, &day))
-            ));
+            )?;
         }
-        x.push_str(&format!("    <updated>{}</updated>\n", rfc3339(updated)));
+        writeln!(out, "    <updated>{}</updated>", rfc3339(updated))?;
         if !e.summary.is_empty() {
-            x.push_str(&format!(
-                "    <summary>{}</summary>\n",
-                escape_xml(&e.summary)
-            ));
+            writeln!(out, "    <summary>{}</summary>", escape_xml(&e.summary))?;
         }
-        x.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
+        writeln!(
+            out,
+            "    <content type=\"html\">{}</content>",
             escape_xml(&entry_html(e, &sources, env))
-        ));
+        )?;
         for t in &e.tags {
-            x.push_str(&format!("    <category term=\"{}\"/>\n", escape_xml(t)));
+            writeln!(out, "    <category term=\"{}\"/>", escape_xml(t))?;
         }
-        x.push_str("  </entry>\n");
+        out.write_all("  </entry>\n".as_bytes())?;
     }
-    x.push_str("</feed>\n");
-    x
+    out.write_all("</feed>\n".as_bytes())?;
+    Ok(())
 }
 
 #[cfg(test)]

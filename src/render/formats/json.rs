@@ -15,4 +15,10 @@ impl Format for Json {
         json.push(b'\n');
         Ok(Some(json))
     }
+
+    fn write_into(&self, cx: &FormatInput, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, cx.input.timeline)?;
+        out.write_all(b"\n")?;
+        Ok(())
+    }
 }

@@ -37,6 +37,14 @@ pub trait Format: Sync {
     fn path(&self) -> &'static str;
     /// Its bytes, or `None` when this site has no such file (a sitemap without `base_url`).
     fn render(&self, cx: &FormatInput) -> anyhow::Result<Option<Vec<u8>>>;
+    /// Writes its bytes into `out` (nothing when this site has no such file). A format that
+    /// can write as it goes does, instead of making its bytes first.
+    fn write_into(&self, cx: &FormatInput, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        if let Some(bytes) = self.render(cx)? {
+            out.write_all(&bytes)?;
+        }
+        Ok(())
+    }
 }
 
 /// Every data format, in the order they are made (the files are sorted by path afterwards).
@@ -51,18 +59,47 @@ pub const ALL: &[&dyn Format] = &[
 /// Renders every format of [`ALL`].
 pub fn render_all(cx: &FormatInput) -> anyhow::Result<Vec<super::OutputFile>> {
     let mut out = Vec::new();
+    render_each(cx, |path, bytes| {
+        out.push(super::OutputFile {
+            path: path.into(),
+            bytes,
+        });
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Renders every format of [`ALL`], one after the other, handing each file to `put` as soon as
+/// it is made.
+fn render_each(
+    cx: &FormatInput,
+    mut put: impl FnMut(&'static str, Vec<u8>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     for f in ALL {
         if let Some(bytes) = f
             .render(cx)
             .with_context(|| format!("writing {}", f.path()))?
         {
-            out.push(super::OutputFile {
-                path: f.path().into(),
-                bytes,
-            });
+            put(f.path(), bytes)?;
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Writes every format of [`ALL`] into `sink`, one after the other, each as it is made (a large
+/// site's data files are its largest files: none is held whole in memory when its format can
+/// write as it goes). Returns the paths of the files written.
+pub fn write_each(cx: &FormatInput, sink: &dyn super::Sink) -> anyhow::Result<Vec<&'static str>> {
+    let mut written = Vec::new();
+    for f in ALL {
+        if sink
+            .put_stream(f.path(), &mut |out| f.write_into(cx, out))
+            .with_context(|| format!("writing {}", f.path()))?
+        {
+            written.push(f.path());
+        }
+    }
+    Ok(written)
 }
 
 /// Escapes text for XML content and attribute values; drops characters XML 1.0 forbids.
