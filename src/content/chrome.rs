@@ -15,6 +15,8 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
+
 use super::{Article, BlockKind};
 use crate::text::fold;
 
@@ -78,7 +80,7 @@ struct Occurrence {
 /// Finds the chrome blocks of a collection and marks them [`BlockKind::Boilerplate`] (only
 /// paragraphs and headings: titles keep their kind). Returns each article's marks, in order.
 pub fn mark(articles: &mut [Article]) -> Vec<Marks> {
-    let hashes: Vec<Vec<Option<u64>>> = articles.iter().map(block_hashes).collect();
+    let hashes: Vec<Vec<Option<u64>>> = articles.par_iter().map(block_hashes).collect();
     let mut seen: HashMap<u64, Occurrence> = HashMap::new();
     for (a, hs) in articles.iter().zip(&hashes) {
         let day = day_number(a);
@@ -100,7 +102,8 @@ pub fn mark(articles: &mut [Article]) -> Vec<Marks> {
     let mut out = Vec::with_capacity(n);
     for (a, hs) in articles.iter_mut().zip(&hashes) {
         let mut marks = Marks::default();
-        let idx = crate::text::CharIndex::new(&a.body);
+        // Made only for an article with a recurring block (most have none).
+        let mut idx: Option<crate::text::CharIndex> = None;
         for (i, h) in hs.iter().enumerate() {
             let Some(h) = h else { continue };
             let b = a.blocks[i];
@@ -108,6 +111,10 @@ pub fn mark(articles: &mut [Article]) -> Vec<Marks> {
                 continue;
             }
             let Some(o) = seen.get(h) else { continue };
+            if o.articles < MIN_ARTICLES {
+                continue;
+            }
+            let idx = idx.get_or_insert_with(|| crate::text::CharIndex::new(&a.body));
             let text = &a.body[idx.byte_of(b.start)..idx.byte_of(b.end)];
             if is_chrome(o, n, is_sentence(text)) {
                 marks.blocks.push(i);

@@ -332,10 +332,16 @@ fn clause_cut(s: &str, max: usize) -> String {
 /// The names the citations use most, one spelling each.
 fn tags(members: &[Member<'_>]) -> Vec<String> {
     let mut by_key: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+    // A big event's citations name the same few names: each spelling is keyed once.
+    let mut keys: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     for m in members {
         for n in &m.mention.names {
+            let key = keys
+                .entry(n.as_str())
+                .or_insert_with(|| names::key(&fold(n)))
+                .clone();
             *by_key
-                .entry(names::key(&fold(n)))
+                .entry(key)
                 .or_default()
                 .entry(n.as_str())
                 .or_default() += 1;

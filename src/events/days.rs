@@ -29,6 +29,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::timeline::Event;
 
@@ -93,11 +94,22 @@ pub fn weights(
         *printed.entry(*d).or_default() += 1;
     }
     let days: BTreeSet<NaiveDate> = explicit.keys().chain(relative.keys()).copied().collect();
+    // Each quote reduced to its wording once, though it is counted under several signals.
+    let quotes: BTreeSet<&str> = sightings.iter().map(|s| s.quote).collect();
+    let worded: std::collections::HashMap<&str, String> = quotes
+        .into_par_iter()
+        .map(|q| (q, crate::text::wording(q)))
+        .collect();
+    let independent = |pairs: &mut dyn Iterator<Item = (&str, &str)>| {
+        super::salience::independent_worded(
+            pairs.map(|(s, q)| (s, worded.get(q).map_or("", String::as_str))),
+        )
+    };
     days.iter()
         .map(|&d| {
             let count = |m: &Pairs<'_>| {
                 m.get(&d).map_or(0.0, |pairs| {
-                    (super::salience::independent_sources(pairs.iter().copied()) as f64).sqrt()
+                    (independent(&mut pairs.iter().copied()) as f64).sqrt()
                 })
             };
             // An article that names the day explicitly is not counted again as relative.
@@ -106,8 +118,8 @@ pub fn weights(
                 .map(|p| p.iter().map(|(s, _)| *s).collect())
                 .unwrap_or_default();
             let r = relative.get(&d).map_or(0.0, |pairs| {
-                let only = pairs.iter().copied().filter(|(s, _)| !named.contains(s));
-                (super::salience::independent_sources(only) as f64).sqrt()
+                let mut only = pairs.iter().copied().filter(|(s, _)| !named.contains(s));
+                (independent(&mut only) as f64).sqrt()
             });
             let next = d.succ_opt();
             let p = printed.get(&d).copied().unwrap_or(0)

@@ -27,6 +27,18 @@ pub fn salience(sources: usize, mentions: usize, earliest: f32, dated_to_the_day
 /// How many independent witnesses `(source, quote)` pairs make: sources that share a wording
 /// word for word (one dispatch reprinted) count as one, transitively.
 pub fn independent_sources<'a>(cited: impl IntoIterator<Item = (&'a str, &'a str)>) -> usize {
+    independent_worded(
+        cited
+            .into_iter()
+            .map(|(source, quote)| (source, crate::text::wording(quote))),
+    )
+}
+
+/// [`independent_sources`] of `(source, wording)` pairs whose quotes are already reduced to
+/// their wording ([`crate::text::wording`]), for callers that count the same quotes often.
+pub fn independent_worded<'a, W: AsRef<str>>(
+    cited: impl IntoIterator<Item = (&'a str, W)>,
+) -> usize {
     use std::collections::{BTreeMap, BTreeSet};
     // Union-find over sources, joined by shared wordings; small groups, so a plain map.
     let mut parent: BTreeMap<&str, &str> = BTreeMap::new();
@@ -40,10 +52,10 @@ pub fn independent_sources<'a>(cited: impl IntoIterator<Item = (&'a str, &'a str
         s
     }
     let mut by_wording: BTreeMap<String, &str> = BTreeMap::new();
-    for (source, quote) in cited {
+    for (source, w) in cited {
         parent.entry(source).or_insert(source);
-        let w = crate::text::wording(quote);
-        match by_wording.get(&w) {
+        let w = w.as_ref();
+        match by_wording.get(w) {
             Some(&first) => {
                 let (a, b) = (root(&parent, first), root(&parent, source));
                 if a != b {
@@ -51,7 +63,7 @@ pub fn independent_sources<'a>(cited: impl IntoIterator<Item = (&'a str, &'a str
                 }
             }
             None => {
-                by_wording.insert(w, source);
+                by_wording.insert(w.to_string(), source);
             }
         }
     }

@@ -86,7 +86,15 @@ pub fn stem(word: &str, lang: Lang) -> String {
 /// folded, spaces collapsed, the cut marks (`… `, ` …`) of a long quote left out.
 pub fn wording(quote: &str) -> String {
     let q = quote.trim().trim_start_matches('…').trim_end_matches('…');
-    fold(q).split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded = fold(q);
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -119,6 +127,15 @@ mod tests {
             assert_eq!(fold(s), full, "{s}");
         }
         assert_eq!(fold("Hello `World`"), "hello 'world'");
+    }
+
+    #[test]
+    fn a_wording_is_folded_with_one_space_between_words_and_no_cut_marks() {
+        assert_eq!(
+            wording("  … Le  Pont\n\u{a0}fermé, mardi …  "),
+            "le pont ferme, mardi"
+        );
+        assert_eq!(wording("…"), "");
     }
 
     #[test]
