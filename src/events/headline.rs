@@ -296,18 +296,35 @@ pub(super) fn drop_connectors(s: &str, lex: &Lexicon) -> String {
     let mut t = s.to_string();
     for _ in 0..3 {
         let ws: Vec<&str> = t.split_whitespace().collect();
+        // The first words, bare, joined: `said[n]` is the first `n` (made once, not per
+        // connective).
+        let longest = lex
+            .connectors
+            .iter()
+            .map(|c| c.split_whitespace().count())
+            .max()
+            .unwrap_or(0)
+            .min(ws.len());
+        let mut said: Vec<String> = vec![String::new()];
+        for (i, w) in ws.iter().take(longest).enumerate() {
+            let mut next = said[i].clone();
+            if i > 0 {
+                next.push(' ');
+            }
+            next.push_str(&bare(w));
+            said.push(next);
+        }
         let found = lex.connectors.iter().find_map(|c| {
             let n = c.split_whitespace().count();
-            if n == 0 || ws.len() < n + MIN_WORDS {
+            if n == 0 || ws.len() < n + MIN_WORDS || said[n] != *c {
                 return None;
             }
-            let said: Vec<String> = ws[..n].iter().map(|w| bare(w)).collect();
             let comma = ws[n - 1].ends_with(',');
             let conj = n == 1 && lex.weak_openers.contains(c);
             // A connective of several words is one without its comma (`Par ailleurs samedi,`),
             // unless a phrase goes on (`De plus en plus`).
             let phrase = n > 1 && !lex.phrase_openers.contains(&plain(ws[n]));
-            (said.join(" ") == *c && (comma || conj || phrase)).then_some(n)
+            (comma || conj || phrase).then_some(n)
         });
         let Some(n) = found else {
             break;
