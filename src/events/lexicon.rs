@@ -182,7 +182,19 @@ impl Lexicon {
 
 /// Lower-cased, with typographic apostrophes made straight; accents kept.
 pub fn lower(w: &str) -> String {
-    w.to_lowercase().replace(['’', '‘', 'ʼ'], "'")
+    // `str::to_lowercase` knows a final sigma from the context: only that needs it.
+    if w.contains('Σ') {
+        return w.to_lowercase().replace(['’', '‘', 'ʼ'], "'");
+    }
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        match c {
+            '’' | '‘' | 'ʼ' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// The lexicon of a language.
@@ -195,6 +207,13 @@ pub fn get(lang: Lang) -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowering_unifies_apostrophes_and_keeps_a_final_sigma() {
+        assert_eq!(lower("L’Élysée"), "l'élysée");
+        assert_eq!(lower("ΟΔΟΣ"), "οδος");
+        assert_eq!(lower("İ"), "İ".to_lowercase());
+    }
 
     #[test]
     fn lexicons_parse() {
