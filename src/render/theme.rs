@@ -25,6 +25,24 @@ pub struct Theme {
     pub warnings: Vec<String>,
 }
 
+/// What autoescaping does to a value: the five characters that can end a text or a quoted
+/// attribute value, or start markup. Tera's own escaping also turns every `/` into `&#x2F;`,
+/// which no HTML context needs and which made every link of a page 5 bytes longer per slash.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Whether paths stay inside the site once links are resolved.
 struct Confined {
     root: Option<PathBuf>,
@@ -315,6 +333,7 @@ with includes and macros",
     fn compile(&self, env: &super::links::Env) -> anyhow::Result<tera::Tera> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        tera.set_escape_fn(escape_html);
         super::filters::register(&mut tera, env);
         super::sandbox::register(&mut tera);
         super::budget::register(&mut tera);
@@ -510,6 +529,14 @@ mod tests {
             statics: BTreeMap::new(),
             warnings: Vec::new(),
         }
+    }
+
+    #[test]
+    fn autoescaping_escapes_what_can_start_markup_or_end_a_value_and_keeps_slashes() {
+        assert_eq!(
+            escape_html("<script>a & 'b' \"c\"</script> ../x/"),
+            "&lt;script&gt;a &amp; &#x27;b&#x27; &quot;c&quot;&lt;/script&gt; ../x/"
+        );
     }
 
     #[test]
