@@ -91,6 +91,7 @@ fn bench(c: &mut Criterion) {
     let mut rebuilder = Rebuilder::new(opts.clone());
     let first = rebuilder.rebuild(Change::Config).unwrap();
     state.publish_files(first.files, None);
+    state.publish_data(rebuilder.data_files().unwrap());
     let watch = SiteWatch::new(&root).unwrap();
     let phases = Arc::new(std::sync::Mutex::new(Vec::new()));
     {
@@ -105,7 +106,11 @@ fn bench(c: &mut Criterion) {
                         r.render_time,
                         r.rerendered,
                     ));
-                    state.publish_files(r.files, None);
+                    // As `annales serve` does: the pages with the reload signal, then the
+                    // data files.
+                    let coming = annales::render::data_paths().map(str::to_string).collect();
+                    state.publish_pages(r.files, None, coming);
+                    state.publish_data(rebuilder.data_files().unwrap());
                 }
                 Err(e) => {
                     state.publish_error(format!("{e:#}"), None);
@@ -132,6 +137,8 @@ fn bench(c: &mut Criterion) {
                     .expect("no reload signal");
                 let took = t0.elapsed();
                 assert!(frame.starts_with("event: reload"), "{frame}");
+                // The next edit once this one's data files are made, as after a real pause.
+                assert!(state.wait_for("timeline.json", Duration::from_secs(600)));
                 latencies.push(took);
                 total += took;
             }
@@ -176,7 +183,7 @@ fn pipeline(c: &mut Criterion) {
     let root = dir.path().canonicalize().unwrap();
     generate(&root, n);
     let opts = BuildOptions::new(&root);
-    let mut warm = Pipeline::default();
+    let mut warm = Pipeline::watching();
     warm.load(&opts).unwrap();
     let victim = root.join(format!("content/a{:05}.md", n / 2));
     let mut edits = 0;

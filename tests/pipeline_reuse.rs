@@ -110,3 +110,41 @@ fn a_broken_file_is_the_same_error_on_every_load_until_it_is_fixed() {
     let fixed = pipeline.load(&opts).unwrap();
     assert_eq!(seen(&fixed), seen(&fresh(&opts)));
 }
+
+/// An undated article: placed by the dated ones that report the same vote.
+fn undated(i: usize, revision: usize) -> String {
+    format!(
+        "Vote au conseil {i}\n\nMardi, le conseil de la commune a adopté la mesure {i} sur les \
+transports, a déclaré le maire. La veille, les opposants avaient manifesté (version {revision}).\n"
+    )
+}
+
+#[test]
+fn undated_articles_read_again_from_kept_readings_give_a_fresh_loads_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    site(root);
+    for i in 0..3 {
+        std::fs::write(root.join(format!("content/u{i}.txt")), undated(i, 0)).unwrap();
+    }
+    let opts = BuildOptions::new(root);
+    let mut pipeline = Pipeline::watching();
+    let first = pipeline.load(&opts).unwrap();
+    assert_eq!(seen(&first), seen(&fresh(&opts)));
+    // Nothing changed: the kept readings give the same site.
+    assert_eq!(seen(&pipeline.load(&opts).unwrap()), seen(&first));
+
+    // A dated article edited: the undated ones are placed again from their kept readings.
+    std::fs::write(root.join("content/a1.md"), article(1, 3)).unwrap();
+    assert_eq!(seen(&pipeline.load(&opts).unwrap()), seen(&fresh(&opts)));
+
+    // An undated article edited: its old readings are not reused.
+    std::fs::write(root.join("content/u1.txt"), undated(7, 1)).unwrap();
+    let edited = pipeline.load(&opts).unwrap();
+    assert!(
+        serde_json::to_string(&edited.timeline)
+            .unwrap()
+            .contains("mesure 7")
+    );
+    assert_eq!(seen(&edited), seen(&fresh(&opts)));
+}

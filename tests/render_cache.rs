@@ -138,10 +138,19 @@ fn the_preview_rebuild_after_an_edit_gives_what_a_fresh_build_gives() {
             std::fs::write(root.join("static/style.css"), "body { color: black }").unwrap();
         }
         let rebuilt = rebuilder.rebuild(change).unwrap();
+        // The pages come first, the data files (timeline.json, the feeds) after them.
+        assert!(
+            !rebuilt.files.contains_key("timeline.json"),
+            "the data files were made before the pages were shown"
+        );
+        let data = rebuilder.data_files().unwrap();
+        assert!(data.contains_key("timeline.json") && data.contains_key("feed.xml"));
+        let mut files = rebuilt.files;
+        files.extend(data);
         let expected = fresh(&opts);
-        assert_eq!(rebuilt.files.len(), expected.len());
+        assert_eq!(files.len(), expected.len());
         for (path, bytes) in &expected {
-            assert!(rebuilt.files.get(path) == Some(bytes), "{path} differs");
+            assert!(files.get(path) == Some(bytes), "{path} differs");
         }
     }
 }

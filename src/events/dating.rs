@@ -113,17 +113,17 @@ fn main_features(v: &Vector) -> Vec<u32> {
 
 /// Re-reads article `i` as if published on a day: its temporal expressions resolved against it.
 pub type Retag<'a> = dyn Fn(usize, NaiveDate) -> Vec<Timex> + Sync + 'a;
-/// Mentions of article `i` from its temporal expressions.
-pub type Extract<'a> = dyn Fn(usize, &[Timex]) -> Vec<Mention> + Sync + 'a;
+/// Mentions of article `i` read as if published on a day (its [`Retag`], then extracted).
+pub type Reread<'a> = dyn Fn(usize, NaiveDate) -> Vec<Mention> + Sync + 'a;
 
 /// Places every article. `mentions[i]` are article i's mentions as analysed alone; once an
-/// article is placed they are re-extracted with its day as reference.
+/// article is placed they are re-read with its day as reference.
 pub fn place_all(
     articles: &[Article],
     mentions: &mut [std::borrow::Cow<'_, [Mention]>],
     matcher: &Matcher,
     retag: &Retag<'_>,
-    extract: &Extract<'_>,
+    reread: &Reread<'_>,
 ) -> Vec<Placement> {
     let mut out: Vec<Option<Placement>> = articles.iter().map(own_placement).collect();
     // Each article still to place is read as if written on each day of one week; any other
@@ -182,7 +182,7 @@ pub fn place_all(
         // Re-read in parallel, then added as evidence in order.
         let reread: Vec<Option<Vec<Mention>>> = chosen
             .par_iter()
-            .map(|(i, p)| p.day.map(|d| extract(*i, &retag(*i, d))))
+            .map(|(i, p)| p.day.map(|d| reread(*i, d)))
             .collect();
         for ((i, p), fresh) in chosen.into_iter().zip(reread) {
             if let Some(fresh) = fresh {

@@ -21,6 +21,7 @@ pub(crate) mod liveblog;
 pub(crate) mod mentions;
 pub(crate) mod merge;
 pub(crate) mod names;
+pub mod rereads;
 pub(crate) mod salience;
 pub(crate) mod similarity;
 pub(crate) mod tagging;
@@ -100,14 +101,38 @@ pub fn assemble(
     analyses: &[Arc<Analysis>],
     corrections: &Corrections,
 ) -> Assembled {
+    assemble_with(articles, analyses, None, corrections)
+}
+
+/// [`assemble`], keeping in `rereads[i]` (when given) article i's readings as if published on
+/// other days, and reusing those kept by an earlier call: the preview server's loads.
+pub fn assemble_with(
+    articles: &[Article],
+    analyses: &[Arc<Analysis>],
+    rereads: Option<&[Arc<rereads::Rereads>]>,
+    corrections: &Corrections,
+) -> Assembled {
     let mut per_article: Vec<Cow<'_, [Mention]>> = analyses
         .iter()
         .map(|a| Cow::Borrowed(a.mentions.as_slice()))
         .collect();
     let matcher = Matcher::build(per_article.iter().flat_map(|m| m.iter()));
-    let retag = |i: usize, d: chrono::NaiveDate| tagging::tag_body(&articles[i], Some(d));
-    let extract = |i: usize, t: &[crate::time::Timex]| mentions::extract(&articles[i], t);
-    let placements = dating::place_all(articles, &mut per_article, &matcher, &retag, &extract);
+    let kept = |i: usize| rereads.and_then(|r| r.get(i));
+    let retag = |i: usize, d: chrono::NaiveDate| {
+        let read = || tagging::tag_body(&articles[i], Some(d));
+        match kept(i) {
+            Some(r) => r.timexes(d, read),
+            None => read(),
+        }
+    };
+    let reread = |i: usize, d: chrono::NaiveDate| {
+        let read = || mentions::extract(&articles[i], &retag(i, d));
+        match kept(i) {
+            Some(r) => r.mentions(d, read),
+            None => read(),
+        }
+    };
+    let placements = dating::place_all(articles, &mut per_article, &matcher, &retag, &reread);
 
     // Mentions that can go on the timeline, with their vectors.
     let mut owners: Vec<(usize, &Mention)> = Vec::new();

@@ -126,6 +126,33 @@ pub fn render_files_cached(
     render(input, Some(cache), &Progress::default(), None)
 }
 
+/// [`render_files_cached`] without the data files ([`formats::ALL`]), which
+/// [`render_data_files`] makes: the preview server shows the new pages first. Together they
+/// are the files of [`render_files_cached`].
+pub fn render_pages_cached(
+    input: &RenderInput,
+    cache: &mut PageCache,
+) -> anyhow::Result<Vec<OutputFile>> {
+    render_parts(input, Some(cache), &Progress::default(), None, Parts::Pages)
+}
+
+/// The data files of the site (timeline.json, the feeds…), and the static files that have a
+/// data file's name but stand in for one this site does not make (a sitemap without
+/// `base_url`): the files [`render_pages_cached`] leaves out.
+pub fn render_data_files(input: &RenderInput) -> anyhow::Result<Vec<OutputFile>> {
+    render_parts(input, None, &Progress::default(), None, Parts::Data)
+}
+
+/// Which files a render makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    All,
+    /// Pages and static files, without the data files or the static files of their names.
+    Pages,
+    /// Only what `Pages` leaves out.
+    Data,
+}
+
 /// Renders the site: into `sink` when one is given (then nothing is returned, and `cache` must
 /// be `None`), else into the returned files.
 fn render(
@@ -133,6 +160,17 @@ fn render(
     cache: Option<&mut PageCache>,
     progress: &Progress,
     sink: Option<&dyn Sink>,
+) -> anyhow::Result<Vec<OutputFile>> {
+    render_parts(input, cache, progress, sink, Parts::All)
+}
+
+/// [`render`], of the `parts` asked for (always `All` into a sink).
+fn render_parts(
+    input: &RenderInput,
+    cache: Option<&mut PageCache>,
+    progress: &Progress,
+    sink: Option<&dyn Sink>,
+    parts: Parts,
 ) -> anyhow::Result<Vec<OutputFile>> {
     let env = links::Env::new(input);
     let theme = &input.theme;
@@ -147,6 +185,25 @@ fn render(
         pages
             .specs
             .retain(|s| !matches!(s.kind, html::PageKind::Chronology(_)));
+    }
+    if parts == Parts::Data {
+        let page_paths: Vec<&str> = pages.specs.iter().map(|s| s.path.as_str()).collect();
+        let cx = formats::FormatInput {
+            input,
+            env: &env,
+            plan: chronology.then(|| pages.plan()),
+            pages: &page_paths,
+        };
+        let mut files = formats::render_all(&cx)?;
+        let made: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        files.extend(
+            theme
+                .static_files()?
+                .into_iter()
+                .filter(|f| is_data_path(&f.path) && !made.contains(&f.path)),
+        );
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        return Ok(files);
     }
     // Streamed, what would fail writing is found before anything is written.
     if let Some(sink) = sink {
@@ -244,6 +301,9 @@ fn render(
             plan: chronology.then(|| pages.plan()),
             pages: &page_paths,
         };
+        if parts == Parts::Pages {
+            return Ok(Vec::new());
+        }
         let Some(sink) = sink else {
             return formats::render_all(&cx);
         };
@@ -341,8 +401,19 @@ fn render(
         theme
             .static_files()?
             .into_iter()
-            .filter(|f| !generated.contains(&f.path)),
+            .filter(|f| !generated.contains(&f.path))
+            .filter(|f| parts != Parts::Pages || !is_data_path(&f.path)),
     );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Whether `path` is where one of the data formats goes.
+pub fn is_data_path(path: &str) -> bool {
+    data_paths().any(|p| p == path)
+}
+
+/// Where the data formats go (`timeline.json`, `feed.xml`…), whether or not a site makes each.
+pub fn data_paths() -> impl Iterator<Item = &'static str> {
+    formats::ALL.iter().map(|f| f.path())
 }

@@ -30,6 +30,9 @@ const RESPONSE_DEADLINE: Duration = Duration::from_secs(60);
 /// How long a closing connection waits for the client's last bytes.
 const LINGER: Duration = Duration::from_millis(200);
 const KEEPALIVE: Duration = Duration::from_secs(15);
+/// How long a request for a data file of a new version waits for it to be made (after that it
+/// gets what is there: the file of the version before, or nothing).
+const DATA_WAIT: Duration = Duration::from_secs(30);
 
 /// How the server is set up.
 #[derive(Debug, Clone)]
@@ -164,6 +167,11 @@ fn answer(
             b"method not allowed\n",
             head_only,
         );
+    }
+    // A data file of the new version not made yet (they follow the pages): wait for it, within
+    // the same bound as a slow client's request.
+    if let Some(key) = route::file_key(&req.target) {
+        state.wait_for(&key, DATA_WAIT);
     }
     let snap = state.snapshot();
     match route::resolve(&req.target, &snap.files) {

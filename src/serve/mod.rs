@@ -96,7 +96,8 @@ pub fn run(args: &ServeOptions) -> anyhow::Result<()> {
     let mut rebuilder = Rebuilder::new(opts.clone());
     let mut publisher = Publisher::new(state.clone(), &args.root, &root);
     say(&format!("Building {}…", root.display()));
-    publisher.apply(guarded(&mut rebuilder, &opts, Change::Config), "Built");
+    let result = guarded(&mut rebuilder, &opts, Change::Config);
+    publisher.apply(result, "Built", || guarded_data(&rebuilder));
 
     // Watch before announcing the address, so that no save after it goes unnoticed.
     let site_watch = match watch::SiteWatch::new(&root) {
@@ -133,7 +134,8 @@ pub fn run(args: &ServeOptions) -> anyhow::Result<()> {
             .name("annales-watch".into())
             .spawn(move || {
                 site_watch.run(|change| {
-                    publisher.apply(guarded(&mut rebuilder, &opts, change), "Rebuilt");
+                    let result = guarded(&mut rebuilder, &opts, change);
+                    publisher.apply(result, "Rebuilt", || guarded_data(&rebuilder));
                 })
             })?;
     }
@@ -167,6 +169,26 @@ fn guarded(
 it with the file you changed; save again to retry"
         ))
     })
+}
+
+/// The data files of the last rebuild, a panic turned into an error as in [`guarded`].
+fn guarded_data(rebuilder: &Rebuilder) -> anyhow::Result<state::Files> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rebuilder.data_files()))
+        .unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "internal error while writing the data files; this is a bug in Annales, please \
+report it with the file you changed; save again to retry"
+            ))
+        })
+}
+
+/// Whether `snap` holds exactly `files` among the files `data` says are (or are not) data files.
+fn same_files(snap: &state::Files, files: &state::Files, data: bool) -> bool {
+    let mine = snap
+        .keys()
+        .filter(|k| crate::render::is_data_path(k) == data)
+        .count();
+    mine == files.len() && files.iter().all(|(k, v)| snap.get(k) == Some(v))
 }
 
 /// Turns rebuild results into published snapshots and console lines.
@@ -228,7 +250,15 @@ not changed)",
         Config::language_at(&self.roots[1].join("site.toml"))
     }
 
-    fn apply(&mut self, result: anyhow::Result<Rebuilt>, verb: &str) {
+    /// Publishes a rebuild: its pages first, with the reload signal, then the data files that
+    /// `data` makes (the edit shows as soon as its pages are ready; a request for a data file
+    /// meanwhile waits for the new one).
+    fn apply(
+        &mut self,
+        result: anyhow::Result<Rebuilt>,
+        verb: &str,
+        data: impl FnOnce() -> anyhow::Result<state::Files>,
+    ) {
         match result {
             Ok(rebuilt) => {
                 if rebuilt.reloaded {
@@ -240,25 +270,48 @@ not changed)",
                     self.warnings = now;
                 }
                 let snap = self.state.snapshot();
-                if snap.error.is_none() && snap.version > 0 && *snap.files == rebuilt.files {
-                    say(&format!("{verb}: {rebuilt}; the output did not change"));
+                let lang = Some(rebuilt.lang);
+                if snap.error.is_none()
+                    && snap.version > 0
+                    && same_files(&snap.files, &rebuilt.files, false)
+                {
+                    // Same pages: whether anything changed is the data files' to tell.
+                    let mut files = match data() {
+                        Ok(d) if same_files(&snap.files, &d, true) => {
+                            say(&format!("{verb}: {rebuilt}; the output did not change"));
+                            return;
+                        }
+                        Ok(d) => d,
+                        Err(e) => return self.fail(e),
+                    };
+                    say(&format!("{verb}: {rebuilt}"));
+                    files.extend(rebuilt.files);
+                    self.state.publish_files(files, lang);
                     return;
                 }
                 say(&format!("{verb}: {rebuilt}"));
                 self.warn_inline_scripts(&rebuilt.files);
-                self.state.publish_files(rebuilt.files, Some(rebuilt.lang));
+                let coming = crate::render::data_paths().map(str::to_string).collect();
+                self.state.publish_pages(rebuilt.files, lang, coming);
+                match data() {
+                    Ok(d) => self.state.publish_data(d),
+                    Err(e) => self.fail(e),
+                }
             }
-            Err(e) => {
-                let message = format!("{e:#}");
-                eprintln!("{}", crate::site::report::error_lines(&e));
-                eprintln!("  (still serving the last good version; fix the file and save)");
-                let roots = [self.roots[0].as_path(), self.roots[1].as_path()];
-                self.state.publish_error(
-                    redact::paths(&message, &roots, self.home.as_deref()),
-                    self.site_lang(),
-                );
-            }
+            Err(e) => self.fail(e),
         }
+    }
+
+    /// Shows a failed rebuild, keeping the last good files.
+    fn fail(&mut self, e: anyhow::Error) {
+        let message = format!("{e:#}");
+        eprintln!("{}", crate::site::report::error_lines(&e));
+        eprintln!("  (still serving the last good version; fix the file and save)");
+        let roots = [self.roots[0].as_path(), self.roots[1].as_path()];
+        self.state.publish_error(
+            redact::paths(&message, &roots, self.home.as_deref()),
+            self.site_lang(),
+        );
     }
 }
 

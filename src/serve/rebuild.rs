@@ -12,7 +12,8 @@ use super::watch::Change;
 /// A successful rebuild.
 #[derive(Debug)]
 pub struct Rebuilt {
-    /// Every output file.
+    /// Every output file but the data files (timeline.json, the feeds…), which
+    /// [`Rebuilder::data_files`] makes once the new pages are shown.
     pub files: Files,
     /// Whether content was reloaded (false: templates/static only).
     pub reloaded: bool,
@@ -51,7 +52,7 @@ impl Rebuilder {
     pub fn new(opts: BuildOptions) -> Rebuilder {
         Rebuilder {
             opts,
-            pipeline: Pipeline::default(),
+            pipeline: Pipeline::watching(),
             site: None,
             pages: render::PageCache::default(),
             content_stale: true,
@@ -64,7 +65,7 @@ impl Rebuilder {
         let started = Instant::now();
         if change == Change::Config {
             // The default language (and so every article) may differ: start the cache afresh.
-            self.pipeline = Pipeline::default();
+            self.pipeline = Pipeline::watching();
         }
         let reload = change >= Change::Content || self.content_stale || self.site.is_none();
         let mut reanalysed = 0;
@@ -80,7 +81,7 @@ impl Rebuilder {
             .site
             .as_ref()
             .ok_or_else(|| anyhow::anyhow!("no site loaded"))?;
-        let rendered = site.render_cached(&mut self.pages)?;
+        let rendered = site.render_pages_cached(&mut self.pages)?;
         let render_time = started.elapsed() - load_time;
         Ok(Rebuilt {
             files: rendered.into_iter().map(|f| (f.path, f.bytes)).collect(),
@@ -98,6 +99,22 @@ impl Rebuilder {
                 Vec::new()
             },
         })
+    }
+}
+
+impl Rebuilder {
+    /// The data files of the last rebuilt site: the files [`Rebuilt::files`] leaves out, made
+    /// apart because pages never need them to show (a browser fetches them on demand).
+    pub fn data_files(&self) -> anyhow::Result<Files> {
+        let site = self
+            .site
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("no site loaded"))?;
+        Ok(site
+            .render_data()?
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect())
     }
 }
 

@@ -76,6 +76,16 @@ pub fn resolve(target: &str, files: &Files) -> Route {
     Route::NotFound
 }
 
+/// The site file a request target names directly (`/feed.xml?x` → `feed.xml`), if any: what
+/// [`resolve`] looks up first.
+pub fn file_key(target: &str) -> Option<String> {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if path.ends_with('/') || path.starts_with(RESERVED) {
+        return None;
+    }
+    clean_segments(path).ok().map(|s| s.join("/"))
+}
+
 /// Splits a request path into decoded, safe segments, or says why it is refused.
 pub fn clean_segments(path: &str) -> Result<Vec<String>, &'static str> {
     if !path.starts_with('/') {
@@ -201,6 +211,12 @@ mod tests {
     #[test]
     fn folders_serve_their_index() {
         let f = site();
+        assert_eq!(file_key("/feed.xml?x=1"), Some("feed.xml".into()));
+        assert_eq!(
+            file_key("/sources/a%20b/x.json"),
+            Some("sources/a b/x.json".into())
+        );
+        assert_eq!(file_key("/sources/"), None);
         assert_eq!(resolve("/", &f), Route::File("index.html".into()));
         assert_eq!(resolve("/?x=1", &f), Route::File("index.html".into()));
         assert_eq!(

@@ -101,6 +101,19 @@ impl Site {
         crate::render::render_files_cached(&self.render_input()?, cache)
     }
 
+    /// [`Site::render_cached`] without the data files, which [`Site::render_data`] makes.
+    pub fn render_pages_cached(
+        &self,
+        cache: &mut crate::render::PageCache,
+    ) -> anyhow::Result<Vec<crate::render::OutputFile>> {
+        crate::render::render_pages_cached(&self.render_input()?, cache)
+    }
+
+    /// The data files [`Site::render_pages_cached`] leaves out.
+    pub fn render_data(&self) -> anyhow::Result<Vec<crate::render::OutputFile>> {
+        crate::render::render_data_files(&self.render_input()?)
+    }
+
     /// Renders the site and puts it into `out` (see [`crate::output::prepare`] and
     /// [`crate::output::Target::publish`]), so a failed build leaves the previous output
     /// exactly as it was.
@@ -118,7 +131,8 @@ impl Site {
 /// Per-article analysis results keyed by source id, content hash and language.
 #[derive(Debug, Default, Clone)]
 pub struct Cache {
-    entries: HashMap<String, (u64, Arc<Analysis>)>,
+    /// Per article id: the key of its inputs, its analysis and its readings on other days.
+    entries: HashMap<String, (u64, Arc<Analysis>, Arc<events::rereads::Rereads>)>,
     /// How many articles the last [`Pipeline::load`] analysed afresh.
     pub last_misses: usize,
 }
@@ -137,9 +151,21 @@ pub struct Pipeline {
     files: HashMap<String, FileEntry>,
     /// How many content files the last load parsed afresh (the others were unchanged).
     pub last_parsed: usize,
+    /// Keep each article's readings on other days for the next load (the preview server);
+    /// off for a one-shot build, where they would only add to the peak memory.
+    pub keep_rereads: bool,
 }
 
 impl Pipeline {
+    /// A pipeline for a series of loads of the same site (the preview server): it keeps what
+    /// the next load can reuse, the readings on other days included.
+    pub fn watching() -> Self {
+        Pipeline {
+            keep_rereads: true,
+            ..Pipeline::default()
+        }
+    }
+
     /// Loads and extracts the site; analyses only articles not already in the cache.
     pub fn load(&mut self, opts: &BuildOptions) -> anyhow::Result<Site> {
         let config = Config::load(&opts.root.join("site.toml"))?;
@@ -206,30 +232,34 @@ impl Pipeline {
             h.finish()
         };
         progress.start(Stage::Analysing, loaded.articles.len());
-        let analysed: Vec<(Arc<Analysis>, bool)> = loaded
+        type Analysed = (Arc<Analysis>, Arc<events::rereads::Rereads>, bool);
+        let analysed: Vec<Analysed> = loaded
             .articles
             .par_iter()
             .zip(&marks)
             .map(|(a, m)| {
                 let done = match cache.get(&a.id) {
-                    Some((h, an)) if *h == key(a, m) => (an.clone(), false),
-                    _ => (Arc::new(events::analyse(a)), true),
+                    Some((h, an, r)) if *h == key(a, m) => (an.clone(), r.clone(), false),
+                    _ => (Arc::new(events::analyse(a)), Arc::default(), true),
                 };
                 progress.step();
                 done
             })
             .collect();
-        self.cache.last_misses = analysed.iter().filter(|(_, fresh)| *fresh).count();
+        self.cache.last_misses = analysed.iter().filter(|(_, _, fresh)| *fresh).count();
         self.cache.entries = loaded
             .articles
             .iter()
             .zip(&analysed)
             .zip(&marks)
-            .map(|((a, (an, _)), m)| (a.id.clone(), (key(a, m), an.clone())))
+            .map(|((a, (an, r, _)), m)| (a.id.clone(), (key(a, m), an.clone(), r.clone())))
             .collect();
-        let analyses: Vec<Arc<Analysis>> = analysed.into_iter().map(|(a, _)| a).collect();
+        let (analyses, rereads): (Vec<Arc<Analysis>>, Vec<_>) =
+            analysed.into_iter().map(|(a, r, _)| (a, r)).unzip();
         progress.start(Stage::Merging, analyses.len());
-        let assembled = events::assemble(&loaded.articles, &analyses, &corrections);
+        // Readings on other days are kept only for a load that will be followed by others.
+        let rereads = self.keep_rereads.then_some(rereads.as_slice());
+        let assembled = events::assemble_with(&loaded.articles, &analyses, rereads, &corrections);
         let sources = loaded
             .articles
             .iter()

@@ -56,34 +56,27 @@ pub const ALL: &[&dyn Format] = &[
     &sitemap::Sitemap,
 ];
 
-/// Renders every format of [`ALL`].
+/// Renders every format of [`ALL`], in parallel (they read the same site and write apart), in
+/// the order of [`ALL`].
 pub fn render_all(cx: &FormatInput) -> anyhow::Result<Vec<super::OutputFile>> {
+    use rayon::prelude::*;
+    let made: Vec<anyhow::Result<Option<Vec<u8>>>> = ALL
+        .par_iter()
+        .map(|f| {
+            f.render(cx)
+                .with_context(|| format!("writing {}", f.path()))
+        })
+        .collect();
     let mut out = Vec::new();
-    render_each(cx, |path, bytes| {
-        out.push(super::OutputFile {
-            path: path.into(),
-            bytes,
-        });
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-/// Renders every format of [`ALL`], one after the other, handing each file to `put` as soon as
-/// it is made.
-fn render_each(
-    cx: &FormatInput,
-    mut put: impl FnMut(&'static str, Vec<u8>) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    for f in ALL {
-        if let Some(bytes) = f
-            .render(cx)
-            .with_context(|| format!("writing {}", f.path()))?
-        {
-            put(f.path(), bytes)?;
+    for (f, bytes) in ALL.iter().zip(made) {
+        if let Some(bytes) = bytes? {
+            out.push(super::OutputFile {
+                path: f.path().into(),
+                bytes,
+            });
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Writes every format of [`ALL`] into `sink`, one after the other, each as it is made (a large
