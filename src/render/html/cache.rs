@@ -29,8 +29,16 @@ pub struct Fingerprints {
     coverage: u64,
 }
 
+/// The fingerprints' hasher. They never leave the process and their inputs are the user's own
+/// site, not attacker-chosen keys: a fast hash of good quality serves better than SipHash, which
+/// cost as much as serialising the views it hashes.
+fn hasher() -> foldhash::quality::FoldHasher<'static> {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::default().build_hasher()
+}
+
 /// Streams serialised JSON into a hasher, so that large values are hashed without a buffer.
-struct HashWriter(std::hash::DefaultHasher);
+struct HashWriter(foldhash::quality::FoldHasher<'static>);
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -46,7 +54,7 @@ impl std::io::Write for HashWriter {
 /// A deterministic 64-bit hash of a value's JSON form; `None` if it cannot be serialised (the
 /// page is then always rendered afresh).
 pub fn json_hash<T: Serialize + ?Sized>(value: &T) -> Option<u64> {
-    let mut w = HashWriter(std::hash::DefaultHasher::new());
+    let mut w = HashWriter(hasher());
     serde_json::to_writer(&mut w, value).ok()?;
     Some(std::hash::Hasher::finish(&w.0))
 }
@@ -54,7 +62,7 @@ pub fn json_hash<T: Serialize + ?Sized>(value: &T) -> Option<u64> {
 /// Combines hashes (and labels) in order into one.
 fn combine<'x>(parts: impl IntoIterator<Item = &'x u64>, labels: &[&str]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = hasher();
     for l in labels {
         l.hash(&mut h);
     }
