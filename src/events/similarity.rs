@@ -48,11 +48,20 @@ impl Matcher {
         };
         let mut df: BTreeMap<String, usize> = BTreeMap::new();
         for m in mentions {
-            let mut seen: Vec<String> = m.terms.iter().map(|(t, _)| matcher.canonical(t)).collect();
+            let mut seen: Vec<std::borrow::Cow<'_, str>> = m
+                .terms
+                .iter()
+                .map(|(t, _)| matcher.canonical_cow(t))
+                .collect();
             seen.sort();
             seen.dedup();
             for t in seen {
-                *df.entry(t).or_default() += 1;
+                match df.get_mut(t.as_ref()) {
+                    Some(d) => *d += 1,
+                    None => {
+                        df.insert(t.into_owned(), 1);
+                    }
+                }
             }
         }
         let n = n_docs.max(1) as f32;
@@ -69,12 +78,18 @@ impl Matcher {
     }
 
     fn canonical(&self, term: &str) -> String {
-        match term.strip_prefix(NAME_PREFIX) {
-            Some(n) => match self.canon.get(n) {
-                Some(c) => format!("{NAME_PREFIX}{c}"),
-                None => term.to_string(),
-            },
-            None => term.to_string(),
+        self.canonical_cow(term).into_owned()
+    }
+
+    /// [`Self::canonical`], borrowing the term when it is its own canonical form (every term
+    /// but a name spelt in a variant): no allocation for the look-ups of every mention's terms.
+    fn canonical_cow<'t>(&self, term: &'t str) -> std::borrow::Cow<'t, str> {
+        match term
+            .strip_prefix(NAME_PREFIX)
+            .and_then(|n| self.canon.get(n))
+        {
+            Some(c) => std::borrow::Cow::Owned(format!("{NAME_PREFIX}{c}")),
+            None => std::borrow::Cow::Borrowed(term),
         }
     }
 
@@ -83,8 +98,8 @@ impl Matcher {
     pub fn vector(&self, m: &Mention) -> Vector {
         let mut v: Vector = Vec::with_capacity(m.terms.len());
         for (t, w) in &m.terms {
-            let c = self.canonical(t);
-            let Some(&id) = self.ids.get(&c) else {
+            let c = self.canonical_cow(t);
+            let Some(&id) = self.ids.get(c.as_ref()) else {
                 continue;
             };
             let boost = if c.starts_with(NAME_PREFIX) {
@@ -126,7 +141,7 @@ impl Matcher {
         m.terms
             .iter()
             .filter(|(t, _)| t.starts_with(NAME_PREFIX))
-            .filter_map(|(t, _)| self.ids.get(&self.canonical(t)).copied())
+            .filter_map(|(t, _)| self.ids.get(self.canonical_cow(t).as_ref()).copied())
             .collect()
     }
 
@@ -134,6 +149,10 @@ impl Matcher {
     /// (`la ministre Dupont a accusé…`), canonical and folded. Empty when the
     /// mention has no kind, its event word is not a verb, or no name comes before it.
     pub fn agents(&self, m: &Mention, lex: &super::lexicon::Lexicon) -> BTreeSet<String> {
+        // Agents are names of the mention: without any, none (and no tokenising to find out).
+        if m.names.is_empty() {
+            return BTreeSet::new();
+        }
         let Some(kind) = super::mentions::main_kind(m) else {
             return BTreeSet::new();
         };
