@@ -261,7 +261,7 @@ fn show_progress(bar: &indicatif::ProgressBar, progress: &Progress, stopped: &Re
 fn check(cli: &Cli, root: &Path, drafts: bool) -> anyhow::Result<bool> {
     let mut opts = BuildOptions::new(root);
     opts.drafts = drafts;
-    let site = site::Pipeline::default().load(&opts)?;
+    let site = site::Pipeline::once().load(&opts)?;
     // Rendering into memory catches template errors without writing anything; what the
     // writing itself would fail on is looked for in the rendered paths, and the output folder
     // is checked as `build` would (a folder of someone else's files is refused).
