@@ -42,6 +42,23 @@ fn fresh(opts: &BuildOptions) -> Site {
 }
 
 #[test]
+fn a_single_load_pipeline_gives_the_same_site_and_keeps_no_files() {
+    // What `annales build` and `annales check` use: the same site, and nothing kept for a next
+    // load (every file is parsed again).
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    site(root);
+    let opts = BuildOptions::new(root);
+    let mut once = Pipeline::once();
+    let first = once.load(&opts).unwrap();
+    assert_eq!(seen(&first), seen(&fresh(&opts)));
+    assert_eq!(once.last_parsed, 5);
+    let again = once.load(&opts).unwrap();
+    assert_eq!(once.last_parsed, 5);
+    assert_eq!(seen(&again), seen(&first));
+}
+
+#[test]
 fn unchanged_files_are_not_parsed_again_and_the_site_is_a_fresh_loads() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

@@ -256,6 +256,40 @@ fn a_home_page_override_written_for_the_whole_chronology_still_renders_it() {
     assert!(out.join("chronology/2023-08/index.html").is_file());
 }
 
+#[test]
+fn a_layout_override_reading_the_whole_chronology_gets_it_on_the_home_page() {
+    // The home page builds its whole chronology only for templates that read it: here the
+    // layout every page extends, not index.html itself.
+    let ts = TempSite::demo();
+    let dir = ts.root().join("templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = annales::render::theme::Theme::load(&ts.root(), "default")
+        .unwrap()
+        .templates["base.html"]
+        .1
+        .replace(
+            "{% block content %}",
+            "{% if context_days %}<p class=\"old\">{{ context_days | length }} {{ days | length }}</p>{% endif %}{% block content %}",
+        );
+    std::fs::write(dir.join("base.html"), base).unwrap();
+    let site = large_site(&ts);
+    let out = ts.render(&site);
+    let story_days: std::collections::BTreeSet<String> = site
+        .timeline
+        .events
+        .iter()
+        .filter(|e| !e.background)
+        .map(|e| e.date.group().to_string())
+        .collect();
+    let home = read_page(&out, "index.html");
+    assert!(
+        home.contains(&format!("<p class=\"old\">40 {}</p>", story_days.len())),
+        "{home}"
+    );
+    // Other pages have no such values.
+    assert!(!read_page(&out, "chronology/2023-08/index.html").contains("class=\"old\""));
+}
+
 /// A whole theme of the site's own, written before the month and day pages, in `ts`.
 fn theme_without_month_pages(ts: &TempSite) {
     let toml = std::fs::read_to_string(ts.root().join("site.toml")).unwrap();

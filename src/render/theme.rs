@@ -325,6 +325,78 @@ with includes and macros",
         })
     }
 
+    /// Whether rendering `template` may read one of the top-level variables `names`: like
+    /// [`Self::names_any`], but only in the templates its render can reach (the template, its
+    /// parents, the templates it includes and the macro files it imports, and theirs: Tera's
+    /// macros see the page's variables too), and not counting the names that cannot read the
+    /// page's variable of that name: a keyword argument (`days=summary_days`), an assignment
+    /// (`set days = …`), and inside a macro its own parameters, which shadow it. So a page
+    /// builds a large value (the home page's whole chronology) only for a theme that shows it.
+    /// A template that is not in the theme may read anything.
+    pub fn reads_any(&self, template: &str, names: &[&str]) -> bool {
+        static TAG: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").expect("valid regex"));
+        static STRING: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).expect("valid regex"));
+        static LINK: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\{%-?\s*(extends|include|import)\b").expect("valid regex")
+        });
+        static MACRO: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?s)^\{%-?\s*macro\s+\w+\s*\((.*)\)\s*-?%\}$").expect("valid regex")
+        });
+        static END_MACRO: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\{%-?\s*endmacro\b").expect("valid regex"));
+        static WORD: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(^|[^.\w])([A-Za-z_]\w*)").expect("valid regex"));
+        let mut todo = vec![template.to_string()];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(name) = todo.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let Some((_, text)) = self.templates.get(&name) else {
+                return true;
+            };
+            // The parameters of the macro being defined, when inside one.
+            let mut params: Option<Vec<String>> = None;
+            for tag in TAG.find_iter(text).map(|t| t.as_str()) {
+                if LINK.is_match(tag) {
+                    // Every template named, whatever the tag's form (`include ["a", "b"]`).
+                    for s in STRING.find_iter(tag) {
+                        let s = s.as_str();
+                        todo.push(s[1..s.len() - 1].to_string());
+                    }
+                }
+                let code = STRING.replace_all(tag, "\"\"");
+                if let Some(c) = MACRO.captures(&code) {
+                    params = Some(
+                        c[1].split(',')
+                            .filter_map(|p| p.split('=').next())
+                            .map(|p| p.trim().to_string())
+                            .collect(),
+                    );
+                    continue;
+                }
+                if END_MACRO.is_match(&code) {
+                    params = None;
+                    continue;
+                }
+                let read = WORD.captures_iter(&code).any(|c| {
+                    let word = &c[2];
+                    // Given a value (`days=…`), not compared (`days == …`).
+                    let rest = c.get(2).map_or("", |m| code[m.end()..].trim_start());
+                    let given = rest.starts_with('=') && !rest.starts_with("==");
+                    let shadowed = params.as_ref().is_some_and(|p| p.iter().any(|p| p == word));
+                    word == "__tera_context" || (names.contains(&word) && !given && !shadowed)
+                });
+                if read {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// `super::template_check`). Parsing runs on a large stack of its own.
     pub fn tera(&self, env: &super::links::Env) -> anyhow::Result<tera::Tera> {
         stacker::grow(super::budget::STACK, || self.compile(env))
@@ -559,6 +631,75 @@ mod tests {
             "{# events #}",
         ] {
             assert!(!theme_of(unused).names_any(&names), "{unused}");
+        }
+    }
+
+    fn theme_of_files(files: &[(&str, &str)]) -> Theme {
+        Theme {
+            templates: files
+                .iter()
+                .map(|(n, t)| (n.to_string(), (n.to_string(), t.to_string())))
+                .collect(),
+            statics: BTreeMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_built_in_home_page_does_not_read_the_whole_chronology() {
+        let theme = Theme::load(Path::new("/nonexistent-site"), "default").unwrap();
+        // Its month pages read `days`; its home page only passes a `days=` to its macros.
+        assert!(theme.reads_any("month.html", &["days"]));
+        assert!(!theme.reads_any("index.html", &["days"]));
+        assert!(!theme.reads_any("index.html", &["context_days"]));
+        assert!(theme.reads_any("index.html", &["summary_days"]));
+    }
+
+    #[test]
+    fn a_page_reads_what_its_parents_includes_and_macros_read() {
+        let reads =
+            |files: &[(&str, &str)]| theme_of_files(files).reads_any("index.html", &["days"]);
+        let macros = "{% macro list(items) %}{% for d in days %}{% endfor %}{% endmacro list %}";
+        for files in [
+            &[("index.html", "{{ days | length }}")][..],
+            &[("index.html", "{{ __tera_context }}")],
+            &[
+                ("index.html", "{% extends \"base.html\" %}"),
+                ("base.html", "{{ days }}"),
+            ],
+            &[
+                ("index.html", "{% include [\"x.html\", \"y.html\"] %}"),
+                ("y.html", "{{ days }}"),
+            ],
+            // Tera's macros see the page's variables when no parameter hides them.
+            &[
+                ("index.html", "{% import \"m.html\" as m %}"),
+                ("m.html", macros),
+            ],
+            &[(
+                "index.html",
+                "{% set x = days %}{% if days == 1 %}{% endif %}",
+            )],
+            // A template missing from the theme may read anything.
+            &[("index.html", "{% include \"gone.html\" %}")],
+        ] {
+            assert!(reads(files), "{files:?}");
+        }
+        let shadowed =
+            "{% macro list(days, t=\"\") %}{% for d in days %}{% endfor %}{% endmacro %}";
+        for files in [
+            &[("index.html", "{{ m::list(days=summary_days) }}")][..],
+            &[
+                ("index.html", "{% set days = 3 %}"),
+                ("month.html", "{{ days }}"),
+            ],
+            &[
+                ("index.html", "{% import \"m.html\" as m %}"),
+                ("m.html", shadowed),
+            ],
+            &[("index.html", "{{ day.days }} {{ \"days\" }} {# days #}")],
+        ] {
+            assert!(!reads(files), "{files:?}");
         }
     }
 

@@ -22,6 +22,14 @@ impl Format for TimelineJs {
     fn render(&self, cx: &FormatInput) -> anyhow::Result<Option<Vec<u8>>> {
         Ok(Some(json(cx.input, cx.env)?))
     }
+
+    // Written as it is serialised: the document of a large site is tens of megabytes, and a
+    // build holds it only once, not again as one buffer.
+    fn write_into(&self, cx: &FormatInput, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &document(cx.input, cx.env))?;
+        out.write_all(b"\n")?;
+        Ok(())
+    }
 }
 use crate::timeline::Source;
 
@@ -104,6 +112,13 @@ fn tjs_date(w: &DateValue, env: &Env) -> TjsDate {
 
 /// Serialises the TimelineJS3 document (pretty, with a final newline).
 pub fn json(input: &RenderInput, env: &Env) -> serde_json::Result<Vec<u8>> {
+    let mut out = serde_json::to_vec_pretty(&document(input, env))?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// The TimelineJS3 document of the site.
+fn document(input: &RenderInput, env: &Env) -> TjsTimeline {
     let tl = &input.timeline;
     let sources: BTreeMap<&str, &Source> = tl.sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let link = |path: &str| env.absolute(path).unwrap_or_else(|| env.link(path));
@@ -143,7 +158,7 @@ pub fn json(input: &RenderInput, env: &Env) -> serde_json::Result<Vec<u8>> {
             }
         })
         .collect();
-    let doc = TjsTimeline {
+    TjsTimeline {
         title: TjsTitle {
             text: TjsText {
                 headline: escape_html(&tl.site.title),
@@ -151,8 +166,5 @@ pub fn json(input: &RenderInput, env: &Env) -> serde_json::Result<Vec<u8>> {
             },
         },
         events,
-    };
-    let mut out = serde_json::to_vec_pretty(&doc)?;
-    out.push(b'\n');
-    Ok(out)
+    }
 }

@@ -142,6 +142,10 @@ pub struct Pages<'a> {
     /// are most of a large site's data, so the built-in theme, which does not use them, does
     /// without.
     lists: bool,
+    /// Whether the home page gets its whole chronology (`days`, `context_days`): only when its
+    /// templates read it. Every event with every citation, it was most of a large site's peak
+    /// memory, for themes written before the summary; the built-in theme does not read it.
+    home_days: (bool, bool),
 }
 
 impl<'a> Pages<'a> {
@@ -252,6 +256,10 @@ impl<'a> Pages<'a> {
             coverage: Coverage::of(input, super::summary::HOME_DAYS),
             specs,
             lists: input.theme.names_any(&SITE_LISTS),
+            home_days: (
+                input.theme.reads_any("index.html", &["days"]),
+                input.theme.reads_any("index.html", &["context_days"]),
+            ),
         }
     }
 
@@ -349,8 +357,13 @@ impl<'a> Pages<'a> {
                 let (context, story): (Vec<&EventView>, Vec<&EventView>) =
                     views.events.iter().partition(|e| e.event.background);
                 // The whole chronology, for templates written before the summary existed.
-                ctx.insert("days", &group_by_day(&story, env));
-                ctx.insert("context_days", &group_by_day(&context, env));
+                let (days, context_days) = self.home_days;
+                if days {
+                    ctx.insert("days", &group_by_day(&story, env));
+                }
+                if context_days {
+                    ctx.insert("context_days", &group_by_day(&context, env));
+                }
                 self.insert_home(ctx);
             }
             PageKind::Chronology(k) => self.insert_chronology(k, ctx),
