@@ -257,3 +257,20 @@ fn a_decade_after_a_possessive_is_an_age() {
         "198"
     );
 }
+
+#[test]
+fn a_letter_elided_before_an_apostrophe_is_no_unit() {
+    // `s'` is `se`: the year before it is a year, not a number of seconds.
+    assert_eq!(fr("En 2023 s'est tenu le premier congrès.", "2023"), "2023");
+    none_overlapping("L'exercice 2023 s'est clos en déficit.", Lang::Fr, "s'");
+    none_overlapping(
+        "Fin 2024 s'il le faut, le chantier reprendra.",
+        Lang::Fr,
+        "s'",
+    );
+    // The abbreviation itself still counts: `en 12 s`, `9 h 30`.
+    assert_eq!(
+        fr("Il a couru le 100 mètres en 12 s devant la foule.", "12 s"),
+        "PT12S"
+    );
+}

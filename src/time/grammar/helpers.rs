@@ -183,7 +183,14 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn unit(&self, i: usize) -> Option<(Unit, usize)> {
-        self.find(i, |c| if let Cat::Unit(u) = c { Some(u) } else { None })
+        let (u, e) = self.find(i, |c| if let Cat::Unit(u) = c { Some(u) } else { None })?;
+        // A one-letter abbreviation glued to an apostrophe is an elided word (`en 2024
+        // s'est…`, `se`), not a unit (`2024 s`).
+        let elided = e == i + 1
+            && self.t.norm(i).chars().count() == 1
+            && self.t.norm(e) == "'"
+            && self.t.toks.get(e).is_some_and(|t| !t.space_before);
+        (!elided).then_some((u, e))
     }
 
     pub(super) fn plural(&self, i: usize) -> bool {
