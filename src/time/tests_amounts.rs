@@ -274,3 +274,22 @@ fn a_letter_elided_before_an_apostrophe_is_no_unit() {
         "PT12S"
     );
 }
+
+#[test]
+fn a_stopwatch_reading_is_a_duration_and_a_clock_after_at_stays_a_time() {
+    assert_eq!(
+        en(
+            "She won the marathon in 2:21:09, a course record.",
+            "2:21:09"
+        ),
+        "PT2H21M9S"
+    );
+    assert_eq!(fr("Il a bouclé l'étape en 4:05:00.", "4:05:00"), "PT4H5M");
+    // After `at`, hours and minutes of the clock (the seconds are not part of the value).
+    assert_eq!(
+        en("The first tremor struck at 10:35:12 local time.", "10:35"),
+        "2024-03-13T10:35"
+    );
+    // Not four groups, not a version number.
+    none_overlapping("The vote split 1:2:3:4 at the end.", Lang::En, "1:2");
+}

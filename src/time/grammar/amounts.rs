@@ -5,6 +5,38 @@ use crate::time::lexicon::{Cat, Unit, W};
 use crate::time::token::Kind;
 
 impl<'a> Parser<'a> {
+    /// `2:14:08`, a stopwatch reading (`won in 2:14:08`, `en 1:02:37`): hours, minutes and
+    /// seconds, a duration. After a clock preposition (`at 10:35:12`) it is the clock's time,
+    /// left to [`Self::p_time`].
+    pub(super) fn p_stopwatch(&self, i: usize) -> Option<Found> {
+        // Three glued groups `h:mm:ss`, in a number of their own (not `1:2:3:4`).
+        let (h, hl) = self.digits(i)?;
+        if self.ends_at(i, W::At) || self.ends_at(i, W::Around) || self.ends_at(i, W::ClockPrep) {
+            return None;
+        }
+        let group = |k: usize| -> Option<u32> {
+            let (v, l) = self.digits(k).filter(|_| self.glued(k))?;
+            (self.punct(k - 1, ":") && self.glued(k - 1) && l == 2 && v < 60).then_some(v)
+        };
+        let (m, sec) = (group(i + 2)?, group(i + 4)?);
+        if hl > 2 || (self.punct(i + 5, ":") && self.glued(i + 5)) {
+            return None;
+        }
+        if i > 0 && self.glued(i) && matches!(self.t.norm(i - 1), ":" | "." | ",") {
+            return None;
+        }
+        let mut value = String::from("PT");
+        for (n, u) in [(h, 'H'), (m, 'M'), (sec, 'S')] {
+            if n > 0 {
+                value.push_str(&format!("{n}{u}"));
+            }
+        }
+        if value.len() == 2 {
+            return None;
+        }
+        found(i, i + 5, Sem::Duration { value, since: None })
+    }
+
     /// `trois ans`, `environ une heure`, `plusieurs jours`, `ces derniers jours`, `12-year`.
     pub(super) fn p_duration(&self, i: usize) -> Option<Found> {
         let mut j = i;

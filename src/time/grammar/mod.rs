@@ -183,7 +183,7 @@ impl<'a> Parser<'a> {
     }
 
     fn best(&self, i: usize) -> Option<Found> {
-        let rules: [Rule<'a>; 25] = [
+        let rules: [Rule<'a>; 26] = [
             Self::p_same_period,
             Self::p_focus_quarter,
             Self::p_frequency,
@@ -201,6 +201,7 @@ impl<'a> Parser<'a> {
             Self::p_anaphor,
             Self::p_time,
             Self::p_duration,
+            Self::p_stopwatch,
             Self::p_set,
             Self::p_year,
             Self::p_part,
