@@ -21,7 +21,7 @@ use support::build_once;
 /// events, and the mentions merged into them (their citations).
 fn pipeline_once(root: &Path) -> (f64, usize, usize) {
     let started = Instant::now();
-    let site = annales::site::Pipeline::default()
+    let site = annales::site::Pipeline::once()
         .load(&annales::site::BuildOptions::new(root))
         .unwrap();
     let events = &site.timeline.events;

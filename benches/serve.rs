@@ -183,7 +183,7 @@ fn pipeline(c: &mut Criterion) {
     let root = dir.path().canonicalize().unwrap();
     generate(&root, n);
     let opts = BuildOptions::new(&root);
-    let mut warm = Pipeline::watching();
+    let mut warm = Pipeline::default();
     warm.load(&opts).unwrap();
     let victim = root.join(format!("content/a{:05}.md", n / 2));
     let mut edits = 0;

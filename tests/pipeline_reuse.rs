@@ -145,7 +145,7 @@ fn undated_articles_read_again_from_kept_readings_give_a_fresh_loads_site() {
         std::fs::write(root.join(format!("content/u{i}.txt")), undated(i, 0)).unwrap();
     }
     let opts = BuildOptions::new(root);
-    let mut pipeline = Pipeline::watching();
+    let mut pipeline = Pipeline::default();
     let first = pipeline.load(&opts).unwrap();
     assert_eq!(seen(&first), seen(&fresh(&opts)));
     // Nothing changed: the kept readings give the same site.

@@ -117,21 +117,12 @@ pub fn assemble_with(
         .map(|a| Cow::Borrowed(a.mentions.as_slice()))
         .collect();
     let matcher = Matcher::build(per_article.iter().flat_map(|m| m.iter()));
-    let kept = |i: usize| rereads.and_then(|r| r.get(i));
-    let retag = |i: usize, d: chrono::NaiveDate| {
-        let read = || tagging::tag_body(&articles[i], Some(d));
-        match kept(i) {
-            Some(r) => r.timexes(d, read),
-            None => read(),
-        }
-    };
-    let reread = |i: usize, d: chrono::NaiveDate| {
-        let read = || mentions::extract(&articles[i], &retag(i, d));
-        match kept(i) {
-            Some(r) => r.mentions(d, read),
-            None => read(),
-        }
-    };
+    let kept = |i: usize| rereads.and_then(|r| r.get(i)).map(|r| &**r);
+    let tag = |i: usize, d: chrono::NaiveDate| tagging::tag_body(&articles[i], Some(d));
+    let retag = |i: usize, d| rereads::timexes(kept(i), d, || tag(i, d));
+    // Only the mentions of the final reading are kept: its expressions are not needed again.
+    let reread =
+        |i: usize, d| rereads::mentions(kept(i), d, || mentions::extract(&articles[i], &tag(i, d)));
     let placements = dating::place_all(articles, &mut per_article, &matcher, &retag, &reread);
 
     // Mentions that can go on the timeline, with their vectors.

@@ -23,25 +23,35 @@ pub struct Rereads {
     mentions: Mutex<HashMap<NaiveDate, Vec<Mention>>>,
 }
 
-impl Rereads {
-    /// The temporal expressions of the reading on `day`: `read` once, then the kept copy.
-    pub fn timexes(&self, day: NaiveDate, read: impl FnOnce() -> Vec<Timex>) -> Vec<Timex> {
-        memo(&self.timexes, day, read)
-    }
-
-    /// The mentions of the reading on `day`: `read` once, then the kept copy.
-    pub fn mentions(&self, day: NaiveDate, read: impl FnOnce() -> Vec<Mention>) -> Vec<Mention> {
-        memo(&self.mentions, day, read)
-    }
+/// The temporal expressions of the reading on `day`: `read` once, then the copy `kept` holds;
+/// `read` every time when nothing is kept.
+pub fn timexes(
+    kept: Option<&Rereads>,
+    day: NaiveDate,
+    read: impl FnOnce() -> Vec<Timex>,
+) -> Vec<Timex> {
+    memo(kept.map(|r| &r.timexes), day, read)
 }
 
-/// The value kept for `day`, or `read`'s, kept. The lock is not held while reading (a reading
-/// may itself ask for the timexes of the same day); a poisoned lock only loses the memo.
+/// The mentions of the reading on `day`, as [`timexes`].
+pub fn mentions(
+    kept: Option<&Rereads>,
+    day: NaiveDate,
+    read: impl FnOnce() -> Vec<Mention>,
+) -> Vec<Mention> {
+    memo(kept.map(|r| &r.mentions), day, read)
+}
+
+/// The value kept for `day`, or `read`'s, kept. The lock is not held while reading; a poisoned
+/// lock only loses the memo.
 fn memo<T: Clone>(
-    map: &Mutex<HashMap<NaiveDate, T>>,
+    map: Option<&Mutex<HashMap<NaiveDate, T>>>,
     day: NaiveDate,
     read: impl FnOnce() -> T,
 ) -> T {
+    let Some(map) = map else {
+        return read();
+    };
     if let Some(v) = map.lock().ok().and_then(|m| m.get(&day).cloned()) {
         return v;
     }
@@ -66,10 +76,10 @@ mod tests {
             calls.set(calls.get() + 1);
             crate::time::tag("Le conseil a voté mardi.", crate::lang::Lang::Fr, Some(d))
         };
-        let first = r.timexes(d1, || read(d1));
-        assert_eq!(r.timexes(d1, || read(d1)), first);
+        let first = timexes(Some(&r), d1, || read(d1));
+        assert_eq!(timexes(Some(&r), d1, || read(d1)), first);
         assert_eq!(calls.get(), 1);
-        let other = r.timexes(d2, || read(d2));
+        let other = timexes(Some(&r), d2, || read(d2));
         assert_eq!(calls.get(), 2);
         // Read on another day, `mardi` names another day: the readings are kept apart.
         assert_ne!(first[0].value, other[0].value, "{first:?} {other:?}");

@@ -174,7 +174,6 @@ fn render_parts(
 ) -> anyhow::Result<Vec<OutputFile>> {
     let env = links::Env::new(input);
     let theme = &input.theme;
-    let tera = theme.tera(&env)?;
     let mut pages = html::Pages::new(input, &env);
     // A theme of its own written before the month and day pages existed keeps building: its
     // site simply has no such pages (its templates do not link them).
@@ -186,15 +185,22 @@ fn render_parts(
             .specs
             .retain(|s| !matches!(s.kind, html::PageKind::Chronology(_)));
     }
+    // The data files are single documents of the whole site: always made afresh, from the
+    // site's pages (their links) and its chronology plan.
+    let page_paths: Vec<&str> = pages
+        .specs
+        .iter()
+        .map(|s| s.path.as_str())
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    let format_input = || formats::FormatInput {
+        input,
+        env: &env,
+        plan: chronology.then(|| pages.plan()),
+        pages: &page_paths,
+    };
     if parts == Parts::Data {
-        let page_paths: Vec<&str> = pages.specs.iter().map(|s| s.path.as_str()).collect();
-        let cx = formats::FormatInput {
-            input,
-            env: &env,
-            plan: chronology.then(|| pages.plan()),
-            pages: &page_paths,
-        };
-        let mut files = formats::render_all(&cx)?;
+        let mut files = formats::render_all(&format_input())?;
         let made: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         files.extend(
             theme
@@ -205,6 +211,7 @@ fn render_parts(
         files.sort_by(|a, b| a.path.cmp(&b.path));
         return Ok(files);
     }
+    let tera = theme.tera(&env)?;
     // Streamed, what would fail writing is found before anything is written.
     if let Some(sink) = sink {
         let statics = theme.statics.keys().map(String::as_str);
@@ -286,24 +293,12 @@ fn render_parts(
             (page, _) => page.map(Some),
         }
     };
-    // The data files are single documents of the whole site: always made afresh.
-    let page_paths: Vec<&str> = pages
-        .specs
-        .iter()
-        .map(|s| s.path.as_str())
-        .filter(|p| p.ends_with(".html"))
-        .collect();
     // Streamed, each data file is put as soon as it is made, and only its path is kept.
     let data = || -> anyhow::Result<Vec<OutputFile>> {
-        let cx = formats::FormatInput {
-            input,
-            env: &env,
-            plan: chronology.then(|| pages.plan()),
-            pages: &page_paths,
-        };
         if parts == Parts::Pages {
             return Ok(Vec::new());
         }
+        let cx = format_input();
         let Some(sink) = sink else {
             return formats::render_all(&cx);
         };

@@ -9,6 +9,17 @@ use include_dir::{Dir, include_dir};
 use regex::Regex;
 
 use super::OutputFile;
+
+/// A template's tags and expressions (`{{ … }}`, `{% … %}`), for [`Theme::names_any`] and
+/// [`Theme::reads_any`].
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").expect("valid regex"));
+/// A string literal in a tag, whose words name no variable.
+static STRING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).expect("valid regex"));
+/// A name that is not an attribute (`days`, not `day.days`).
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[^.\w])([A-Za-z_]\w*)").expect("valid regex"));
 use super::template_check::Unknown;
 
 /// The default theme, embedded so that `annales init` sites build without copying it.
@@ -301,19 +312,11 @@ with includes and macros",
         Ok(())
     }
 
-    /// Compiles every template; a syntax error names the template file, line and reason, and
-    /// templates that would overflow the stack or recurse are refused before rendering (see
     /// Whether any template may read one of the top-level variables `names`: a tag or an
     /// expression that names one (not as an attribute, `day.events`), or dumps the whole
     /// context (`__tera_context`). It errs on the side of yes: a macro argument of that name
     /// counts too.
     pub fn names_any(&self, names: &[&str]) -> bool {
-        static TAG: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").expect("valid regex"));
-        static STRING: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).expect("valid regex"));
-        static WORD: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(^|[^.\w])([A-Za-z_]\w*)").expect("valid regex"));
         self.templates.values().any(|(_, text)| {
             TAG.find_iter(text).any(|tag| {
                 let code = STRING.replace_all(tag.as_str(), "\"\"");
@@ -334,10 +337,6 @@ with includes and macros",
     /// builds a large value (the home page's whole chronology) only for a theme that shows it.
     /// A template that is not in the theme may read anything.
     pub fn reads_any(&self, template: &str, names: &[&str]) -> bool {
-        static TAG: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").expect("valid regex"));
-        static STRING: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).expect("valid regex"));
         static LINK: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\{%-?\s*(extends|include|import)\b").expect("valid regex")
         });
@@ -346,8 +345,6 @@ with includes and macros",
         });
         static END_MACRO: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^\{%-?\s*endmacro\b").expect("valid regex"));
-        static WORD: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(^|[^.\w])([A-Za-z_]\w*)").expect("valid regex"));
         let mut todo = vec![template.to_string()];
         let mut seen = std::collections::BTreeSet::new();
         while let Some(name) = todo.pop() {
@@ -397,6 +394,8 @@ with includes and macros",
         false
     }
 
+    /// Compiles every template; a syntax error names the template file, line and reason, and
+    /// templates that would overflow the stack or recurse are refused before rendering (see
     /// `super::template_check`). Parsing runs on a large stack of its own.
     pub fn tera(&self, env: &super::links::Env) -> anyhow::Result<tera::Tera> {
         stacker::grow(super::budget::STACK, || self.compile(env))

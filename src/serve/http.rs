@@ -174,7 +174,7 @@ fn answer(
         state.wait_for(&key, DATA_WAIT);
     }
     let snap = state.snapshot();
-    match route::resolve(&req.target, &snap.files) {
+    match route::resolve(&req.target, &*snap) {
         Route::Events => {
             let Some(stream_slot) = streams.take() else {
                 return refuse(stream, TOO_MANY_STREAMS, head_only, &[]);
@@ -185,12 +185,12 @@ fn answer(
         }
         Route::Asset(ctype, bytes) => respond(stream, 200, ctype, &[], &bytes, head_only),
         Route::File(key) => {
-            let bytes = &snap.files[&key];
+            let bytes = snap.file(&key).unwrap_or_default();
             let ctype = route::content_type(&key);
             let body = if ctype.starts_with("text/html") {
                 overlay::inject(bytes, &snap)
             } else {
-                bytes.clone()
+                bytes.to_vec()
             };
             respond(stream, 200, ctype, &[], &body, head_only)
         }
@@ -204,9 +204,9 @@ fn answer(
         ),
         Route::NotFound => {
             let words = overlay::words(&snap);
-            let page = match snap.files.get("404.html") {
-                Some(p) => p.clone(),
-                None if snap.files.is_empty() => {
+            let page = match snap.file("404.html") {
+                Some(p) => p.to_vec(),
+                None if snap.is_empty() => {
                     overlay::plain_page(&snap, &words.no_site_title, &words.no_site_text)
                 }
                 None => overlay::plain_page(&snap, &words.not_found_title, &words.not_found_text),

@@ -182,15 +182,6 @@ report it with the file you changed; save again to retry"
         })
 }
 
-/// Whether `snap` holds exactly `files` among the files `data` says are (or are not) data files.
-fn same_files(snap: &state::Files, files: &state::Files, data: bool) -> bool {
-    let mine = snap
-        .keys()
-        .filter(|k| crate::render::is_data_path(k) == data)
-        .count();
-    mine == files.len() && files.iter().all(|(k, v)| snap.get(k) == Some(v))
-}
-
 /// Turns rebuild results into published snapshots and console lines.
 struct Publisher {
     state: Arc<State>,
@@ -257,7 +248,7 @@ not changed)",
         &mut self,
         result: anyhow::Result<Rebuilt>,
         verb: &str,
-        data: impl FnOnce() -> anyhow::Result<state::Files>,
+        data: impl Fn() -> anyhow::Result<state::Files>,
     ) {
         match result {
             Ok(rebuilt) => {
@@ -270,30 +261,25 @@ not changed)",
                     self.warnings = now;
                 }
                 let snap = self.state.snapshot();
-                let lang = Some(rebuilt.lang);
-                if snap.error.is_none()
-                    && snap.version > 0
-                    && same_files(&snap.files, &rebuilt.files, false)
-                {
-                    // Same pages: whether anything changed is the data files' to tell.
-                    let mut files = match data() {
-                        Ok(d) if same_files(&snap.files, &d, true) => {
+                // Same pages: whether anything changed is the data files' to tell, so they are
+                // made first.
+                let mut made = None;
+                if snap.error.is_none() && snap.version > 0 && *snap.files == rebuilt.files {
+                    match data() {
+                        Ok(d) if *snap.data == d => {
                             say(&format!("{verb}: {rebuilt}; the output did not change"));
                             return;
                         }
-                        Ok(d) => d,
+                        Ok(d) => made = Some(d),
                         Err(e) => return self.fail(e),
-                    };
-                    say(&format!("{verb}: {rebuilt}"));
-                    files.extend(rebuilt.files);
-                    self.state.publish_files(files, lang);
-                    return;
+                    }
                 }
                 say(&format!("{verb}: {rebuilt}"));
                 self.warn_inline_scripts(&rebuilt.files);
                 let coming = crate::render::data_paths().map(str::to_string).collect();
-                self.state.publish_pages(rebuilt.files, lang, coming);
-                match data() {
+                self.state
+                    .publish_pages(rebuilt.files, Some(rebuilt.lang), coming);
+                match made.map_or_else(&data, Ok) {
                     Ok(d) => self.state.publish_data(d),
                     Err(e) => self.fail(e),
                 }

@@ -52,7 +52,7 @@ impl Rebuilder {
     pub fn new(opts: BuildOptions) -> Rebuilder {
         Rebuilder {
             opts,
-            pipeline: Pipeline::watching(),
+            pipeline: Pipeline::default(),
             site: None,
             pages: render::PageCache::default(),
             content_stale: true,
@@ -65,7 +65,7 @@ impl Rebuilder {
         let started = Instant::now();
         if change == Change::Config {
             // The default language (and so every article) may differ: start the cache afresh.
-            self.pipeline = Pipeline::watching();
+            self.pipeline = Pipeline::default();
         }
         let reload = change >= Change::Content || self.content_stale || self.site.is_none();
         let mut reanalysed = 0;
@@ -77,14 +77,11 @@ impl Rebuilder {
             self.content_stale = false;
         }
         let load_time = started.elapsed();
-        let site = self
-            .site
-            .as_ref()
-            .ok_or_else(|| anyhow::anyhow!("no site loaded"))?;
+        let site = loaded(&self.site)?;
         let rendered = site.render_pages_cached(&mut self.pages)?;
         let render_time = started.elapsed() - load_time;
         Ok(Rebuilt {
-            files: rendered.into_iter().map(|f| (f.path, f.bytes)).collect(),
+            files: by_path(rendered),
             reloaded: reload,
             reanalysed,
             rerendered: self.pages.last_rendered,
@@ -100,22 +97,23 @@ impl Rebuilder {
             },
         })
     }
-}
 
-impl Rebuilder {
     /// The data files of the last rebuilt site: the files [`Rebuilt::files`] leaves out, made
     /// apart because pages never need them to show (a browser fetches them on demand).
     pub fn data_files(&self) -> anyhow::Result<Files> {
-        let site = self
-            .site
-            .as_ref()
-            .ok_or_else(|| anyhow::anyhow!("no site loaded"))?;
-        Ok(site
-            .render_data()?
-            .into_iter()
-            .map(|f| (f.path, f.bytes))
-            .collect())
+        Ok(by_path(loaded(&self.site)?.render_data()?))
     }
+}
+
+/// The site last loaded (borrowed apart from the rebuilder's other fields).
+fn loaded(site: &Option<Site>) -> anyhow::Result<&Site> {
+    site.as_ref()
+        .ok_or_else(|| anyhow::anyhow!("no site loaded"))
+}
+
+/// Rendered files by their path.
+fn by_path(files: Vec<render::OutputFile>) -> Files {
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
 impl std::fmt::Display for Rebuilt {

@@ -27,8 +27,20 @@ pub enum Route {
     BadRequest(&'static str),
 }
 
+/// Where [`resolve`] looks site files up.
+pub trait Lookup {
+    /// Whether there is a file at this site-relative path.
+    fn has(&self, key: &str) -> bool;
+}
+
+impl Lookup for Files {
+    fn has(&self, key: &str) -> bool {
+        self.contains_key(key)
+    }
+}
+
 /// Resolves a request target (`/sources/x/?q=1`) against the site files.
-pub fn resolve(target: &str, files: &Files) -> Route {
+pub fn resolve(target: &str, files: &impl Lookup) -> Route {
     let (path, query) = match target.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (target, None),
@@ -55,16 +67,16 @@ pub fn resolve(target: &str, files: &Files) -> Route {
         } else {
             format!("{key}/index.html")
         };
-        return if files.contains_key(&index) {
+        return if files.has(&index) {
             Route::File(index)
         } else {
             Route::NotFound
         };
     }
-    if files.contains_key(&key) {
+    if files.has(&key) {
         return Route::File(key);
     }
-    if files.contains_key(&format!("{key}/index.html")) {
+    if files.has(&format!("{key}/index.html")) {
         let mut location: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
         location.push('/');
         if let Some(q) = query {

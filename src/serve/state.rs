@@ -14,14 +14,38 @@ pub type Files = HashMap<String, Vec<u8>>;
 /// One consistent view of the site.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    /// The last good build.
+    /// The last good build's pages and static files.
     pub files: Arc<Files>,
+    /// Its data files (timeline.json, the feeds…), published after the pages: apart, so that
+    /// adding them shares the pages instead of copying them.
+    pub data: Arc<Files>,
     /// Bumped on every publish, so that a page can tell whether it is stale.
     pub version: u64,
     /// The error of the latest rebuild, while it is not fixed.
     pub error: Option<String>,
     /// The site's language, for the server's own words (`None`: not known, English).
     pub lang: Option<Lang>,
+}
+
+impl Snapshot {
+    /// The file at a site-relative path, page or data file.
+    pub fn file(&self, key: &str) -> Option<&[u8]> {
+        self.files
+            .get(key)
+            .or_else(|| self.data.get(key))
+            .map(Vec::as_slice)
+    }
+
+    /// Whether the snapshot has no file at all (no build succeeded yet).
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && self.data.is_empty()
+    }
+}
+
+impl super::route::Lookup for Snapshot {
+    fn has(&self, key: &str) -> bool {
+        self.file(key).is_some()
+    }
 }
 
 /// The shared state between the rebuild thread and the connections.
@@ -47,19 +71,32 @@ impl State {
             .clone()
     }
 
-    /// Publishes a successful build and tells browsers to reload.
+    /// Publishes a successful build (all its files) and tells browsers to reload.
     pub fn publish_files(&self, files: Files, lang: Option<Lang>) -> u64 {
-        self.publish_pages(files, lang, BTreeSet::new())
+        self.publish(files, Some(Files::new()), lang, BTreeSet::new())
     }
 
     /// Publishes a successful build's pages and tells browsers to reload; the files named in
     /// `coming` follow with [`State::publish_data`], and until then a request for one of them
     /// waits ([`State::wait_for`]).
     pub fn publish_pages(&self, files: Files, lang: Option<Lang>, coming: BTreeSet<String>) -> u64 {
+        self.publish(files, None, lang, coming)
+    }
+
+    /// Publishes `files` with `data` (`None`: the data files of the version before, until the
+    /// announced ones come) and tells browsers to reload.
+    fn publish(
+        &self,
+        files: Files,
+        data: Option<Files>,
+        lang: Option<Lang>,
+        coming: BTreeSet<String>,
+    ) -> u64 {
         // Announced before the pages are visible, so that no request finds them missing.
         self.set_pending(coming);
         let version = self.swap(|old| Snapshot {
             files: Arc::new(files),
+            data: data.map_or_else(|| old.data.clone(), Arc::new),
             version: old.version + 1,
             error: None,
             lang,
@@ -72,15 +109,12 @@ impl State {
     /// (same version: the pages already shown do not change) and wakes the requests waiting
     /// for them.
     pub fn publish_data(&self, data: Files) {
-        self.swap(|old| {
-            let mut files: Files = (*old.files).clone();
-            files.extend(data);
-            Snapshot {
-                files: Arc::new(files),
-                version: old.version,
-                error: old.error.clone(),
-                lang: old.lang,
-            }
+        self.swap(|old| Snapshot {
+            files: old.files.clone(),
+            data: Arc::new(data),
+            version: old.version,
+            error: old.error.clone(),
+            lang: old.lang,
         });
         self.set_pending(BTreeSet::new());
     }
@@ -116,6 +150,7 @@ impl State {
         self.set_pending(BTreeSet::new());
         let version = self.swap(|old| Snapshot {
             files: old.files.clone(),
+            data: old.data.clone(),
             version: old.version + 1,
             error: Some(message.clone()),
             // A site.toml too broken to say its language keeps the last one known.
@@ -146,7 +181,7 @@ mod tests {
         state.publish_files(files, Some(Lang::Fr));
         state.publish_error("templates/base.html:3:1: oops".into(), None);
         let snap = state.snapshot();
-        assert_eq!(snap.files["index.html"], b"good");
+        assert_eq!(snap.file("index.html"), Some(&b"good"[..]));
         assert_eq!(snap.version, 2);
         assert!(snap.error.as_deref().unwrap().contains("base.html"));
         assert_eq!(snap.lang, Some(Lang::Fr), "the language was forgotten");
@@ -163,7 +198,7 @@ mod tests {
         let version = state.publish_pages(pages, None, coming);
         // The pages are shown at once; the data file is not there yet, and not waited for
         // past the limit.
-        assert_eq!(state.snapshot().files["index.html"], b"new");
+        assert_eq!(state.snapshot().file("index.html"), Some(&b"new"[..]));
         assert!(!state.wait_for("timeline.json", Duration::from_millis(10)));
         assert!(state.wait_for("index.html", Duration::ZERO));
         let waiter = {
@@ -178,8 +213,8 @@ mod tests {
         state.publish_data(data);
         let (ready, snap) = waiter.join().unwrap();
         assert!(ready);
-        assert_eq!(snap.files["timeline.json"], b"{}");
-        assert_eq!(snap.files["index.html"], b"new");
+        assert_eq!(snap.file("timeline.json"), Some(&b"{}"[..]));
+        assert_eq!(snap.file("index.html"), Some(&b"new"[..]));
         assert_eq!(
             snap.version, version,
             "the data is part of the same version"

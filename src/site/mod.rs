@@ -141,7 +141,8 @@ pub struct Cache {
 /// its relative path, with the hash of its bytes and the options it was loaded with.
 type FileEntry = (u64, LoadOptions, Result<Article, Warning>);
 
-/// Loads sites, reusing per-article work between calls (the watch mode keeps one alive).
+/// Loads sites, reusing per-article work between calls (the watch mode keeps one alive;
+/// [`Pipeline::once`] for a single load).
 #[derive(Debug, Default)]
 pub struct Pipeline {
     /// The analysis cache.
@@ -151,26 +152,16 @@ pub struct Pipeline {
     files: HashMap<String, FileEntry>,
     /// How many content files the last load parsed afresh (the others were unchanged).
     pub last_parsed: usize,
-    /// Keep each article's readings on other days for the next load (the preview server);
-    /// off for a one-shot build, where they would only add to the peak memory.
-    pub keep_rereads: bool,
-    /// Set by [`Self::once`]: the loaded files are not kept for a next load.
+    /// Set by [`Self::once`]: nothing is kept for a next load (neither the parsed files nor the
+    /// undated articles' readings on other days).
     once: bool,
 }
 
 impl Pipeline {
-    /// A pipeline for a series of loads of the same site (the preview server): it keeps what
-    /// the next load can reuse, the readings on other days included.
-    pub fn watching() -> Self {
-        Pipeline {
-            keep_rereads: true,
-            ..Pipeline::default()
-        }
-    }
-
-    /// A pipeline for a single load (`annales build`, `annales check`): it keeps no copy of
-    /// the parsed files for a next load. That copy of every article was about a third of the
-    /// heap of a 10,000-article build while it analysed and merged.
+    /// A pipeline for a single load (`annales build`, `annales check`): it keeps nothing for a
+    /// next load. The copy of every parsed article was about a third of the heap of a
+    /// 10,000-article build while it analysed and merged, and the readings of undated articles
+    /// on other days would only add to it.
     pub fn once() -> Pipeline {
         Pipeline {
             once: true,
@@ -271,7 +262,7 @@ impl Pipeline {
             analysed.into_iter().map(|(a, r, _)| (a, r)).unzip();
         progress.start(Stage::Merging, analyses.len());
         // Readings on other days are kept only for a load that will be followed by others.
-        let rereads = self.keep_rereads.then_some(rereads.as_slice());
+        let rereads = (!self.once).then_some(rereads.as_slice());
         let assembled = events::assemble_with(&loaded.articles, &analyses, rereads, &corrections);
         let sources = loaded
             .articles

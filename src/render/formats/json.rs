@@ -11,14 +11,10 @@ impl Format for Json {
     }
 
     fn render(&self, cx: &FormatInput) -> anyhow::Result<Option<Vec<u8>>> {
-        let mut json = serde_json::to_vec_pretty(cx.input.timeline)?;
-        json.push(b'\n');
-        Ok(Some(json))
+        super::written(self, cx)
     }
 
     fn write_into(&self, cx: &FormatInput, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, cx.input.timeline)?;
-        out.write_all(b"\n")?;
-        Ok(())
+        super::write_pretty_json(out, cx.input.timeline)
     }
 }

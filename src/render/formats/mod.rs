@@ -47,6 +47,23 @@ pub trait Format: Sync {
     }
 }
 
+/// Writes `value` as the JSON data files are written: pretty, with a final newline.
+fn write_pretty_json(
+    out: &mut dyn std::io::Write,
+    value: &impl serde::Serialize,
+) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// The bytes of a format that writes as it goes, made by its [`Format::write_into`].
+fn written(f: &dyn Format, cx: &FormatInput) -> anyhow::Result<Option<Vec<u8>>> {
+    let mut out = Vec::new();
+    f.write_into(cx, &mut out)?;
+    Ok(Some(out))
+}
+
 /// Every data format, in the order they are made (the files are sorted by path afterwards).
 pub const ALL: &[&dyn Format] = &[
     &json::Json,

@@ -20,15 +20,13 @@ impl Format for TimelineJs {
     }
 
     fn render(&self, cx: &FormatInput) -> anyhow::Result<Option<Vec<u8>>> {
-        Ok(Some(json(cx.input, cx.env)?))
+        super::written(self, cx)
     }
 
     // Written as it is serialised: the document of a large site is tens of megabytes, and a
     // build holds it only once, not again as one buffer.
     fn write_into(&self, cx: &FormatInput, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &document(cx.input, cx.env))?;
-        out.write_all(b"\n")?;
-        Ok(())
+        super::write_pretty_json(out, &document(cx.input, cx.env))
     }
 }
 use crate::timeline::Source;
@@ -108,13 +106,6 @@ fn tjs_date(w: &DateValue, env: &Env) -> TjsDate {
         minute: w.clock().map(|t| t.1),
         display_date: env.locale.when_of(w),
     }
-}
-
-/// Serialises the TimelineJS3 document (pretty, with a final newline).
-pub fn json(input: &RenderInput, env: &Env) -> serde_json::Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(&document(input, env))?;
-    out.push(b'\n');
-    Ok(out)
 }
 
 /// The TimelineJS3 document of the site.
